@@ -1,0 +1,13 @@
+// Downloaded event packages, stored whole. Saving (which validates) is in save-package.ts,
+// loaded with the set-up screen, so the validator stays out of the desk shell.
+import type { DeskDb, StoredPackage } from './db.ts';
+
+export async function loadPackage(db: DeskDb, eventId: number): Promise<StoredPackage | undefined> {
+  return db.packages.get(eventId);
+}
+
+/** Packages on this device, for choosing an event with no network. */
+export async function storedEvents(db: DeskDb): Promise<{ id: number; name: string; date: string; venue: string }[]> {
+  const rows = await db.packages.toArray();
+  return rows.map((p) => ({ id: p.event.id, name: p.event.name, date: p.event.date, venue: p.event.venue }));
+}

@@ -1,0 +1,116 @@
+// Wire and storage shapes, defined once and parsed at every boundary (HTTP, Dexie, scans).
+// zod/mini: the same schemas, tree-shakable, so the desk shell stays small.
+import * as z from 'zod/mini';
+
+/** "HH:MM" on a 24-hour clock, local to the event's time zone. */
+export const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+/** "YYYY-MM-DD", the event's local date. */
+export const LocalDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** Checkpoints a person passes; closed so every switch over them is exhaustive. */
+export const Checkpoint = z.enum(['registered', 'arrived', 'donated', 'finished']);
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+/** A window of the day inside which a unit is expected, e.g. 08:30–10:00. */
+export const Slot = z.object({ from: ClockTime, to: ClockTime });
+export type Slot = z.infer<typeof Slot>;
+
+export const Quota = z.object({ category: z.string().check(z.minLength(1)), quota: z.int().check(z.nonnegative()) });
+export type Quota = z.infer<typeof Quota>;
+
+export const Unit = z.object({
+  id: z.int().check(z.positive()),
+  name: z.string().check(z.minLength(1)),
+  group: z.optional(z.string()),
+  leaderName: z.optional(z.string()),
+  leaderPhone: z.optional(z.string()),
+  quotas: z.array(Quota).check(z.minLength(1)),
+  slot: z.optional(Slot),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const Desk = z.object({ id: z.string().check(z.minLength(1)), name: z.string().check(z.minLength(1)) });
+export type Desk = z.infer<typeof Desk>;
+
+export const Participant = z.object({
+  /** The number inside the person's code; unique within the event. */
+  no: z.int().check(z.nonnegative()),
+  name: z.string().check(z.minLength(1)),
+  phone: z.string(),
+  unitId: z.int().check(z.positive()),
+  category: z.string().check(z.minLength(1)),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const EventInfo = z.object({
+  id: z.int().check(z.positive()),
+  name: z.string().check(z.minLength(1)),
+  venue: z.string(),
+  date: LocalDate,
+  timeZone: z.string().check(z.minLength(1)),
+  opensAt: ClockTime,
+  arriveBy: z.optional(ClockTime),
+  startsAt: z.optional(ClockTime),
+  /** The checkpoints a desk can record, in the order a person passes them. */
+  checkpoints: z.array(Checkpoint).check(z.minLength(1)),
+  targets: z.record(z.string(), z.int().check(z.nonnegative())),
+});
+export type EventInfo = z.infer<typeof EventInfo>;
+
+/** Everything a desk needs to decide a scan offline. */
+export const EventPackage = z.object({
+  version: z.int().check(z.nonnegative()),
+  event: EventInfo,
+  /** Raw Ed25519 public key, base64url. The private key never leaves the server. */
+  publicKey: z.string().check(z.minLength(40)),
+  units: z.array(Unit),
+  desks: z.array(Desk).check(z.minLength(1)),
+  participants: z.array(Participant),
+  /** Code numbers that were re-issued; a scan of one reads `voided`. */
+  revokedCodes: z.array(z.int().check(z.nonnegative())),
+});
+export type EventPackage = z.infer<typeof EventPackage>;
+
+export const EventSummary = z.pick(EventInfo, { id: true, name: true, venue: true, date: true });
+export type EventSummary = z.infer<typeof EventSummary>;
+
+/** How a fact came to be recorded at the desk. */
+export const FactMethod = z.enum(['scan', 'lookup', 'walk-in', 'undo']);
+export type FactMethod = z.infer<typeof FactMethod>;
+
+export const WalkIn = z.object({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  unitId: z.int().check(z.positive()),
+  category: z.string().check(z.minLength(1)),
+  phone: z.optional(z.string().check(z.maxLength(20))),
+});
+export type WalkIn = z.infer<typeof WalkIn>;
+
+/**
+ * One entry of the append-only check-in log. Facts are never edited or deleted;
+ * an undo is a new fact of kind `void` naming the fact it cancels.
+ */
+export const Fact = z.object({
+  id: z.uuid(),
+  eventId: z.int().check(z.positive()),
+  kind: z.enum(['admit', 'void']),
+  /** Roster code number as a string, or `w:<fact id>` for a walk-in. */
+  personKey: z.string().check(z.minLength(1)),
+  /** 0 while the person's unit is not known (a signed code outside the desk's roster). */
+  unitId: z.int().check(z.nonnegative()),
+  category: z.string(),
+  checkpoint: Checkpoint,
+  method: FactMethod,
+  deviceId: z.string().check(z.minLength(1)),
+  deskId: z.string().check(z.minLength(1)),
+  /** Device clock, epoch milliseconds. */
+  deviceTime: z.int(),
+  /** Server time minus device time as last measured; 0 until the first sync. */
+  clockOffsetMs: z.int(),
+  /** For `void`: the id of the admission it cancels. */
+  voids: z.optional(z.uuid()),
+  walkIn: z.optional(WalkIn),
+  /** Signed correctly but not in this device's roster: admitted, flagged for review. */
+  unknown: z.optional(z.boolean()),
+});
+export type Fact = z.infer<typeof Fact>;

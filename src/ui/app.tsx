@@ -1,0 +1,62 @@
+// The shell: comes straight back to the desk after a reload, else asks for event and desk.
+import { useEffect, useState } from 'preact/hooks';
+import { db, requestPersistence } from './app-state.ts';
+import { lang, type Lang } from './i18n.ts';
+import { lazyComponent } from './lazy.tsx';
+import { DeskScreen } from './desk/desk-screen.tsx';
+import { createDeskSession, type DeskSession } from './desk/desk-session.ts';
+import { loadPackage } from '../db/packages.ts';
+import { deviceId, getSetting, putSetting, type DeskSetup } from '../db/settings.ts';
+import type { StoredPackage } from '../db/db.ts';
+import { signatureCheckFor } from '../platform/ed25519.ts';
+
+// Set-up downloads and validates packages; it is not on the scan path, so it loads on demand.
+const SetupScreen = lazyComponent(() => import('./setup-screen.tsx').then((m) => m.SetupScreen), <main class="boot" aria-busy="true" />);
+
+async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSession> {
+  const session = createDeskSession({
+    db, pkg, setup, deviceId: await deviceId(db), verify: await signatureCheckFor(pkg.publicKey),
+  });
+  await session.reload();
+  return session;
+}
+
+export function App() {
+  const [phase, setPhase] = useState<'boot' | 'setup' | 'desk'>('boot');
+  const [session, setSession] = useState<DeskSession>();
+
+  useEffect(() => {
+    void requestPersistence();
+    (async () => {
+      const saved = await getSetting<Lang>(db, 'lang');
+      if (saved) lang.value = saved;
+      const setup = await getSetting<DeskSetup>(db, 'deskSetup');
+      const pkg = setup && (await loadPackage(db, setup.eventId));
+      if (setup && pkg) {
+        setSession(await openDesk(setup, pkg));
+        setPhase('desk');
+      } else {
+        setPhase('setup');
+      }
+    })();
+  }, []);
+
+  useEffect(() => { if (phase !== 'boot') void putSetting(db, 'lang', lang.value); }, [lang.value]);
+  useEffect(() => { document.documentElement.lang = lang.value; }, [lang.value]);
+
+  async function start(setup: DeskSetup, pkg: StoredPackage) {
+    await putSetting(db, 'deskSetup', setup);
+    setSession(await openDesk(setup, pkg));
+    setPhase('desk');
+  }
+
+  async function changeDesk() {
+    await putSetting(db, 'deskSetup', null);
+    setSession(undefined);
+    setPhase('setup');
+  }
+
+  if (phase === 'boot') return <main class="boot" aria-busy="true" />;
+  if (phase === 'desk' && session) return <DeskScreen session={session} onChangeDesk={changeDesk} />;
+  return <SetupScreen onStart={start} />;
+}

@@ -1,0 +1,74 @@
+// The desk: verdict on top, camera and lookup side by side (stacked on a phone), tally below.
+import { useEffect, useState } from 'preact/hooks';
+import type { DeskSession } from './desk-session.ts';
+import { VerdictPanel } from './verdict-panel.tsx';
+import { RecentList } from './recent-list.tsx';
+import { LookupPanel } from './lookup-panel.tsx';
+import { TallyStrip } from './tally-strip.tsx';
+import { CameraView } from './camera-view.tsx';
+import { pendingCount } from '../../db/record.ts';
+import { db, online, persisted } from '../app-state.ts';
+import { lang, t, type StringKey } from '../i18n.ts';
+import { UpdatePrompt } from '../update-prompt.tsx';
+
+/** Scan timings kept in the page for the benchmark: decode callback → verdict painted. */
+interface ScanTiming { text: string; verdict: string; decodedAt: number; paintedAt: number }
+declare global { interface Window { __scanTimings?: ScanTiming[] } }
+
+function timedScan(session: DeskSession, text: string): void {
+  const decodedAt = performance.now();
+  void session.handleText(text).then((outcome) => {
+    if (!outcome) return;
+    requestAnimationFrame(() => {
+      const log = (window.__scanTimings ??= []);
+      log.push({ text, verdict: outcome.verdict, decodedAt, paintedAt: performance.now() });
+      if (log.length > 2000) log.splice(0, log.length - 2000);
+    });
+  });
+}
+
+function StatusBar({ session, onChangeDesk }: { session: DeskSession; onChangeDesk: () => void }) {
+  const [pending, setPending] = useState(0);
+  const factCount = session.facts.value.length;
+  useEffect(() => { void pendingCount(db, session.pkg.event.id).then(setPending); }, [factCount]);
+  const desk = session.pkg.desks.find((d) => d.id === session.setup.deskId)?.name ?? session.setup.deskId;
+  return (
+    <header class="topbar">
+      <div class="topbar-title">
+        <strong>{session.pkg.event.name}</strong>
+        <span>{desk} · {t(`checkpoint_${session.setup.checkpoint}` as StringKey)}</span>
+      </div>
+      <div class="topbar-status">
+        <span class={online.value ? 'pill ok' : 'pill warn'} data-testid="net-status">{online.value ? t('online') : t('offline')}</span>
+        <span class="pill" data-testid="pending">{pending} {t('waiting')}</span>
+        {persisted.value !== undefined && (
+          <span class={persisted.value ? 'pill ok' : 'pill warn'} data-testid="persisted" data-persisted={String(persisted.value)}>
+            {persisted.value ? t('persisted') : t('notPersisted')}
+          </span>
+        )}
+        <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{t('language')}</button>
+        <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>
+      </div>
+    </header>
+  );
+}
+
+export function DeskScreen({ session, onChangeDesk }: { session: DeskSession; onChangeDesk: () => void }) {
+  const error = session.storageError.value;
+  return (
+    <div class="desk">
+      <StatusBar session={session} onChangeDesk={onChangeDesk} />
+      <UpdatePrompt lastActivity={session.lastActivity.value} busy={session.busy.value} />
+      {error && <p class="storage-error" role="alert" data-testid="storage-error">{lang.value === 'vi' ? error.vi : error.en}</p>}
+      <VerdictPanel outcome={session.current.value} timeZone={session.pkg.event.timeZone} desks={session.pkg.desks} />
+      <div class="desk-main">
+        <CameraView onCode={(text) => timedScan(session, text)} />
+        <aside class="desk-side">
+          <LookupPanel session={session} />
+          <RecentList session={session} />
+        </aside>
+      </div>
+      <TallyStrip session={session} />
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+// One desk at work: the scan pipeline from text to a recorded, shown verdict.
+import { batch, computed, signal } from '@preact/signals';
+import type { Fact, Participant, Unit, WalkIn } from '../../shared/schemas.ts';
+import { readCode, type VerdictKind } from '../../domain/admit.ts';
+import type { Punctuality } from '../../domain/event-time.ts';
+import { punctualityFor } from '../../domain/admit.ts';
+import { indexRoster, type RosterIndex } from '../../domain/roster.ts';
+import { tallyByUnit } from '../../domain/tally.ts';
+import type { SignatureCheck } from '../../domain/token.ts';
+import type { DeskDb, StoredPackage } from '../../db/db.ts';
+import { StorageError } from '../../db/db.ts';
+import { factsOfEvent, recordAdmission, recordVoid, recordWalkIn, type Recorder } from '../../db/record.ts';
+import type { DeskSetup } from '../../db/settings.ts';
+import { cue } from '../feedback.ts';
+
+/** What the desk shows for one scan or lookup. */
+export interface ScanOutcome {
+  seq: number;
+  verdict: VerdictKind;
+  at: number;
+  person?: Participant;
+  unit?: Unit;
+  punctuality?: Punctuality;
+  first?: { at: number; deskId: string };
+  fact?: Fact;
+}
+
+/** The same text read again within this window is the camera seeing the same code: ignored. */
+export const REPEAT_WINDOW_MS = 3000;
+const RECENT_LIMIT = 20;
+
+export interface DeskSessionInit {
+  db: DeskDb;
+  pkg: StoredPackage;
+  setup: DeskSetup;
+  deviceId: string;
+  verify: SignatureCheck;
+  clockOffsetMs?: number;
+  now?: () => number;
+}
+
+/** Creates the desk's state and actions. Every verdict is shown only after its write commits. */
+export function createDeskSession(init: DeskSessionInit) {
+  const now = init.now ?? Date.now;
+  const index: RosterIndex = indexRoster(init.pkg);
+  const rec: Recorder = {
+    db: init.db, eventId: init.pkg.event.id, deviceId: init.deviceId, deskId: init.setup.deskId,
+    checkpoint: init.setup.checkpoint, clockOffsetMs: init.clockOffsetMs ?? 0,
+  };
+  const current = signal<ScanOutcome | undefined>(undefined);
+  const recent = signal<ScanOutcome[]>([]);
+  const facts = signal<Fact[]>([]);
+  const storageError = signal<StorageError | undefined>(undefined);
+  const busy = signal(false);
+  const lastActivity = signal(0);
+  let seq = 0;
+  let lastText = '';
+  let lastTextAt = -Infinity;
+
+  const voidedIds = computed(() => new Set(facts.value.filter((f) => f.kind === 'void').map((f) => f.voids)));
+  const deskTally = computed(() => tallyByUnit(facts.value, init.pkg.units, { checkpoint: rec.checkpoint, deskId: rec.deskId }));
+  const deviceTally = computed(() => tallyByUnit(facts.value, init.pkg.units, { checkpoint: rec.checkpoint, deviceId: rec.deviceId }));
+
+  function failed(error: unknown): undefined {
+    storageError.value = error instanceof StorageError ? error : new StorageError(String(error), String(error));
+    return undefined;
+  }
+
+  async function reload(): Promise<void> {
+    facts.value = await factsOfEvent(init.db, rec.eventId);
+  }
+
+  function show(outcome: Omit<ScanOutcome, 'seq' | 'at'> & { at?: number }): ScanOutcome {
+    const shown: ScanOutcome = { at: now(), ...outcome, seq: ++seq };
+    batch(() => {
+      current.value = shown;
+      recent.value = [shown, ...recent.value].slice(0, RECENT_LIMIT);
+      if (shown.fact) facts.value = [...facts.value, shown.fact];
+      storageError.value = undefined;
+      lastActivity.value = now();
+    });
+    cue(shown.verdict);
+    return shown;
+  }
+
+  function timing(person: Participant | undefined, at: number) {
+    const unit = person ? index.units.get(person.unitId) : undefined;
+    return { unit, punctuality: person ? punctualityFor({ at: at + rec.clockOffsetMs, unit, event: init.pkg.event }) : undefined };
+  }
+
+  async function admitCode(codeNo: number, method: 'scan' | 'lookup'): Promise<ScanOutcome | undefined> {
+    const person = index.byNo.get(codeNo);
+    const at = now();
+    try {
+      const result = await recordAdmission(rec, { codeNo, person, revoked: index.revoked.has(codeNo), method, now: at });
+      switch (result.kind) {
+        case 'admit':
+          return show({ verdict: result.unknown ? 'unknown' : 'admitted', person, fact: result.fact, ...timing(person, at), at });
+        case 'already':
+          return show({ verdict: 'already', person, unit: timing(person, at).unit, first: { at: result.first.deviceTime + result.first.clockOffsetMs - rec.clockOffsetMs, deskId: result.first.deskId } });
+        case 'voided':
+          return show({ verdict: 'voided', person, unit: timing(person, at).unit });
+      }
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  /** Handles text from the scanner. Rejected codes are shown but never written. */
+  async function handleText(text: string): Promise<ScanOutcome | undefined> {
+    const at = now();
+    if (text === lastText && at - lastTextAt < REPEAT_WINDOW_MS) return undefined;
+    lastText = text;
+    lastTextAt = at;
+    busy.value = true;
+    try {
+      const reading = await readCode({ text, eventId: rec.eventId, verify: init.verify });
+      switch (reading.kind) {
+        case 'not-a-code':
+        case 'wrong-event':
+        case 'forged':
+          return show({ verdict: reading.kind });
+        case 'signed':
+          return await admitCode(reading.codeNo, 'scan');
+      }
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Admits a roster person picked by name lookup. */
+  function admitPerson(person: Participant): Promise<ScanOutcome | undefined> {
+    return admitCode(person.no, 'lookup');
+  }
+
+  /** Registers and admits a walk-in. */
+  async function admitWalkIn(walkIn: WalkIn): Promise<ScanOutcome | undefined> {
+    const at = now();
+    try {
+      const fact = await recordWalkIn(rec, walkIn, at);
+      const unit = index.units.get(walkIn.unitId);
+      const person: Participant = { no: 0, name: walkIn.name, phone: walkIn.phone ?? '', unitId: walkIn.unitId, category: walkIn.category };
+      return show({ verdict: 'admitted', person, unit, fact, at, punctuality: punctualityFor({ at: at + rec.clockOffsetMs, unit, event: init.pkg.event }) });
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  /** Undoes an admission shown in the recent list: a void fact, never a delete. */
+  async function undo(outcome: ScanOutcome): Promise<void> {
+    if (!outcome.fact || outcome.fact.kind !== 'admit') return;
+    try {
+      const voidFact = await recordVoid(rec, outcome.fact, now());
+      facts.value = [...facts.value, voidFact];
+      lastActivity.value = now();
+      if (current.value?.seq === outcome.seq) current.value = { ...outcome, verdict: 'voided' };
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  return {
+    pkg: init.pkg, index, setup: init.setup, deviceId: init.deviceId,
+    current, recent, facts, voidedIds, deskTally, deviceTally, storageError, busy, lastActivity,
+    reload, handleText, admitPerson, admitWalkIn, undo,
+  };
+}
+
+export type DeskSession = ReturnType<typeof createDeskSession>;

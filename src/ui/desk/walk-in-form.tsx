@@ -1,0 +1,43 @@
+// Registering a walk-in: name, unit, category → admitted and flagged as walk-in.
+import { useState } from 'preact/hooks';
+import type { DeskSession } from './desk-session.ts';
+import { WalkIn } from '../../shared/schemas.ts';
+import { t } from '../i18n.ts';
+
+export function WalkInForm({ session, onClose }: { session: DeskSession; onClose: () => void }) {
+  const units = session.pkg.units;
+  const [unitId, setUnitId] = useState(units[0]!.id);
+  const categories = units.find((u) => u.id === unitId)?.quotas.map((q) => q.category) ?? [];
+  const [problem, setProblem] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const parsed = WalkIn.safeParse({
+      name: String(form.get('name') ?? ''), unitId, category: String(form.get('category') ?? categories[0] ?? ''),
+      phone: String(form.get('phone') ?? '') || undefined,
+    });
+    if (!parsed.success) { setProblem(true); return; }
+    if (await session.admitWalkIn(parsed.data)) onClose();
+  }
+
+  return (
+    <form class="walk-in" data-testid="walk-in-form" onSubmit={submit}>
+      <label>{t('name')}<input name="name" data-testid="walk-in-name" required maxLength={120} /></label>
+      <label>{t('unit')}
+        <select data-testid="walk-in-unit" value={unitId} onChange={(e) => setUnitId(Number((e.target as HTMLSelectElement).value))}>
+          {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+        </select>
+      </label>
+      <label>{t('category')}
+        <select name="category" data-testid="walk-in-category">{categories.map((c) => <option key={c}>{c}</option>)}</select>
+      </label>
+      <label>{t('phone')}<input name="phone" inputMode="tel" maxLength={20} /></label>
+      {problem && <p class="error" role="alert">{t('nameRequired')}</p>}
+      <div class="row">
+        <button type="submit" class="primary" data-testid="walk-in-save">{t('save')}</button>
+        <button type="button" class="secondary" onClick={onClose}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}

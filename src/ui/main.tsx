@@ -1,0 +1,8 @@
+// Entry point of the PWA: the desk shell. Scanner and admin screens come by import().
+import { render } from 'preact';
+import { App } from './app.tsx';
+import { registerServiceWorker } from './sw-bridge.ts';
+import './styles.css';
+
+render(<App />, document.getElementById('app')!);
+registerServiceWorker();

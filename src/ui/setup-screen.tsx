@@ -1,0 +1,105 @@
+// Choosing the event and the desk, once. The package is downloaded and kept on the device.
+import { useEffect, useState } from 'preact/hooks';
+import type { Checkpoint, EventSummary } from '../shared/schemas.ts';
+import { loadPackage, storedEvents } from '../db/packages.ts';
+import { savePackage } from '../db/save-package.ts';
+import type { StoredPackage } from '../db/db.ts';
+import type { DeskSetup } from '../db/settings.ts';
+import { db, online } from './app-state.ts';
+import { fetchEvents, fetchPackage } from './api.ts';
+import { t, type StringKey } from './i18n.ts';
+
+interface EventChoice extends EventSummary { stored: boolean }
+
+function formatDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** Lists events from the server when online, and those stored on the device always. */
+function useEventChoices(): { choices: EventChoice[]; error: boolean } {
+  const [choices, setChoices] = useState<EventChoice[]>([]);
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    (async () => {
+      const stored = await storedEvents(db);
+      const storedIds = new Set(stored.map((e) => e.id));
+      setChoices(stored.map((e) => ({ ...e, stored: true })));
+      try {
+        const remote = await fetchEvents();
+        setChoices([...remote.map((e) => ({ ...e, stored: storedIds.has(e.id) })),
+          ...stored.filter((e) => !remote.some((r) => r.id === e.id)).map((e) => ({ ...e, stored: true }))]);
+      } catch {
+        setError(stored.length === 0);
+      }
+    })();
+  }, [online.value]);
+  return { choices, error };
+}
+
+export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: StoredPackage) => void }) {
+  const { choices, error } = useEventChoices();
+  const [pkg, setPkg] = useState<StoredPackage | undefined>();
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  async function choose(eventId: number) {
+    setLoading(true);
+    setFailed(false);
+    try {
+      setPkg(await savePackage(db, await fetchPackage(eventId), Date.now()));
+    } catch {
+      const stored = await loadPackage(db, eventId);
+      if (stored) setPkg(stored); else setFailed(true);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  if (pkg) return <DeskChoice pkg={pkg} onStart={(deskId, checkpoint) => onStart({ eventId: pkg.event.id, deskId, checkpoint }, pkg)} />;
+  return (
+    <main class="setup">
+      <h1>{t('chooseEvent')}</h1>
+      {loading && <p role="status">{t('downloading')}</p>}
+      {failed && <p class="error" role="alert">{t('downloadFailed')}</p>}
+      {error && <p class="error" role="alert">{t('noEvents')}</p>}
+      <ul class="choices">
+        {choices.map((e) => (
+          <li key={e.id}>
+            <button class="choice" data-testid={`event-${e.id}`} onClick={() => choose(e.id)} disabled={loading}>
+              <strong>{e.name}</strong>
+              <span>{formatDate(e.date)} · {e.venue}</span>
+              {e.stored && <em>{t('storedOnDevice')}</em>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+function DeskChoice({ pkg, onStart }: { pkg: StoredPackage; onStart: (deskId: string, checkpoint: Checkpoint) => void }) {
+  const [deskId, setDeskId] = useState(pkg.desks[0]!.id);
+  const [checkpoint, setCheckpoint] = useState<Checkpoint>(pkg.event.checkpoints[0]!);
+  return (
+    <main class="setup">
+      <h1>{pkg.event.name}</h1>
+      <p>{formatDate(pkg.event.date)} · {pkg.event.venue} · {pkg.participants.length} {t('participants')}</p>
+      <h2>{t('chooseDesk')}</h2>
+      <div class="segmented" role="radiogroup" aria-label={t('desk')}>
+        {pkg.desks.map((d) => (
+          <button key={d.id} role="radio" aria-checked={d.id === deskId} data-testid={`desk-${d.id}`} onClick={() => setDeskId(d.id)}>{d.name}</button>
+        ))}
+      </div>
+      <div class="segmented" role="radiogroup">
+        {pkg.event.checkpoints.map((c) => (
+          <button key={c} role="radio" aria-checked={c === checkpoint} data-testid={`checkpoint-${c}`} onClick={() => setCheckpoint(c)}>
+            {t(`checkpoint_${c}` as StringKey)}
+          </button>
+        ))}
+      </div>
+      <button class="primary big" data-testid="start-desk" onClick={() => onStart(deskId, checkpoint)}>{t('startDesk')}</button>
+      <p><a href={`/api/events/${pkg.event.id}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a></p>
+    </main>
+  );
+}
