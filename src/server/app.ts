@@ -1,0 +1,118 @@
+// The HTTP surface of the sync server, as a Hono app that tests drive in-process with
+// `app.request()` and main.ts serves with @hono/node-server.
+import { Hono, type Context } from 'hono';
+import { EventPackage, type EventInfo, type Participant, type Unit } from '../shared/schemas.ts';
+import { parseId, sendError } from './api-error.ts';
+import { renderBadgeSheet } from './badge-sheet.ts';
+import { renderCodesPage } from './codes-page.ts';
+import { rosterCsv, rosterFileName } from './roster-csv.ts';
+import { createSigner, type CodeSigner } from './signing.ts';
+import { mountStaticFiles } from './static-files.ts';
+import type { Store } from './store.ts';
+
+/** What the app needs from outside; the clock is injectable so /api/time is testable. */
+export interface AppOptions {
+  store: Store;
+  /** The built PWA; without it only /api is served (tests, API-only deployments). */
+  distDir?: string;
+  now?: () => number;
+}
+
+type Found<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+async function findEventId(c: Context, store: Store): Promise<Found<number>> {
+  const eventId = parseId(c.req.param('id'));
+  if (eventId === undefined) return { ok: false, response: sendError(c, 'badEventId') };
+  if (!(await store.getEvent(eventId))) return { ok: false, response: sendError(c, 'eventNotFound') };
+  return { ok: true, value: eventId };
+}
+
+interface UnitRoster { event: EventInfo; unit: Unit; people: Participant[] }
+
+async function findUnit(c: Context, store: Store): Promise<Found<UnitRoster>> {
+  const eventId = parseId(c.req.param('id'));
+  if (eventId === undefined) return { ok: false, response: sendError(c, 'badEventId') };
+  const unitId = parseId(c.req.param('unitId'));
+  if (unitId === undefined) return { ok: false, response: sendError(c, 'badUnitId') };
+  const event = await store.getEvent(eventId);
+  if (!event) return { ok: false, response: sendError(c, 'eventNotFound') };
+  const unit = await store.getUnit(eventId, unitId);
+  if (!unit) return { ok: false, response: sendError(c, 'unitNotFound') };
+  return { ok: true, value: { event, unit, people: await store.participantsOfUnit(eventId, unitId) } };
+}
+
+async function withCodes<P extends { no: number }>(signer: CodeSigner, eventId: number, people: P[]) {
+  const rows: Array<{ person: P; code: string }> = [];
+  for (const person of people) {
+    const code = await signer.codeFor(eventId, person.no);
+    if (code === undefined) throw new Error(`event ${eventId} lost its signing key`);
+    rows.push({ person, code });
+  }
+  return rows;
+}
+
+function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
+  app.get('/api/events', async (c) => c.json(await store.listEvents()));
+
+  app.get('/api/events/:id/package', async (c) => {
+    const found = await findEventId(c, store);
+    if (!found.ok) return found.response;
+    // Parsed on the way out: a desk must never receive a package it would reject.
+    const pkg = EventPackage.parse(await store.getPackage(found.value));
+    c.header('Cache-Control', 'no-cache');
+    return c.json(pkg);
+  });
+
+  app.get('/api/events/:id/codes', async (c) => {
+    const found = await findEventId(c, store);
+    if (!found.ok) return found.response;
+    const pkg = EventPackage.parse(await store.getPackage(found.value));
+    return c.html(renderCodesPage(pkg));
+  });
+
+  app.get('/api/events/:id/participants/:no/code', async (c) => {
+    const found = await findEventId(c, store);
+    if (!found.ok) return found.response;
+    const no = parseId(c.req.param('no'), { allowZero: true });
+    if (no === undefined) return sendError(c, 'badCodeNo');
+    if (!(await store.getParticipant(found.value, no))) return sendError(c, 'participantNotFound');
+    return c.json({ no, code: await signer.codeFor(found.value, no) });
+  });
+}
+
+function mountUnitRoutes(app: Hono, store: Store, signer: CodeSigner): void {
+  app.get('/api/events/:id/units/:unitId/badges', async (c) => {
+    const found = await findUnit(c, store);
+    if (!found.ok) return found.response;
+    const { event, unit, people } = found.value;
+    return c.html(await renderBadgeSheet(event, unit, await withCodes(signer, event.id, people)));
+  });
+
+  app.get('/api/events/:id/units/:unitId/roster.csv', async (c) => {
+    const found = await findUnit(c, store);
+    if (!found.ok) return found.response;
+    const { event, unit, people } = found.value;
+    const rows = await withCodes(signer, event.id, people);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${rosterFileName(event.id, unit)}"`);
+    return c.body(rosterCsv(unit, rows));
+  });
+}
+
+/** Builds the whole server; no IO happens until a request arrives. */
+export function createApp({ store, distDir, now = Date.now }: AppOptions): Hono {
+  const app = new Hono();
+  const signer = createSigner(store);
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/time', (c) => c.json({ now: now() }));
+  mountEventRoutes(app, store, signer);
+  mountUnitRoutes(app, store, signer);
+  app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
+  if (distDir) mountStaticFiles(app, distDir);
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));
+  app.onError((error, c) => {
+    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    return sendError(c, 'internal');
+  });
+  return app;
+}

@@ -1,0 +1,32 @@
+// Minimal HTML building for the server's printable pages; every dynamic string goes through `escapeHtml`.
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Makes text safe inside element content and quoted attributes (names come from imported rosters). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+}
+
+/** System fonts that carry Vietnamese diacritics on Windows, macOS, Android and Linux. */
+export const VIETNAMESE_FONT_STACK =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif";
+
+/** A complete UTF-8 Vietnamese document; `body` and `style` must already be safe. */
+export function htmlPage({ title, style, body }: { title: string; style: string; body: string }): string {
+  return `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: ${VIETNAMESE_FONT_STACK}; color: #111; }
+${style}
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,46 @@
+// Process entry: opens the data file, seeds the demo events on first start, serves API and PWA.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { seedDemoEvents } from './demo-seed.ts';
+import { SqliteStore } from './sqlite-store.ts';
+
+const port = Number(process.env['PORT'] ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Điểm danh: PORT must be a port number, got "${process.env['PORT']}"`);
+  process.exit(1);
+}
+const dataDir = resolve(process.env['DATA_DIR'] ?? './data');
+mkdirSync(dataDir, { recursive: true });
+const dbPath = join(dataDir, 'diemdanh.sqlite');
+const store = new SqliteStore(dbPath);
+const seeded = await seedDemoEvents(store);
+
+const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
+const hasDist = existsSync(distDir);
+const app = createApp({ store, distDir: hasDist ? distDir : undefined });
+
+const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+  const notes = [`data: ${dbPath}`, seeded ? `${seeded} demo events seeded` : '', hasDist ? '' : 'no dist/: API only']
+    .filter(Boolean).join('; ');
+  console.log(`Điểm danh: http://localhost:${port} (${notes})`);
+});
+
+let stopping = false;
+// Closing the store after the server drains is what keeps the WAL checkpointed and the file clean.
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Điểm danh: ${signal}, stopping`);
+  const finish = (): void => {
+    store.close();
+    process.exit(0);
+  };
+  server.close(finish);
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  setTimeout(finish, 3000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

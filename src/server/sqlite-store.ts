@@ -1,0 +1,144 @@
+// The embedded store: one SQLite file per server, enough for a venue or a province.
+// Synchronous better-sqlite3 under the async-friendly Store port.
+import Database from 'better-sqlite3';
+import * as z from 'zod/mini';
+import {
+  Desk, EventInfo, EventPackage, EventSummary, Participant, Unit,
+} from '../shared/schemas.ts';
+import { migrate } from './sqlite-migrations.ts';
+import type { NewEvent, Store } from './store.ts';
+
+interface EventRow {
+  id: number; name: string; venue: string; date: string; time_zone: string;
+  opens_at: string; arrive_by: string | null; starts_at: string | null;
+  checkpoints: string; targets: string; version: number;
+}
+interface UnitRow {
+  id: number; name: string; grp: string | null; leader_name: string | null;
+  leader_phone: string | null; quotas: string; slot_from: string | null; slot_to: string | null;
+}
+interface ParticipantRow { no: number; name: string; phone: string; unit_id: number; category: string }
+
+const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+function eventFromRow(row: EventRow): EventInfo {
+  return EventInfo.parse({
+    id: row.id, name: row.name, venue: row.venue, date: row.date, timeZone: row.time_zone,
+    opensAt: row.opens_at, arriveBy: orUndefined(row.arrive_by), startsAt: orUndefined(row.starts_at),
+    checkpoints: JSON.parse(row.checkpoints), targets: JSON.parse(row.targets),
+  });
+}
+
+function unitFromRow(row: UnitRow): Unit {
+  const slot = row.slot_from !== null && row.slot_to !== null ? { from: row.slot_from, to: row.slot_to } : undefined;
+  return Unit.parse({
+    id: row.id, name: row.name, group: orUndefined(row.grp), leaderName: orUndefined(row.leader_name),
+    leaderPhone: orUndefined(row.leader_phone), quotas: JSON.parse(row.quotas), slot,
+  });
+}
+
+// Rosters run to tens of thousands; the package as a whole is parsed again at the HTTP edge.
+const participantFromRow = (row: ParticipantRow): Participant => ({
+  no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category,
+});
+
+/** Store backed by a better-sqlite3 file; WAL + synchronous=FULL so an acknowledged write survives power loss. */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+
+  constructor(filePath: string) {
+    this.#db = new Database(filePath);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = FULL');
+    this.#db.pragma('foreign_keys = ON');
+    migrate(this.#db);
+  }
+
+  isEmpty(): boolean {
+    return this.#db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
+  }
+
+  createEvent(input: NewEvent): void {
+    this.#db.transaction(() => this.#insertEvent(input))();
+  }
+
+  #insertEvent({ event, units, desks, participants, keys }: NewEvent): void {
+    const db = this.#db;
+    db.prepare(`INSERT INTO events (id, name, venue, date, time_zone, opens_at, arrive_by, starts_at, checkpoints, targets)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(event.id, event.name, event.venue, event.date, event.timeZone,
+      event.opensAt, event.arriveBy ?? null, event.startsAt ?? null, JSON.stringify(event.checkpoints), JSON.stringify(event.targets));
+    db.prepare('INSERT INTO event_keys (event_id, public_key, private_key) VALUES (?, ?, ?)')
+      .run(event.id, keys.publicKey, keys.privateKey);
+    const unitInsert = db.prepare(`INSERT INTO units (event_id, id, name, grp, leader_name, leader_phone, quotas, slot_from, slot_to)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const u of units) {
+      unitInsert.run(event.id, u.id, u.name, u.group ?? null, u.leaderName ?? null, u.leaderPhone ?? null,
+        JSON.stringify(u.quotas), u.slot?.from ?? null, u.slot?.to ?? null);
+    }
+    const deskInsert = db.prepare('INSERT INTO desks (event_id, id, name, position) VALUES (?, ?, ?, ?)');
+    desks.forEach((d, position) => deskInsert.run(event.id, d.id, d.name, position));
+    const personInsert = db.prepare('INSERT INTO participants (event_id, no, name, phone, unit_id, category) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const p of participants) personInsert.run(event.id, p.no, p.name, p.phone, p.unitId, p.category);
+  }
+
+  listEvents(): EventSummary[] {
+    const rows = this.#db.prepare('SELECT id, name, venue, date FROM events ORDER BY date, id').all();
+    return z.array(EventSummary).parse(rows);
+  }
+
+  getEvent(eventId: number): EventInfo | undefined {
+    const row = this.#db.prepare('SELECT * FROM events WHERE id = ?').get(eventId) as EventRow | undefined;
+    return row && eventFromRow(row);
+  }
+
+  getPackage(eventId: number): EventPackage | undefined {
+    const row = this.#db.prepare('SELECT * FROM events WHERE id = ?').get(eventId) as EventRow | undefined;
+    if (!row) return undefined;
+    const keys = this.#db.prepare('SELECT public_key FROM event_keys WHERE event_id = ?')
+      .get(eventId) as { public_key: string } | undefined;
+    if (!keys) throw new Error(`event ${eventId} has no key pair`);
+    const units = (this.#db.prepare('SELECT * FROM units WHERE event_id = ? ORDER BY id').all(eventId) as UnitRow[]).map(unitFromRow);
+    const desks = z.array(Desk).parse(this.#db.prepare('SELECT id, name FROM desks WHERE event_id = ? ORDER BY position').all(eventId));
+    const participants = (this.#db.prepare('SELECT no, name, phone, unit_id, category FROM participants WHERE event_id = ? ORDER BY no')
+      .all(eventId) as ParticipantRow[]).map(participantFromRow);
+    const revoked = this.#db.prepare('SELECT no FROM revoked_codes WHERE event_id = ? ORDER BY no').pluck().all(eventId) as number[];
+    return {
+      version: row.version, event: eventFromRow(row), publicKey: keys.public_key,
+      units, desks, participants, revokedCodes: revoked,
+    };
+  }
+
+  getPrivateKey(eventId: number): string | undefined {
+    return this.#db.prepare('SELECT private_key FROM event_keys WHERE event_id = ?').pluck().get(eventId) as string | undefined;
+  }
+
+  getUnit(eventId: number, unitId: number): Unit | undefined {
+    const row = this.#db.prepare('SELECT * FROM units WHERE event_id = ? AND id = ?').get(eventId, unitId) as UnitRow | undefined;
+    return row && unitFromRow(row);
+  }
+
+  getParticipant(eventId: number, codeNo: number): Participant | undefined {
+    const row = this.#db.prepare('SELECT no, name, phone, unit_id, category FROM participants WHERE event_id = ? AND no = ?')
+      .get(eventId, codeNo) as ParticipantRow | undefined;
+    return row && participantFromRow(row);
+  }
+
+  participantsOfUnit(eventId: number, unitId: number): Participant[] {
+    const rows = this.#db.prepare('SELECT no, name, phone, unit_id, category FROM participants WHERE event_id = ? AND unit_id = ? ORDER BY no')
+      .all(eventId, unitId) as ParticipantRow[];
+    return rows.map(participantFromRow);
+  }
+
+  revokeCode(eventId: number, codeNo: number): boolean {
+    return this.#db.transaction(() => {
+      const bumped = this.#db.prepare('UPDATE events SET version = version + 1 WHERE id = ?').run(eventId);
+      if (bumped.changes === 0) return false;
+      this.#db.prepare('INSERT OR IGNORE INTO revoked_codes (event_id, no) VALUES (?, ?)').run(eventId, codeNo);
+      return true;
+    })();
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}
