@@ -1,6 +1,7 @@
 // Printable A4 badge sheets: 3 × 4 badges per page with dashed cut lines, one QR each,
 // so a unit leader can print, cut and hand out codes before the event.
 import QRCode from 'qrcode';
+import { qrOptionsFor } from './qr-options.ts';
 import type { EventInfo, Participant, Unit } from '../shared/schemas.ts';
 import { escapeHtml, htmlPage } from './html.ts';
 
@@ -33,7 +34,7 @@ body { margin: 0; }
 `;
 
 async function badgeHtml({ person, code }: Badge, unit: Unit): Promise<string> {
-  const svg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const svg = await QRCode.toString(code, { type: 'svg', margin: 2, ...qrOptionsFor(code) });
   return `<div class="badge">
 <div class="name">${escapeHtml(person.name)}</div>
 <div class="unit">${escapeHtml(unit.name)}</div>
