@@ -16,7 +16,9 @@ export type CodeReading =
 
 /** Reads and verifies scanned text against this event's key. Never throws. */
 export async function readCode(args: { text: string; eventId: number; verify: SignatureCheck }): Promise<CodeReading> {
-  const token = parseToken(args.text.trim());
+  // Space is a Base45 character and may start or end a real code: strip only the line
+  // endings and tabs that keyboard-wedge scanners append.
+  const token = parseToken(args.text.replace(/^[\r\n\t]+|[\r\n\t]+$/g, ''));
   if (!token) return { kind: 'not-a-code' };
   if (token.eventId !== args.eventId) return { kind: 'wrong-event', eventId: token.eventId };
   let ok = false;

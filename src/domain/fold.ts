@@ -16,6 +16,7 @@ export function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
 }
 
-const collator = new Intl.Collator('vi', { sensitivity: 'base' });
-/** Compares Vietnamese strings in dictionary order (Â after A, Đ after D). */
+// Tone-sensitive, case-blind: dictionary order puts Anh before Ánh, Đ after every D word.
+const collator = new Intl.Collator('vi', { sensitivity: 'accent' });
+/** Compares Vietnamese strings in dictionary order (Â after A, Đ after D, tones ordered). */
 export const compareVietnamese = (a: string, b: string): number => collator.compare(a, b);
