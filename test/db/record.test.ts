@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeskDb, StorageError } from '../../src/db/db.ts';
 import { factsOfEvent, pendingCount, recordAdmission, recordVoid, recordWalkIn, type Recorder } from '../../src/db/record.ts';
 import { savePackage } from '../../src/db/save-package.ts';
@@ -64,12 +64,13 @@ describe('recordAdmission', () => {
 
   it('leaves nothing half-written when the outbox write fails', async () => {
     await recordAdmission(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 1 });
-    const add = db.outbox.add.bind(db.outbox);
-    db.outbox.add = () => Promise.reject(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
+    const full = vi.spyOn(db.outbox, 'add').mockImplementation(() => {
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    });
     const failure = recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 2 });
     await expect(failure).rejects.toBeInstanceOf(StorageError);
     await expect(failure).rejects.toMatchObject({ vi: expect.stringContaining('đầy') });
-    db.outbox.add = add;
+    full.mockRestore();
     const facts = await factsOfEvent(db, 1);
     expect(facts.map((f) => f.personKey)).toEqual(['2']);
     expect(await pendingCount(db, 1)).toBe(1);

@@ -37,11 +37,14 @@ export interface DeskSessionInit {
   verify: SignatureCheck;
   clockOffsetMs?: number;
   now?: () => number;
+  /** Monotonic clock for the repeat window: a wall clock set back must not silence scans. */
+  monotonic?: () => number;
 }
 
 /** Creates the desk's state and actions. Every verdict is shown only after its write commits. */
 export function createDeskSession(init: DeskSessionInit) {
   const now = init.now ?? Date.now;
+  const monotonic = init.monotonic ?? (() => performance.now());
   const index: RosterIndex = indexRoster(init.pkg);
   const rec: Recorder = {
     db: init.db, eventId: init.pkg.event.id, deviceId: init.deviceId, deskId: init.setup.deskId,
@@ -108,7 +111,7 @@ export function createDeskSession(init: DeskSessionInit) {
 
   /** Handles text from the scanner. Rejected codes are shown but never written. */
   async function handleText(text: string): Promise<ScanOutcome | undefined> {
-    const at = now();
+    const at = monotonic();
     if (text === lastText && at - lastTextAt < REPEAT_WINDOW_MS) return undefined;
     lastText = text;
     lastTextAt = at;

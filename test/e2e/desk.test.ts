@@ -1,0 +1,131 @@
+// The desk end to end in Debian's Chromium against the real server: scan through a fake
+// camera, read the verdict on screen and the rows in IndexedDB, cut the network, reload,
+// restart the browser, keep scanning, lose nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startServer, fetchCodes, type RunningServer, type RosterCode } from '../support/server.ts';
+import QRCode from 'qrcode';
+import { launchPersistent } from '../support/persistent.ts';
+import { qrOptionsFor } from '../../src/server/qr-options.ts';
+import { readDeskDb } from './desk-idb.ts';
+
+let server: RunningServer;
+let codes: RosterCode[];
+let otherEventCode: string;
+const profileDir = mkdtempSync(join(tmpdir(), 'dd-profile-'));
+// 08:45 on the day, inside the Bắc Kạn city slot 08:30–10:00.
+const ON_TIME = new Date('2024-07-10T08:45:00+07:00');
+
+async function openDesk(context: BrowserContext): Promise<Page> {
+  await context.clock.setFixedTime(ON_TIME);
+  const page = context.pages()[0] ?? await context.newPage();
+  return page;
+}
+
+/** Holds a code up to the camera, drawn exactly as the badge sheet draws it. */
+async function show(page: Page, text: string): Promise<void> {
+  const url = await QRCode.toDataURL(text, { margin: 4, width: 360, ...qrOptionsFor(text) });
+  await page.evaluate((u) => window.__fakeCamera!.show(u), url);
+}
+
+/** Shows a code and waits for the verdict it causes (a new sequence number on screen). */
+async function scan(page: Page, text: string): Promise<string> {
+  const before = await page.getAttribute('[data-testid=verdict]', 'data-seq');
+  await show(page, text);
+  await page.waitForFunction((seq) => document.querySelector('[data-testid=verdict]')?.getAttribute('data-seq') !== seq, before, { timeout: 10_000 });
+  const verdict = (await page.getAttribute('[data-testid=verdict]', 'data-verdict'))!;
+  await page.evaluate(() => window.__fakeCamera!.blank());
+  return verdict;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  codes = await fetchCodes(server.url, 1);
+  otherEventCode = (await fetchCodes(server.url, 3))[0]!.code;
+});
+afterAll(async () => { await server?.stop(); });
+
+describe('desk with no network', () => {
+  it('admits, rejects, undoes, looks up, and keeps every fact through offline reloads and a restart', async () => {
+    const an = codes.find((c) => c.name === 'Nguyễn Văn An')!;
+    const dao = codes.find((c) => c.name === 'Đặng Thị Đào')!;
+    const others = codes.filter((c) => c !== an && c !== dao);
+    let context = await launchPersistent(profileDir);
+    let page = await openDesk(context);
+    await page.goto(server.url);
+    await page.click('[data-testid=event-1]');
+    await page.click('[data-testid=desk-ban-2]');
+    await page.click('[data-testid=start-desk]');
+    await page.waitForFunction(() => document.body.dataset.scanner === 'running');
+
+    // Admitted: full-width verdict, the person, the unit, on time against the 08:30–10:00 slot.
+    expect(await scan(page, an.code)).toBe('admitted');
+    expect(await page.textContent('[data-testid=verdict-name]')).toBe('Nguyễn Văn An');
+    expect(await page.getAttribute('[data-testid=punctuality]', 'data-punctuality')).toBe('on-time');
+    let stored = await readDeskDb(page);
+    expect(stored.facts).toHaveLength(1);
+    expect(stored.facts[0]).toMatchObject({ personKey: String(an.no), kind: 'admit', deskId: 'ban-2', checkpoint: 'arrived', method: 'scan' });
+    expect(stored.outbox.map((o) => o.factId)).toEqual([stored.facts[0]!.id]);
+
+    // The same person again (after the 3 s repeat window): already, with when and where.
+    await page.waitForTimeout(3_100);
+    expect(await scan(page, an.code)).toBe('already');
+    expect(await page.textContent('[data-testid=first-scan]')).toContain('08:45');
+    expect(await page.textContent('[data-testid=first-scan]')).toContain('Bàn 2');
+
+    // Rejections write nothing.
+    const tampered = an.code.slice(0, 40) + (an.code[40] === 'A' ? 'B' : 'A') + an.code.slice(41);
+    expect(await scan(page, tampered)).toBe('forged');
+    expect(await scan(page, otherEventCode)).toBe('wrong-event');
+    expect(await scan(page, 'https://example.com/khong-phai-ma')).toBe('not-a-code');
+    expect((await readDeskDb(page)).facts).toHaveLength(1);
+
+    // Undo the admission: a void fact, the admission kept; the person can be admitted again.
+    await page.click('[data-testid=recent] li[data-verdict=admitted] [data-testid=undo]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=recent] .undone') !== null);
+    stored = await readDeskDb(page);
+    expect(stored.facts.map((f) => f.kind).sort()).toEqual(['admit', 'void']);
+    expect(stored.facts.find((f) => f.kind === 'void')!.voids).toBe(stored.facts.find((f) => f.kind === 'admit')!.id);
+
+    // Lookup without diacritics, tap to admit.
+    await page.fill('[data-testid=lookup-input]', 'dang thi dao');
+    await page.click('[data-testid=lookup-result]');
+    await page.waitForSelector('[data-verdict=admitted] >> text=Đặng Thị Đào');
+    // Walk-in.
+    await page.click('[data-testid=walk-in-open]');
+    await page.fill('[data-testid=walk-in-name]', 'Lý Thị Hồng Nhung');
+    await page.click('[data-testid=walk-in-save]');
+    await page.waitForSelector('[data-verdict=admitted] >> text=Lý Thị Hồng Nhung');
+    stored = await readDeskDb(page);
+    expect(stored.facts.map((f) => f.method).sort()).toEqual(['lookup', 'scan', 'undo', 'walk-in']);
+    expect(await page.textContent('[data-testid=tally-desk-total]')).toBe('2');
+
+    // Cut the network, reload: the service worker brings the desk back; keep scanning.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.scanner === 'running');
+    expect(await page.getAttribute('[data-testid=net-status]', 'class')).toContain('warn');
+    expect(await scan(page, others[0]!.code)).toBe('admitted');
+    expect(await scan(page, others[1]!.code)).toBe('admitted');
+
+    // Close the browser, start it again with no network: same desk, same facts, scan on.
+    await context.close();
+    context = await launchPersistent(profileDir, { offline: true });
+    page = await openDesk(context);
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.body.dataset.scanner === 'running');
+    expect(await scan(page, others[2]!.code)).toBe('admitted');
+    expect(await scan(page, others[0]!.code)).toBe('already');
+
+    stored = await readDeskDb(page);
+    const admits = stored.facts.filter((f) => f.kind === 'admit');
+    expect(admits.map((f) => f.personKey).sort()).toEqual(
+      [an.no, dao.no, others[0]!.no, others[1]!.no, others[2]!.no].map(String).concat(admits.filter((f) => f.method === 'walk-in').map((f) => f.personKey)).sort());
+    expect(stored.outbox).toHaveLength(stored.facts.length);
+    await context.close();
+  });
+});
