@@ -1,0 +1,142 @@
+// The real sync server as a child process, for e2e tests and the benchmark: the same
+// entry point, database file and signals as production, on a free port and a fresh data dir.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { EventPackage } from '../../src/shared/schemas.ts';
+
+/** The project root, whatever the caller's working directory. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A running server and the ways to end it. */
+export interface RunningServer {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:43125 */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the child wrote to stdout and stderr so far (for failure messages). */
+  output(): string;
+  /** SIGTERM and wait for the process to exit: the graceful shutdown a deploy does. */
+  stop(): Promise<void>;
+  /** SIGKILL and wait: a power cut, for crash-recovery tests. */
+  kill9(): Promise<void>;
+}
+
+/** A TCP port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms (${lastError}):\n${output()}`);
+}
+
+/**
+ * Starts src/server/main.ts (under tsx) with PORT and DATA_DIR set and resolves once GET /api/health
+ * answers 200. Pass `dataDir` to restart on an existing database (restart and crash tests).
+ */
+export async function startServer(options: { dataDir?: string; port?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'diemdanh-e2e-')));
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  // `node --import tsx`, not node_modules/.bin/tsx: the tsx CLI is a wrapper that runs the
+  // server in a second node process, so SIGKILL to it would orphan the real server.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...options.env, PORT: String(port), DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; });
+  const output = (): string => log;
+
+  // If the test process dies first, take the server with it rather than leave it holding a port.
+  const killOnExit = (): void => { child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
+    const done = exited(child);
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await done;
+    process.off('exit', killOnExit);
+  };
+  try {
+    await waitForHealth(url, child, output, options.timeoutMs ?? 30_000);
+  } catch (error) {
+    await end('SIGKILL');
+    throw error;
+  }
+  return { url, port, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL') };
+}
+
+/** One participant's printed code, as the committee's roster CSV gives it. */
+export interface RosterCode {
+  no: number;
+  name: string;
+  unitId: number;
+  code: string;
+}
+
+/** The event package as a desk downloads it, parsed with the shared schema. */
+export async function fetchPackage(url: string, eventId: number): Promise<EventPackage> {
+  const response = await fetch(`${url}/api/events/${eventId}/package`);
+  if (!response.ok) throw new Error(`GET package of event ${eventId}: HTTP ${response.status} ${await response.text()}`);
+  return EventPackage.parse(await response.json());
+}
+
+/** Parses a roster CSV (BOM stripped, header row); codes are kept exactly, spaces included. */
+export function parseRosterCsv(text: string, unitId: number): RosterCode[] {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+  if (parsed.errors.length > 0) throw new Error(`roster CSV of unit ${unitId}: ${JSON.stringify(parsed.errors.slice(0, 3))}`);
+  return parsed.data.map((row, index) => {
+    const no = Number(row['Mã số']);
+    const name = row['Họ và tên'];
+    const code = row['Mã QR'];
+    if (!Number.isInteger(no) || !name || !code) throw new Error(`roster CSV of unit ${unitId}, row ${index + 2}: ${JSON.stringify(row)}`);
+    return { no, name, unitId, code };
+  });
+}
+
+/** Every participant's code of an event: the package for the unit list, then each unit's roster CSV. */
+export async function fetchCodes(url: string, eventId: number): Promise<RosterCode[]> {
+  const pkg = await fetchPackage(url, eventId);
+  const perUnit = await Promise.all(pkg.units.map(async (unit) => {
+    const response = await fetch(`${url}/api/events/${eventId}/units/${unit.id}/roster.csv`);
+    if (!response.ok) throw new Error(`GET roster of unit ${unit.id}: HTTP ${response.status}`);
+    return parseRosterCsv(await response.text(), unit.id);
+  }));
+  return perUnit.flat();
+}
