@@ -101,7 +101,8 @@ describe('desk with no network', () => {
     await page.waitForSelector('[data-verdict=admitted] >> text=Lý Thị Hồng Nhung');
     stored = await readDeskDb(page);
     expect(stored.facts.map((f) => f.method).sort()).toEqual(['lookup', 'scan', 'undo', 'walk-in']);
-    expect(await page.textContent('[data-testid=tally-desk-total]')).toBe('2');
+    // The tally strip follows the verdict by a frame.
+    await page.waitForFunction(() => document.querySelector('[data-testid=tally-desk-total]')?.textContent === '2');
 
     // Cut the network, reload: the service worker brings the desk back; keep scanning.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

@@ -1,5 +1,5 @@
 // The desk: verdict on top, camera and lookup side by side (stacked on a phone), tally below.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
 import { VerdictPanel } from './verdict-panel.tsx';
 import { RecentList } from './recent-list.tsx';
@@ -53,16 +53,33 @@ function StatusBar({ session, onChangeDesk }: { session: DeskSession; onChangeDe
   );
 }
 
-export function DeskScreen({ session, onChangeDesk }: { session: DeskSession; onChangeDesk: () => void }) {
+/** A failed write, in the volunteer's language; reads its own signal so only it re-renders. */
+function StorageAlert({ session }: { session: DeskSession }) {
   const error = session.storageError.value;
+  if (!error) return null;
+  return <p class="storage-error" role="alert" data-testid="storage-error">{lang.value === 'vi' ? error.vi : error.en}</p>;
+}
+
+function Verdict({ session }: { session: DeskSession }) {
+  return <VerdictPanel outcome={session.current.value} timeZone={session.pkg.event.timeZone} desks={session.pkg.desks} />;
+}
+
+function IdleUpdatePrompt({ session }: { session: DeskSession }) {
+  return <UpdatePrompt lastActivity={session.lastActivity.value} busy={session.busy.value} />;
+}
+
+// Each part reads its own signals: a scan re-renders the verdict alone before it is painted,
+// not the 300-unit tally strip or the lookup panel.
+export function DeskScreen({ session, onChangeDesk }: { session: DeskSession; onChangeDesk: () => void }) {
+  const onCode = useCallback((text: string) => timedScan(session, text), [session]);
   return (
     <div class="desk">
       <StatusBar session={session} onChangeDesk={onChangeDesk} />
-      <UpdatePrompt lastActivity={session.lastActivity.value} busy={session.busy.value} />
-      {error && <p class="storage-error" role="alert" data-testid="storage-error">{lang.value === 'vi' ? error.vi : error.en}</p>}
-      <VerdictPanel outcome={session.current.value} timeZone={session.pkg.event.timeZone} desks={session.pkg.desks} />
+      <IdleUpdatePrompt session={session} />
+      <StorageAlert session={session} />
+      <Verdict session={session} />
       <div class="desk-main">
-        <CameraView onCode={(text) => timedScan(session, text)} />
+        <CameraView onCode={onCode} />
         <aside class="desk-side">
           <LookupPanel session={session} />
           <RecentList session={session} />

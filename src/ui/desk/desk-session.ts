@@ -25,6 +25,12 @@ export interface ScanOutcome {
   fact?: Fact;
 }
 
+/** Runs `work` after the next frame is painted, so it never delays a verdict on screen. */
+function afterPaint(work: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') { setTimeout(work, 0); return; }
+  requestAnimationFrame(() => setTimeout(work, 0));
+}
+
 /** The same text read again within this window is the camera seeing the same code: ignored. */
 export const REPEAT_WINDOW_MS = 3000;
 const RECENT_LIMIT = 20;
@@ -77,12 +83,15 @@ export function createDeskSession(init: DeskSessionInit) {
     const shown: ScanOutcome = { at: now(), ...outcome, seq: ++seq };
     batch(() => {
       current.value = shown;
-      recent.value = [shown, ...recent.value].slice(0, RECENT_LIMIT);
-      if (shown.fact) facts.value = [...facts.value, shown.fact];
       storageError.value = undefined;
-      lastActivity.value = now();
     });
     cue(shown.verdict);
+    // The verdict paints first; the list, the tally and the idle timer follow a frame later.
+    afterPaint(() => batch(() => {
+      recent.value = [shown, ...recent.value].slice(0, RECENT_LIMIT);
+      if (shown.fact) facts.value = [...facts.value, shown.fact];
+      lastActivity.value = now();
+    }));
     return shown;
   }
 

@@ -1,0 +1,66 @@
+// `npm run bench`: every figure issue #2 names, measured on the real build, server and browser.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, PROJECT_ROOT } from '../support/server.ts';
+import { BIG_EVENT_ID, createBigEvent } from './big-event.ts';
+import { scanRun, type ScanRun } from './scan-bench.ts';
+import { offlineColdStarts } from './cold-start.ts';
+import { searchTimes, shellSizes } from './static-bench.ts';
+import { emit, median, quantile } from './report.ts';
+
+const CODES_PER_RUN = 32;
+const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
+
+async function codesFor(url: string, numbers: number[]): Promise<string[]> {
+  return Promise.all(numbers.map(async (no) => {
+    const res = await fetch(`${url}/api/events/${BIG_EVENT_ID}/participants/${no}/code`);
+    return ((await res.json()) as { code: string }).code;
+  }));
+}
+
+function merge(runs: ScanRun[]): ScanRun {
+  return runs.reduce((a, r) => ({
+    latencies: [...a.latencies, ...r.latencies], decodeToVerdict: [...a.decodeToVerdict, ...r.decodeToVerdict],
+    shown: a.shown + r.shown, admitted: a.admitted + r.admitted,
+  }), { latencies: [], decodeToVerdict: [], shown: 0, admitted: 0 });
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'dd-bench-'));
+  const big = await createBigEvent(join(work, 'diemdanh.sqlite'));
+  const server = await startServer({ dataDir: work });
+  try {
+    const people = big.participants.length;
+    console.log(`bench: event ${BIG_EVENT_ID}, ${big.units.length} units, ${people} people`);
+    const pick = (run: number) => Array.from({ length: CODES_PER_RUN }, (_, i) => 1 + ((run * 7331 + i * 613) % people));
+
+    const fastRuns: ScanRun[] = [];
+    for (let r = 0; r < FAST_RUNS; r++) {
+      fastRuns.push(await scanRun(server, BIG_EVENT_ID, await codesFor(server.url, pick(r)), { baseline: false, workDir: work }));
+      console.log(`bench: fast run ${r + 1}: ${fastRuns.at(-1)!.admitted}/${fastRuns.at(-1)!.shown} caught, p50 ${median(fastRuns.at(-1)!.latencies).toFixed(0)} ms`);
+    }
+    const baseline = await scanRun(server, BIG_EVENT_ID, await codesFor(server.url, pick(FAST_RUNS)), { baseline: true, workDir: work });
+    const fast = merge(fastRuns);
+    emit('scan_to_verdict_ms_p50', median(fast.latencies), 'ms', 120);
+    emit('scan_to_verdict_ms_p95', quantile(fast.latencies, 0.95), 'ms', 250);
+    emit('scan_capture_ratio', fast.admitted / Math.max(1, fast.shown), 'ratio', 1);
+    emit('baseline_scan_to_verdict_ms_p50', median(baseline.latencies), 'ms', null);
+    emit('baseline_scan_capture_ratio', baseline.admitted / Math.max(1, baseline.shown), 'ratio', null);
+    emit('scan_to_verdict_speedup_vs_baseline', median(baseline.latencies) / median(fast.latencies), 'x', null);
+    emit('decode_to_verdict_ms_p95', quantile(fast.decodeToVerdict, 0.95), 'ms', 30);
+    emit('decode_to_verdict_ms_p50', median(fast.decodeToVerdict), 'ms', null);
+
+    emit('name_search_ms_p95', quantile(searchTimes(big.participants), 0.95), 'ms', 50);
+    const sizes = shellSizes(join(PROJECT_ROOT, 'dist'));
+    emit('desk_shell_js_gzip_kb', sizes.shellKb, 'KB', 60);
+    emit('scanner_chunk_js_gzip_kb', sizes.scannerKb, 'KB', null);
+
+    emit('offline_cold_start_ms', median(await offlineColdStarts(server, BIG_EVENT_ID, 5)), 'ms', 1000);
+  } finally {
+    await server.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
