@@ -1,0 +1,61 @@
+// The sync wire format between desks and the server. Parsed on both sides.
+import * as z from 'zod/mini';
+import { Fact } from './schemas.ts';
+
+/** Most facts a desk sends in one push. */
+export const PUSH_BATCH_LIMIT = 500;
+
+/** A desk's batch of facts. Idempotent on fact id: resending changes nothing. */
+export const PushRequest = z.object({
+  facts: z.array(Fact).check(z.maxLength(PUSH_BATCH_LIMIT)),
+  /** How many facts the desk still holds unsent after this batch (shown to the coordinator). */
+  pending: z.int().check(z.nonnegative()),
+  appVersion: z.optional(z.string().check(z.maxLength(40))),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const PushResponse = z.object({
+  /** Ids of the batch the server now holds (already held ones included); the desk marks exactly these sent. */
+  stored: z.array(z.uuid()),
+  cursor: z.int().check(z.nonnegative()),
+  serverTime: z.int(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** A fact as the server holds it: its order of arrival, when it arrived, and whether it repeats a person. */
+export const ServerFact = z.extend(Fact, {
+  seq: z.int().check(z.positive()),
+  receivedAt: z.int(),
+  /** A later admission of a person already admitted at this checkpoint (another desk, offline). */
+  duplicate: z.optional(z.boolean()),
+});
+export type ServerFact = z.infer<typeof ServerFact>;
+
+/** GET /api/events/:id/facts?after=<cursor>&limit=<n>: facts with seq > cursor, in seq order. */
+export const PullResponse = z.object({
+  facts: z.array(ServerFact),
+  cursor: z.int().check(z.nonnegative()),
+  more: z.boolean(),
+  serverTime: z.int(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const PairRequest = z.object({
+  code: z.string().check(z.minLength(4), z.maxLength(64)),
+  deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  deskId: z.string().check(z.minLength(1), z.maxLength(40)),
+  appVersion: z.optional(z.string().check(z.maxLength(40))),
+});
+export type PairRequest = z.infer<typeof PairRequest>;
+
+export const PairResponse = z.object({
+  token: z.string().check(z.minLength(20)),
+  deviceId: z.string(),
+  eventId: z.int().check(z.positive()),
+  deskId: z.string(),
+});
+export type PairResponse = z.infer<typeof PairResponse>;
+
+/** Errors always come as this shape, in both languages. */
+export const ApiError = z.object({ error: z.object({ vi: z.string(), en: z.string(), code: z.optional(z.string()) }) });
+export type ApiError = z.infer<typeof ApiError>;
