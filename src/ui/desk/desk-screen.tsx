@@ -83,9 +83,9 @@ export function DeskScreen({ session, onChangeDesk }: { session: DeskSession; on
         <aside class="desk-side">
           <LookupPanel session={session} />
           <RecentList session={session} />
+          <TallyStrip session={session} />
         </aside>
       </div>
-      <TallyStrip session={session} />
     </div>
   );
 }
