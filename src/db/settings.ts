@@ -28,3 +28,22 @@ export async function deviceId(db: DeskDb): Promise<string> {
     return id;
   });
 }
+
+/** The token a desk holds for one event, from pairing. */
+export interface Pairing {
+  token: string;
+  deviceId: string;
+  deskId: string;
+  eventId: number;
+}
+
+export const pairingKey = (eventId: number): string => `pairing:${eventId}`;
+
+export async function pairingFor(db: DeskDb, eventId: number): Promise<Pairing | undefined> {
+  return getSetting<Pairing>(db, pairingKey(eventId));
+}
+
+/** Server time minus device time as last measured by sync; 0 before the first sync. */
+export async function clockOffset(db: DeskDb): Promise<number> {
+  return (await getSetting<number>(db, 'clockOffsetMs')) ?? 0;
+}

@@ -45,6 +45,8 @@ export const PairRequest = z.object({
   deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   deskId: z.string().check(z.minLength(1), z.maxLength(40)),
   appVersion: z.optional(z.string().check(z.maxLength(40))),
+  /** The id the device made for itself: facts it recorded before pairing carry it already. */
+  deviceId: z.optional(z.uuid()),
 });
 export type PairRequest = z.infer<typeof PairRequest>;
 

@@ -6,18 +6,35 @@ import { lazyComponent } from './lazy.tsx';
 import { DeskScreen } from './desk/desk-screen.tsx';
 import { createDeskSession, type DeskSession } from './desk/desk-session.ts';
 import { loadPackage } from '../db/packages.ts';
-import { deviceId, getSetting, putSetting, type DeskSetup } from '../db/settings.ts';
+import { clockOffset, deviceId, getSetting, pairingFor, putSetting, type DeskSetup } from '../db/settings.ts';
 import type { StoredPackage } from '../db/db.ts';
 import { signatureCheckFor } from '../platform/ed25519.ts';
+
+/** Reported to the server with each push, shown on the coordinator's device list. */
+const APP_VERSION = '0.1.0';
 
 // Set-up downloads and validates packages; it is not on the scan path, so it loads on demand.
 const SetupScreen = lazyComponent(() => import('./setup-screen.tsx').then((m) => m.SetupScreen), <main class="boot" aria-busy="true" />);
 
+let stopSync: (() => void) | undefined;
+
+/** Opens the desk; when the device is paired for this event, its sync loop starts too. */
 async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSession> {
+  stopSync?.();
+  const pairing = await pairingFor(db, setup.eventId);
   const session = createDeskSession({
-    db, pkg, setup, deviceId: await deviceId(db), verify: await signatureCheckFor(pkg.publicKey),
+    db, pkg, setup, deviceId: pairing?.deviceId ?? await deviceId(db), verify: await signatureCheckFor(pkg.publicKey),
+    clockOffsetMs: await clockOffset(db),
   });
   await session.reload();
+  if (pairing) {
+    // Sync validates what the server sends with zod: loaded after the desk is up, off the shell.
+    void import('../sync/sync-loop.ts').then(({ startSyncLoop }) => {
+      const loop = startSyncLoop({ db, eventId: setup.eventId, token: pairing.token, appVersion: APP_VERSION }, { onStatus: session.applySyncStatus });
+      session.attachSync(loop.kick);
+      stopSync = loop.stop;
+    });
+  }
   return session;
 }
 
@@ -51,6 +68,7 @@ export function App() {
   }
 
   async function changeDesk() {
+    stopSync?.();
     await putSetting(db, 'deskSetup', null);
     setSession(undefined);
     setPhase('setup');

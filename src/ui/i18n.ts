@@ -74,6 +74,15 @@ const STRINGS = {
   language: ['English', 'Tiếng Việt'],
   desk: ['Bàn', 'Desk'],
   nameRequired: ['Hãy nhập họ và tên.', 'Enter the full name.'],
+  pairing: ['Ghép nối với máy chủ (để đồng bộ giữa các bàn)', 'Pair with the server (to sync between desks)'],
+  pairCode: ['Mã ghép nối', 'Pairing code'],
+  deviceName: ['Tên thiết bị', 'Device name'],
+  deviceNameHint: ['vd. Máy tính bảng 3', 'e.g. Tablet 3'],
+  pairingHelp: ['Quét mã ghép nối trên màn hình điều phối, hoặc gõ mã. Bỏ trống để dùng riêng trên máy này.', "Scan the pairing code on the coordinator's screen, or type it. Leave empty to use this device alone."],
+  synced: ['Đã đồng bộ', 'Synced'],
+  syncing: ['Đang đồng bộ…', 'Syncing…'],
+  notPaired: ['Chưa ghép nối — chỉ lưu trên máy', 'Not paired — stored on this device only'],
+  revoked: ['Thiết bị đã bị thu hồi quyền. Dữ liệu vẫn trên máy; hãy báo điều phối viên.', 'This device was revoked. Data stays on it; tell the coordinator.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

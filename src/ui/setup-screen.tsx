@@ -7,7 +7,9 @@ import type { StoredPackage } from '../db/db.ts';
 import type { DeskSetup } from '../db/settings.ts';
 import { db, online } from './app-state.ts';
 import { fetchEvents, fetchPackage } from './api.ts';
-import { t, type StringKey } from './i18n.ts';
+import { lang, t, type StringKey } from './i18n.ts';
+import { pairCodeFromUrl, pairDevice } from '../sync/pairing.ts';
+import { deviceId } from '../db/settings.ts';
 
 interface EventChoice extends EventSummary { stored: boolean }
 
@@ -81,6 +83,21 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
 function DeskChoice({ pkg, onStart }: { pkg: StoredPackage; onStart: (deskId: string, checkpoint: Checkpoint) => void }) {
   const [deskId, setDeskId] = useState(pkg.desks[0]!.id);
   const [checkpoint, setCheckpoint] = useState<Checkpoint>(pkg.event.checkpoints[0]!);
+  const [pairCode, setPairCode] = useState(pairCodeFromUrl() ?? '');
+  const [deviceName, setDeviceName] = useState('');
+  const [pairError, setPairError] = useState<{ vi: string; en: string } | undefined>();
+
+  async function start() {
+    if (pairCode.trim()) {
+      try {
+        await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: await deviceId(db) });
+      } catch (error) {
+        setPairError(error as { vi: string; en: string });
+        return;
+      }
+    }
+    onStart(deskId, checkpoint);
+  }
   return (
     <main class="setup">
       <h1>{pkg.event.name}</h1>
@@ -98,7 +115,20 @@ function DeskChoice({ pkg, onStart }: { pkg: StoredPackage; onStart: (deskId: st
           </button>
         ))}
       </div>
-      <button class="primary big" data-testid="start-desk" onClick={() => onStart(deskId, checkpoint)}>{t('startDesk')}</button>
+      <fieldset class="pairing">
+        <legend>{t('pairing')}</legend>
+        <label>{t('pairCode')}
+          <input data-testid="pair-code" value={pairCode} autocomplete="off" autocapitalize="characters" maxLength={64}
+            onInput={(e) => setPairCode((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>{t('deviceName')}
+          <input data-testid="device-name" value={deviceName} maxLength={60} placeholder={t('deviceNameHint')}
+            onInput={(e) => setDeviceName((e.target as HTMLInputElement).value)} />
+        </label>
+        <p class="muted">{t('pairingHelp')}</p>
+        {pairError && <p class="error" role="alert" data-testid="pair-error">{lang.value === 'vi' ? pairError.vi : pairError.en}</p>}
+      </fieldset>
+      <button class="primary big" data-testid="start-desk" onClick={start}>{t('startDesk')}</button>
       <p><a href={`/api/events/${pkg.event.id}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a></p>
     </main>
   );

@@ -10,6 +10,7 @@ import { pendingCount } from '../../db/record.ts';
 import { db, online, persisted } from '../app-state.ts';
 import { lang, t, type StringKey } from '../i18n.ts';
 import { UpdatePrompt } from '../update-prompt.tsx';
+import { clockOf } from '../../domain/event-time.ts';
 
 /** Scan timings kept in the page for the benchmark: decode callback → verdict painted. */
 interface ScanTiming { text: string; verdict: string; decodedAt: number; paintedAt: number }
@@ -27,10 +28,18 @@ function timedScan(session: DeskSession, text: string): void {
   });
 }
 
+function syncLabel(session: DeskSession): string {
+  const status = session.syncStatus.value;
+  if (!status) return t('notPaired');
+  if (status.state === 'syncing') return t('syncing');
+  return status.lastSyncAt ? `${t('synced')} ${clockOf(status.lastSyncAt, session.pkg.event.timeZone)}` : t('syncing');
+}
+
 function StatusBar({ session, onChangeDesk }: { session: DeskSession; onChangeDesk: () => void }) {
   const [pending, setPending] = useState(0);
   const factCount = session.facts.value.length;
-  useEffect(() => { void pendingCount(db, session.pkg.event.id).then(setPending); }, [factCount]);
+  const status = session.syncStatus.value;
+  useEffect(() => { void pendingCount(db, session.pkg.event.id).then(setPending); }, [factCount, status?.pending, status?.state]);
   const desk = session.pkg.desks.find((d) => d.id === session.setup.deskId)?.name ?? session.setup.deskId;
   return (
     <header class="topbar">
@@ -40,7 +49,8 @@ function StatusBar({ session, onChangeDesk }: { session: DeskSession; onChangeDe
       </div>
       <div class="topbar-status">
         <span class={online.value ? 'pill ok' : 'pill warn'} data-testid="net-status">{online.value ? t('online') : t('offline')}</span>
-        <span class="pill" data-testid="pending">{pending} {t('waiting')}</span>
+        <span class="pill" data-testid="pending" data-pending={pending}>{pending} {t('waiting')}</span>
+        <span class="pill" data-testid="sync-status" data-state={status?.state ?? 'unpaired'}>{syncLabel(session)}</span>
         {persisted.value !== undefined && (
           <span class={persisted.value ? 'pill ok' : 'pill warn'} data-testid="persisted" data-persisted={String(persisted.value)}>
             {persisted.value ? t('persisted') : t('notPersisted')}
@@ -50,6 +60,18 @@ function StatusBar({ session, onChangeDesk }: { session: DeskSession; onChangeDe
         <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>
       </div>
     </header>
+  );
+}
+
+/** A sync problem in words a volunteer understands; the data is safe on the device meanwhile. */
+function SyncAlert({ session }: { session: DeskSession }) {
+  const status = session.syncStatus.value;
+  if (!status?.error || !online.value && status.state !== 'revoked') return null;
+  const revoked = status.state === 'revoked';
+  return (
+    <p class={`sync-error${revoked ? ' revoked' : ''}`} role="alert" data-testid="sync-error" data-state={status.state}>
+      {revoked ? t('revoked') : lang.value === 'vi' ? status.error.vi : status.error.en}
+    </p>
   );
 }
 
@@ -77,6 +99,7 @@ export function DeskScreen({ session, onChangeDesk }: { session: DeskSession; on
       <StatusBar session={session} onChangeDesk={onChangeDesk} />
       <IdleUpdatePrompt session={session} />
       <StorageAlert session={session} />
+      <SyncAlert session={session} />
       <Verdict session={session} />
       <div class="desk-main">
         <CameraView onCode={onCode} />

@@ -12,6 +12,7 @@ import { StorageError } from '../../db/db.ts';
 import { factsOfEvent, recordAdmission, recordVoid, recordWalkIn, type Recorder } from '../../db/record.ts';
 import type { DeskSetup } from '../../db/settings.ts';
 import { cue } from '../feedback.ts';
+import type { SyncStatus } from '../../sync/sync-loop.ts';
 
 /** What the desk shows for one scan or lookup. */
 export interface ScanOutcome {
@@ -60,6 +61,9 @@ export function createDeskSession(init: DeskSessionInit) {
   const recent = signal<ScanOutcome[]>([]);
   const facts = signal<Fact[]>([]);
   const storageError = signal<StorageError | undefined>(undefined);
+  const syncStatus = signal<SyncStatus | undefined>(undefined);
+  /** Called after every fact is written: the sync loop sends it soon. */
+  let onRecorded: () => void = () => undefined;
   const busy = signal(false);
   const lastActivity = signal(0);
   let seq = 0;
@@ -86,6 +90,7 @@ export function createDeskSession(init: DeskSessionInit) {
       storageError.value = undefined;
     });
     cue(shown.verdict);
+    if (shown.fact) onRecorded();
     // The verdict paints first; the list, the tally and the idle timer follow a frame later.
     afterPaint(() => batch(() => {
       recent.value = [shown, ...recent.value].slice(0, RECENT_LIMIT);
@@ -164,6 +169,7 @@ export function createDeskSession(init: DeskSessionInit) {
     try {
       const voidFact = await recordVoid(rec, outcome.fact, now());
       facts.value = [...facts.value, voidFact];
+      onRecorded();
       lastActivity.value = now();
       if (current.value?.seq === outcome.seq) current.value = { ...outcome, verdict: 'voided' };
     } catch (error) {
@@ -173,8 +179,15 @@ export function createDeskSession(init: DeskSessionInit) {
 
   return {
     pkg: init.pkg, index, setup: init.setup, deviceId: init.deviceId,
-    current, recent, facts, voidedIds, deskTally, deviceTally, storageError, busy, lastActivity,
+    current, recent, facts, voidedIds, deskTally, deviceTally, storageError, busy, lastActivity, syncStatus,
     reload, handleText, admitPerson, admitWalkIn, undo,
+    /** Connects the sync loop: kicked after each write; its status shown; its clock used. */
+    attachSync(kick: () => void) { onRecorded = kick; },
+    applySyncStatus(status: SyncStatus) {
+      syncStatus.value = status;
+      if (status.clockOffsetMs !== undefined) rec.clockOffsetMs = status.clockOffsetMs;
+      if (status.pulled) void reload();
+    },
   };
 }
 

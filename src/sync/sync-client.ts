@@ -1,0 +1,91 @@
+// The desk's only network code: push the outbox, pull other desks' facts, measure the clock.
+import * as z from 'zod/mini';
+import { ApiError, PullResponse, PushResponse, PUSH_BATCH_LIMIT, type PushRequest } from '../shared/sync.ts';
+import type { Fact } from '../shared/schemas.ts';
+import type { DeskDb } from '../db/db.ts';
+import { clockOffset, getSetting, putSetting } from '../db/settings.ts';
+
+/** What a desk needs to talk to the server for one event. */
+export interface SyncTarget {
+  db: DeskDb;
+  eventId: number;
+  token: string;
+  baseUrl?: string;
+  appVersion?: string;
+  fetch?: typeof fetch;
+}
+
+/** Why a sync did not go through; `revoked` and `unauthorized` need a person, the rest retry. */
+export type SyncFailure = 'offline' | 'revoked' | 'unauthorized' | 'rejected' | 'server';
+
+export class SyncError extends Error {
+  constructor(readonly kind: SyncFailure, readonly vi: string, readonly en: string) {
+    super(en);
+    this.name = 'SyncError';
+  }
+}
+
+/** Server time minus device time, from one round trip (the midpoint estimate). */
+export function offsetFrom(sentAt: number, receivedAt: number, serverTime: number): number {
+  return Math.round(serverTime - (sentAt + receivedAt) / 2);
+}
+
+async function call<T>(target: SyncTarget, path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<{ body: T; offset: number }> {
+  const doFetch = target.fetch ?? fetch;
+  const sentAt = Date.now();
+  let res: Response;
+  try {
+    res = await doFetch(`${target.baseUrl ?? ''}${path}`, {
+      ...init, headers: { ...init.headers, authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
+    });
+  } catch {
+    throw new SyncError('offline', 'Không có mạng — dữ liệu vẫn an toàn trên máy, sẽ gửi khi có mạng.', 'No network — data is safe on this device and will be sent when online.');
+  }
+  const json: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const error = z.safeParse(ApiError, json).data?.error;
+    const kind: SyncFailure = res.status === 401 ? (error?.code === 'revoked' ? 'revoked' : 'unauthorized') : res.status < 500 && res.status !== 429 ? 'rejected' : 'server';
+    throw new SyncError(kind, error?.vi ?? `Máy chủ trả lỗi ${res.status}.`, error?.en ?? `Server answered ${res.status}.`);
+  }
+  const parsed = z.safeParse(schema, json);
+  if (!parsed.success) throw new SyncError('server', 'Máy chủ trả dữ liệu không hợp lệ.', 'The server sent an invalid answer.');
+  return { body: parsed.data, offset: offsetFrom(sentAt, Date.now(), (parsed.data as { serverTime: number }).serverTime) };
+}
+
+/**
+ * Sends the oldest outbox batch. Only the ids the server says it holds leave the outbox, so
+ * a lost answer or a crash resends the batch, which the server ignores as already held.
+ */
+export async function pushBatch(target: SyncTarget): Promise<{ sent: number; remaining: number; offset: number }> {
+  const { db, eventId } = target;
+  const rows = await db.outbox.where('eventId').equals(eventId).limit(PUSH_BATCH_LIMIT).toArray();
+  if (rows.length === 0) return { sent: 0, remaining: 0, offset: await clockOffset(db) };
+  const facts = (await db.facts.bulkGet(rows.map((r) => r.factId))).filter((f): f is Fact => !!f);
+  const total = await db.outbox.where('eventId').equals(eventId).count();
+  const request: PushRequest = { facts, pending: total - facts.length, appVersion: target.appVersion };
+  const { body, offset } = await call(target, `/api/events/${eventId}/facts`, { method: 'POST', body: JSON.stringify(request) }, PushResponse);
+  await db.outbox.bulkDelete(body.stored);
+  await putSetting(db, 'clockOffsetMs', offset);
+  return { sent: body.stored.length, remaining: total - body.stored.length, offset };
+}
+
+/** Pulls every fact after the stored cursor into the local log; returns how many arrived. */
+export async function pullAll(target: SyncTarget): Promise<number> {
+  const { db, eventId } = target;
+  const cursorKey = `cursor:${eventId}`;
+  let cursor = (await getSetting<number>(db, cursorKey)) ?? 0;
+  let received = 0;
+  for (;;) {
+    const { body, offset } = await call(target, `/api/events/${eventId}/facts?after=${cursor}&limit=1000`, { method: 'GET' }, PullResponse);
+    // The facts and the cursor move together: an interrupted pull resumes where it stopped.
+    await db.transaction('rw', db.facts, db.settings, async () => {
+      const plain: Fact[] = body.facts.map(({ seq: _seq, receivedAt: _r, duplicate: _d, ...fact }) => fact);
+      await db.facts.bulkPut(plain);
+      await putSetting(db, cursorKey, body.cursor);
+      await putSetting(db, 'clockOffsetMs', offset);
+    });
+    received += body.facts.length;
+    cursor = body.cursor;
+    if (!body.more) return received;
+  }
+}
