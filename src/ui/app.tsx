@@ -38,7 +38,15 @@ async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSessi
   return session;
 }
 
+// The coordinator area is a separate lazy chunk; a desk never loads it.
+const CoordinatorScreen = lazyComponent(() => import('./coordinator/coordinator-screen.tsx').then((m) => m.CoordinatorScreen), <main class="boot" aria-busy="true" />);
+
+/** `/coordinator` is the coordinator's area; every other address is the desk. */
 export function App() {
+  return location.pathname.startsWith('/coordinator') ? <CoordinatorScreen /> : <DeskApp />;
+}
+
+function DeskApp() {
   const [phase, setPhase] = useState<'boot' | 'setup' | 'desk'>('boot');
   const [session, setSession] = useState<DeskSession>();
 

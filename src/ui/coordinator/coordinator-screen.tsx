@@ -1,0 +1,122 @@
+// The coordinator's set-up of desks: sign in, show a pairing QR, watch and revoke devices.
+import { useEffect, useState } from 'preact/hooks';
+import QRCode from 'qrcode';
+import { clockOf } from '../../domain/event-time.ts';
+import type { EventSummary } from '../../shared/schemas.ts';
+import { lang, t } from '../i18n.ts';
+import { ApiFailure, createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const say = (e: unknown) => e instanceof ApiFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
+
+function LoginForm({ onDone }: { onDone: () => void }) {
+  const [error, setError] = useState<string>();
+  async function submit(e: Event) {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    try {
+      await login(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
+      onDone();
+    } catch (err) { setError(say(err)); }
+  }
+  return (
+    <form class="card login" onSubmit={submit} data-testid="login-form">
+      <h2>{t('signIn')}</h2>
+      <label>{t('username')}<input name="username" autocomplete="username" required defaultValue="admin" /></label>
+      <label>{t('password')}<input name="password" type="password" autocomplete="current-password" required /></label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button class="primary" type="submit" data-testid="login-submit">{t('signIn')}</button>
+    </form>
+  );
+}
+
+function PairingCard({ eventId }: { eventId: number }) {
+  const [pairing, setPairing] = useState<Pairing & { svg: string }>();
+  const [error, setError] = useState<string>();
+  const [nowMs, setNow] = useState(Date.now());
+  useEffect(() => { const id = setInterval(() => setNow(Date.now()), 1000); return () => clearInterval(id); }, []);
+  async function make() {
+    try {
+      const p = await createPairing(eventId);
+      setPairing({ ...p, svg: await QRCode.toString(p.pairUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) });
+      setError(undefined);
+    } catch (err) { setError(say(err)); }
+  }
+  const left = pairing ? Math.max(0, Math.round((pairing.expiresAt - nowMs) / 1000)) : 0;
+  return (
+    <section class="card pairing-card">
+      <h2>{t('pairDesk')}</h2>
+      <p class="muted">{t('pairDeskHelp')}</p>
+      <button class="primary" data-testid="make-pairing" onClick={make}>{t('newPairing')}</button>
+      {error && <p class="error" role="alert">{error}</p>}
+      {pairing && left > 0 && (
+        <div class="pairing-qr">
+          <div class="qr" dangerouslySetInnerHTML={{ __html: pairing.svg }} />
+          <p class="pair-code" data-testid="pair-code-text">{pairing.code}</p>
+          <p class="muted">{t('expiresIn')} {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}</p>
+        </div>
+      )}
+      {pairing && left === 0 && <p class="muted">{t('pairingExpired')}</p>}
+    </section>
+  );
+}
+
+function DeviceList({ eventId }: { eventId: number }) {
+  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const [error, setError] = useState<string>();
+  async function refresh() {
+    try { setDevices(await listDevices(eventId)); setError(undefined); } catch (err) { setError(say(err)); }
+  }
+  useEffect(() => { void refresh(); const id = setInterval(refresh, 5000); return () => clearInterval(id); }, [eventId]);
+  return (
+    <section class="card">
+      <h2>{t('devices')}</h2>
+      {error && <p class="error" role="alert">{error}</p>}
+      <table class="devices" data-testid="devices">
+        <thead><tr><th>{t('deviceName')}</th><th>{t('desk')}</th><th>{t('lastSeen')}</th><th>{t('version')}</th><th>{t('waiting')}</th><th /></tr></thead>
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.id} class={d.revoked ? 'revoked' : ''} data-device={d.id}>
+              <td>{d.name}</td><td>{d.deskId}</td>
+              <td>{d.lastSeen ? clockOf(d.lastSeen, TZ) : '—'}</td>
+              <td>{d.appVersion ?? '—'}</td><td>{d.pending ?? '—'}</td>
+              <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(d.id).catch((e) => setError(say(e))); await refresh(); }}>{t('revoke')}</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The coordinator area (lazy chunk): sign-in, then pairing and devices for a chosen event. */
+export function CoordinatorScreen() {
+  const [events, setEvents] = useState<EventSummary[]>([]);
+  const [eventId, setEventId] = useState<number>();
+  const [signedIn, setSignedIn] = useState<boolean>();
+  useEffect(() => {
+    void listEvents().then((list) => { setEvents(list); setEventId((id) => id ?? list[0]?.id); });
+  }, []);
+  useEffect(() => {
+    if (eventId === undefined) return;
+    listDevices(eventId).then(() => setSignedIn(true), (e) => setSignedIn(!(e instanceof ApiFailure && e.status === 401)));
+  }, [eventId]);
+  return (
+    <main class="coordinator">
+      <header class="topbar"><strong>{t('coordinator')}</strong>
+        <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{t('language')}</button>
+      </header>
+      {signedIn === false && <LoginForm onDone={() => setSignedIn(true)} />}
+      {signedIn && (
+        <>
+          <label class="event-pick">{t('chooseEvent')}
+            <select data-testid="coordinator-event" value={eventId} onChange={(e) => setEventId(Number((e.target as HTMLSelectElement).value))}>
+              {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+            </select>
+          </label>
+          {eventId !== undefined && <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /></div>}
+        </>
+      )}
+    </main>
+  );
+}
