@@ -1,30 +1,41 @@
 // The HTTP surface of the sync server, as a Hono app that tests drive in-process with
 // `app.request()` and main.ts serves with @hono/node-server.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { EventPackage, type EventInfo, type Participant, type Unit } from '../shared/schemas.ts';
 import { parseId, sendError } from './api-error.ts';
+import { resolvePrincipal } from './auth.ts';
+import { mountAuthRoutes } from './auth-routes.ts';
 import { renderBadgeSheet } from './badge-sheet.ts';
 import { renderCodesPage } from './codes-page.ts';
+import { mountDeviceRoutes } from './device-routes.ts';
+import { InProcessFactFeed, type FactFeed } from './fact-feed.ts';
+import { mountLiveRoutes } from './live-routes.ts';
+import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimit } from './rate-limit.ts';
+import { findEventId, type Found } from './request-input.ts';
 import { rosterCsv, rosterFileName } from './roster-csv.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
 import type { Store } from './store.ts';
+import { mountSyncRoutes } from './sync-routes.ts';
 
-/** What the app needs from outside; the clock is injectable so /api/time is testable. */
+/** Largest request body: a full push batch of 500 facts is about 250 KB, so 1 MB leaves room. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** What the app needs from outside; the clock is injectable so /api/time, sessions and codes are testable. */
 export interface AppOptions {
   store: Store;
   /** The built PWA; without it only /api is served (tests, API-only deployments). */
   distDir?: string;
   now?: () => number;
-}
-
-type Found<T> = { ok: true; value: T } | { ok: false; response: Response };
-
-async function findEventId(c: Context, store: Store): Promise<Found<number>> {
-  const eventId = parseId(c.req.param('id'));
-  if (eventId === undefined) return { ok: false, response: sendError(c, 'badEventId') };
-  if (!(await store.getEvent(eventId))) return { ok: false, response: sendError(c, 'eventNotFound') };
-  return { ok: true, value: eventId };
+  /** Live-stream fan-out; in-process unless a multi-process deployment supplies another. */
+  feed?: FactFeed;
+  /** Per-credential request limit; `false` turns it off (in-process property tests). */
+  rateLimit?: RateLimit | false;
+  /** The address tablets reach the server at, for pairing links; the request's origin otherwise. */
+  publicUrl?: string;
+  /** SSE heartbeat period (tests shorten it). */
+  heartbeatMs?: number;
 }
 
 interface UnitRoster { event: EventInfo; unit: Unit; people: Participant[] }
@@ -100,13 +111,21 @@ function mountUnitRoutes(app: Hono, store: Store, signer: CodeSigner): void {
 }
 
 /** Builds the whole server; no IO happens until a request arrives. */
-export function createApp({ store, distDir, now = Date.now }: AppOptions): Hono {
+export function createApp(options: AppOptions): Hono {
+  const { store, distDir, now = Date.now, feed = new InProcessFactFeed(), rateLimit = DEFAULT_RATE_LIMIT } = options;
   const app = new Hono();
   const signer = createSigner(store);
   app.get('/api/health', (c) => c.json({ ok: true }));
+  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') }));
+  app.use('/api/*', resolvePrincipal(store, now));
+  if (rateLimit) app.use('/api/*', rateLimiter(rateLimit, now));
   app.get('/api/time', (c) => c.json({ now: now() }));
   mountEventRoutes(app, store, signer);
   mountUnitRoutes(app, store, signer);
+  mountAuthRoutes(app, store, now);
+  mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
+  mountSyncRoutes(app, { store, feed, now });
+  mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { inviteFirstCoordinator, inviteMessage } from './coordinator-setup.ts';
 import { seedDemoEvents } from './demo-seed.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
@@ -20,12 +21,16 @@ const seeded = await seedDemoEvents(store);
 
 const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
 const hasDist = existsSync(distDir);
-const app = createApp({ store, distDir: hasDist ? distDir : undefined });
+// PUBLIC_URL is the address tablets use (e.g. http://192.168.1.10:8080); pairing links carry it.
+const publicUrl = process.env['PUBLIC_URL'] || undefined;
+const app = createApp({ store, distDir: hasDist ? distDir : undefined, publicUrl });
+const invite = await inviteFirstCoordinator(store, { origin: publicUrl ?? `http://localhost:${port}`, now: Date.now() });
 
 const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
   const notes = [`data: ${dbPath}`, seeded ? `${seeded} demo events seeded` : '', hasDist ? '' : 'no dist/: API only']
     .filter(Boolean).join('; ');
   console.log(`Điểm danh: http://localhost:${port} (${notes})`);
+  if (invite) console.log(inviteMessage(invite));
 });
 
 let stopping = false;

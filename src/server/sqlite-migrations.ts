@@ -64,6 +64,69 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, no)
   ) STRICT;
   `,
+  // 2: the check-in log, paired devices and coordinator accounts (issue #3).
+  `
+  CREATE TABLE facts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, -- arrival order; commit order too, since SQLite has one writer
+    id TEXT NOT NULL UNIQUE,               -- the fact's UUIDv7, made on the device
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('admit', 'void')),
+    person_key TEXT NOT NULL,
+    unit_id INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    checkpoint TEXT NOT NULL,
+    method TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    desk_id TEXT NOT NULL,
+    device_time INTEGER NOT NULL,
+    clock_offset_ms INTEGER NOT NULL,
+    voids TEXT,
+    walk_in TEXT,                          -- JSON WalkIn
+    unknown INTEGER NOT NULL DEFAULT 0,    -- the desk said so, or the code number is not on the roster
+    received_at INTEGER NOT NULL,
+    duplicate INTEGER NOT NULL DEFAULT 0   -- a later standing admission of a person already admitted
+  ) STRICT;
+  CREATE INDEX facts_by_event ON facts(event_id, seq);
+  CREATE INDEX facts_by_person ON facts(event_id, person_key, checkpoint);
+  CREATE INDEX facts_by_voids ON facts(voids) WHERE voids IS NOT NULL;
+
+  CREATE TABLE devices (                 -- one row per pairing of a device with an event
+    id TEXT NOT NULL,                      -- made by the device itself (or by the server when it has none)
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    desk_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,       -- sha256 of the bearer token; the token itself is never stored
+    created_at INTEGER NOT NULL,
+    last_seen INTEGER,
+    app_version TEXT,
+    pending INTEGER NOT NULL DEFAULT 0,
+    revoked_at INTEGER,
+    PRIMARY KEY (event_id, id)
+  ) STRICT;
+  CREATE INDEX devices_by_id ON devices(id);
+
+  CREATE TABLE pairing_codes (
+    code_hash TEXT PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+
+  CREATE TABLE coordinators (
+    username TEXT PRIMARY KEY,
+    password_hash TEXT,                    -- scrypt output, hex; NULL until the password is set
+    password_salt TEXT,
+    setup_token_hash TEXT UNIQUE,          -- sha256 of the one-time setup link's token
+    setup_expires_at INTEGER,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,              -- sha256 of the cookie value
+    username TEXT NOT NULL REFERENCES coordinators(username) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

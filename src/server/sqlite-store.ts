@@ -3,10 +3,16 @@
 import Database from 'better-sqlite3';
 import * as z from 'zod/mini';
 import {
-  Desk, EventInfo, EventPackage, EventSummary, Participant, Unit,
+  Desk, EventInfo, EventPackage, EventSummary, Participant, Unit, type Fact,
 } from '../shared/schemas.ts';
+import type { ServerFact } from '../shared/sync.ts';
+import { SqliteAccounts } from './sqlite-accounts.ts';
+import { SqliteDevices } from './sqlite-devices.ts';
+import { SqliteFactLog } from './sqlite-facts.ts';
 import { migrate } from './sqlite-migrations.ts';
-import type { NewEvent, Store } from './store.ts';
+import type {
+  CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, Store,
+} from './store.ts';
 
 interface EventRow {
   id: number; name: string; venue: string; date: string; time_zone: string;
@@ -45,13 +51,74 @@ const participantFromRow = (row: ParticipantRow): Participant => ({
 /** Store backed by a better-sqlite3 file; WAL + synchronous=FULL so an acknowledged write survives power loss. */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
+  readonly #facts: SqliteFactLog;
+  readonly #devices: SqliteDevices;
+  readonly #accounts: SqliteAccounts;
 
   constructor(filePath: string) {
     this.#db = new Database(filePath);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
+    // Another process (the set-password CLI) may hold the write lock for a moment.
+    this.#db.pragma('busy_timeout = 5000');
     migrate(this.#db);
+    this.#facts = new SqliteFactLog(this.#db);
+    this.#devices = new SqliteDevices(this.#db);
+    this.#accounts = new SqliteAccounts(this.#db);
+  }
+
+  // The log, devices and accounts live in their own modules; these only delegate.
+  ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): IngestResult {
+    return this.#facts.ingest(eventId, facts, receivedAt);
+  }
+  factsAfter(eventId: number, cursor: number, limit: number): ServerFact[] {
+    return this.#facts.after(eventId, cursor, limit);
+  }
+  factsOf(eventId: number): { facts: ServerFact[]; cursor: number } {
+    return this.#facts.all(eventId);
+  }
+  addPairingCode(eventId: number, codeHash: string, expiresAt: number): void {
+    this.#devices.addCode(eventId, codeHash, expiresAt);
+  }
+  redeemPairingCode(codeHash: string, device: NewDevice, now: number): RedeemResult {
+    return this.#devices.redeem(codeHash, device, now);
+  }
+  deviceByTokenHash(tokenHash: string): DeviceRecord | undefined {
+    return this.#devices.byTokenHash(tokenHash);
+  }
+  listDevices(eventId: number): DeviceRecord[] {
+    return this.#devices.ofEvent(eventId);
+  }
+  revokeDevice(deviceId: string, now: number): boolean {
+    return this.#devices.revoke(deviceId, now);
+  }
+  touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): void {
+    this.#devices.touch(eventId, deviceId, seen);
+  }
+  listCoordinators(): CoordinatorRecord[] {
+    return this.#accounts.list();
+  }
+  getCoordinator(username: string): CoordinatorRecord | undefined {
+    return this.#accounts.get(username);
+  }
+  issueSetupToken(username: string, tokenHash: string, expiresAt: number, now: number): void {
+    this.#accounts.issueSetupToken(username, tokenHash, expiresAt, now);
+  }
+  setPassword(username: string, hash: string, salt: string, now: number): void {
+    this.#accounts.setPassword(username, hash, salt, now);
+  }
+  completeSetup(tokenHash: string, hash: string, salt: string, now: number): string | undefined {
+    return this.#accounts.completeSetup(tokenHash, hash, salt, now);
+  }
+  createSession(session: { idHash: string; username: string; expiresAt: number; now: number }): void {
+    this.#accounts.createSession(session);
+  }
+  sessionUser(idHash: string, now: number): string | undefined {
+    return this.#accounts.sessionUser(idHash, now);
+  }
+  deleteSession(idHash: string): void {
+    this.#accounts.deleteSession(idHash);
   }
 
   isEmpty(): boolean {
@@ -89,6 +156,10 @@ export class SqliteStore implements Store {
   getEvent(eventId: number): EventInfo | undefined {
     const row = this.#db.prepare('SELECT * FROM events WHERE id = ?').get(eventId) as EventRow | undefined;
     return row && eventFromRow(row);
+  }
+
+  unitsOf(eventId: number): Unit[] {
+    return (this.#db.prepare('SELECT * FROM units WHERE event_id = ? ORDER BY id').all(eventId) as UnitRow[]).map(unitFromRow);
   }
 
   getPackage(eventId: number): EventPackage | undefined {

@@ -1,6 +1,7 @@
 // The server's storage port: routes and the seeder talk to this, never to SQL, so a
 // PostgreSQL adapter can replace the embedded SQLite store for national-scale runs.
-import type { Desk, EventInfo, EventPackage, EventSummary, Participant, Unit } from '../shared/schemas.ts';
+import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../shared/schemas.ts';
+import type { ServerFact } from '../shared/sync.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
 export type Awaitable<T> = T | Promise<T>;
@@ -22,8 +23,98 @@ export interface NewEvent {
   keys: EventKeys;
 }
 
+/** What storing a batch did; `stored` is what the desk may mark as sent. */
+export interface IngestResult {
+  /** Ids of the batch the event now holds, whether new or held before. */
+  stored: string[];
+  /** How many of them were new: zero for a replayed batch. */
+  inserted: number;
+  /** The event's highest seq after the batch. */
+  cursor: number;
+}
+
+/** The check-in log as the server holds it: append-only, idempotent on fact id. */
+export interface FactStore {
+  /**
+   * Stores a batch in one transaction (all or nothing) with insert-or-ignore on the fact id,
+   * flagging unrostered code numbers and marking duplicate admissions. Facts must belong to `eventId`.
+   */
+  ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): Awaitable<IngestResult>;
+  /** Facts of the event with seq > cursor, in seq order, at most `limit` of them. */
+  factsAfter(eventId: number, cursor: number, limit: number): Awaitable<ServerFact[]>;
+  /** The event's whole log and its cursor, read consistently (the live tally's snapshot). */
+  factsOf(eventId: number): Awaitable<{ facts: ServerFact[]; cursor: number }>;
+}
+
+/** A paired desk device as the coordinator sees it. */
+export interface DeviceRecord {
+  id: string;
+  eventId: number;
+  deskId: string;
+  name: string;
+  createdAt: number;
+  lastSeen?: number;
+  appVersion?: string;
+  /** Facts the device said it still holds unsent, at its last push. */
+  pending: number;
+  revokedAt?: number;
+}
+
+/** A device about to be paired by redeeming a pairing code; pairing an existing id again replaces its token. */
+export interface NewDevice {
+  id: string;
+  deskId: string;
+  name: string;
+  tokenHash: string;
+  appVersion?: string;
+}
+
+/** Redeeming a pairing code either pairs the device or says why not; the code is spent only on success. */
+export type RedeemResult = { kind: 'paired'; eventId: number } | { kind: 'invalid-code' } | { kind: 'unknown-desk' };
+
+/** Pairing codes and device tokens; only hashes of secrets are ever stored. */
+export interface DeviceStore {
+  /** Records a one-time pairing code (by hash) for an event. */
+  addPairingCode(eventId: number, codeHash: string, expiresAt: number): Awaitable<void>;
+  /** Spends an unused, unexpired code and pairs the device with the code's event, in one transaction. */
+  redeemPairingCode(codeHash: string, device: NewDevice, now: number): Awaitable<RedeemResult>;
+  /** The device a bearer token belongs to (revoked ones included); undefined for an unknown token. */
+  deviceByTokenHash(tokenHash: string): Awaitable<DeviceRecord | undefined>;
+  /** The event's devices, oldest pairing first. */
+  listDevices(eventId: number): Awaitable<DeviceRecord[]>;
+  /** Revokes the device's tokens in every event; false for an unknown device. Revoking twice keeps the first time. */
+  revokeDevice(deviceId: string, now: number): Awaitable<boolean>;
+  /** Notes that a device was heard from, and what it reported about its outbox and version. */
+  touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): Awaitable<void>;
+}
+
+/** A coordinator account; the hash and salt are absent until a password is set. */
+export interface CoordinatorRecord {
+  username: string;
+  passwordHash?: string;
+  passwordSalt?: string;
+}
+
+/** Coordinator accounts, one-time setup tokens and sessions, all stored as hashes. */
+export interface AccountStore {
+  /** Every account, for the start-up check "does anyone still need a password?". */
+  listCoordinators(): Awaitable<CoordinatorRecord[]>;
+  getCoordinator(username: string): Awaitable<CoordinatorRecord | undefined>;
+  /** Creates the account if missing and (re)issues its one-time setup token. */
+  issueSetupToken(username: string, tokenHash: string, expiresAt: number, now: number): Awaitable<void>;
+  /** Sets a password, creating the account if missing; ends the account's sessions and setup token. */
+  setPassword(username: string, hash: string, salt: string, now: number): Awaitable<void>;
+  /** Spends an unexpired setup token and sets its account's password at once; undefined when the token is not valid. */
+  completeSetup(tokenHash: string, hash: string, salt: string, now: number): Awaitable<string | undefined>;
+  /** Starts a session (by hash of its cookie value), sweeping expired ones. */
+  createSession(session: { idHash: string; username: string; expiresAt: number; now: number }): Awaitable<void>;
+  /** The user of an unexpired session; undefined otherwise. */
+  sessionUser(idHash: string, now: number): Awaitable<string | undefined>;
+  deleteSession(idHash: string): Awaitable<void>;
+}
+
 /** Storage operations the HTTP layer and the seeder rely on; every caller awaits the result. */
-export interface Store {
+export interface Store extends FactStore, DeviceStore, AccountStore {
   /** True before anything was ever stored: the demo seeder runs only then. */
   isEmpty(): Awaitable<boolean>;
   /** Creates an event with its units, desks, roster and keys, all or nothing. */
@@ -32,6 +123,8 @@ export interface Store {
   listEvents(): Awaitable<EventSummary[]>;
   /** The event's own fields without the roster; undefined for an unknown event. */
   getEvent(eventId: number): Awaitable<EventInfo | undefined>;
+  /** The event's units by id, without the roster (what the live tally needs). */
+  unitsOf(eventId: number): Awaitable<Unit[]>;
   /** The package a desk downloads (participants by code number); undefined for an unknown event. */
   getPackage(eventId: number): Awaitable<EventPackage | undefined>;
   /** PKCS#8 DER base64 of the event's signing key; only the signer may call this. */

@@ -1,0 +1,105 @@
+// The coordinator's live view: a tally snapshot, then every new fact as Server-Sent Events,
+// resumable from Last-Event-ID (the fact's seq) after a dropped connection.
+import type { Context, Hono } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { denyAnonymous, denyOtherEvent } from './auth.ts';
+import type { FactFeed } from './fact-feed.ts';
+import { findEventId, type Found } from './request-input.ts';
+import type { Store } from './store.ts';
+import { tallySnapshot, type TallySnapshot } from './tally-snapshot.ts';
+
+/** A comment line this often keeps proxies and phones from closing an idle stream. */
+export const HEARTBEAT_MS = 15_000;
+/** Facts read from the store per round while catching a stream up. */
+const PAGE = 500;
+
+/** Everything the live routes need from outside. */
+export interface LiveRouteOptions {
+  store: Store;
+  feed: FactFeed;
+  heartbeatMs?: number;
+}
+
+async function snapshotOf(store: Store, eventId: number): Promise<TallySnapshot> {
+  const event = await store.getEvent(eventId);
+  if (!event) throw new Error(`event ${eventId} vanished`);
+  const { facts, cursor } = await store.factsOf(eventId);
+  return tallySnapshot({ eventId, cursor, facts, units: await store.unitsOf(eventId), checkpoints: event.checkpoints });
+}
+
+/** Coordinators see every event; a desk (for now) its own. */
+async function eventForLive(c: Context, store: Store): Promise<Found<number>> {
+  const denied = denyAnonymous(c);
+  if (denied) return { ok: false, response: denied };
+  const event = await findEventId(c, store);
+  if (!event.ok) return event;
+  const other = denyOtherEvent(c, event.value);
+  return other ? { ok: false, response: other } : event;
+}
+
+const lastEventId = (header: string | undefined): number | undefined =>
+  (header !== undefined && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : undefined);
+
+/** Sends every fact after `sent` as a `fact` event; returns the new high-water mark. */
+async function sendFactsAfter(stream: SSEStreamingApi, store: Store, eventId: number, sent: number): Promise<number> {
+  for (;;) {
+    const facts = await store.factsAfter(eventId, sent, PAGE);
+    for (const fact of facts) {
+      await stream.writeSSE({ event: 'fact', id: String(fact.seq), data: JSON.stringify(fact) });
+      sent = fact.seq;
+    }
+    if (facts.length < PAGE || stream.aborted) return sent;
+  }
+}
+
+/**
+ * Subscribes before reading anything, so no fact can fall between the snapshot and the live
+ * part; each wake-up reads from the store after the last seq sent, so nothing is sent twice.
+ */
+async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId: number; resumeFrom?: number }): Promise<void> {
+  const { store, feed, eventId } = opts;
+  let notified = true;
+  let wake: (() => void) | undefined;
+  const unsubscribe = feed.subscribe(eventId, () => { notified = true; wake?.(); });
+  stream.onAbort(() => wake?.());
+  const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), opts.heartbeatMs ?? HEARTBEAT_MS);
+  try {
+    let sent = opts.resumeFrom;
+    if (sent === undefined) {
+      const snapshot = await snapshotOf(store, eventId);
+      await stream.writeSSE({ event: 'snapshot', id: String(snapshot.cursor), retry: 2000, data: JSON.stringify(snapshot) });
+      sent = snapshot.cursor;
+    }
+    while (!stream.aborted) {
+      if (notified) {
+        notified = false;
+        sent = await sendFactsAfter(stream, store, eventId, sent);
+        continue;
+      }
+      await new Promise<void>((resolve) => { wake = resolve; });
+      wake = undefined;
+    }
+  } finally {
+    clearInterval(heartbeat);
+    unsubscribe();
+  }
+}
+
+/** Mounts GET /api/events/:id/stream (SSE) and GET /api/events/:id/tally (the snapshot alone). */
+export function mountLiveRoutes(app: Hono, options: LiveRouteOptions): void {
+  app.get('/api/events/:id/stream', async (c) => {
+    const event = await eventForLive(c, options.store);
+    if (!event.ok) return event.response;
+    const resumeFrom = lastEventId(c.req.header('Last-Event-ID'));
+    c.header('X-Accel-Buffering', 'no'); // nginx would otherwise hold events back
+    return streamSSE(c, (stream) => pump(stream, { ...options, eventId: event.value, resumeFrom }), async (error) => {
+      console.error(`stream of event ${event.value} failed:`, error);
+    });
+  });
+
+  app.get('/api/events/:id/tally', async (c) => {
+    const event = await eventForLive(c, options.store);
+    if (!event.ok) return event.response;
+    return c.json(await snapshotOf(options.store, event.value));
+  });
+}
