@@ -58,5 +58,5 @@ describe('codes every desk decoder reads', () => {
     }
     // The check is not idle: the writer's own mask choice fails for some codes.
     expect(unreadableAsWriterChose.length).toBeGreaterThan(0);
-  });
+  }, 30_000); // ~1,000 decodes: about 3 s alone, past vitest's 5 s default when the sync tests share the CPU
 });
