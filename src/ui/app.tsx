@@ -41,9 +41,13 @@ async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSessi
 // The coordinator area is a separate lazy chunk; a desk never loads it.
 const CoordinatorScreen = lazyComponent(() => import('./coordinator/coordinator-screen.tsx').then((m) => m.CoordinatorScreen), <main class="boot" aria-busy="true" />);
 
-/** `/coordinator` is the coordinator's area; every other address is the desk. */
+const SetupPasswordScreen = lazyComponent(() => import('./coordinator/setup-password.tsx').then((m) => m.SetupPasswordScreen));
+
+/** `/coordinator` is the coordinator's area, `/setup` its first-start link; anything else is the desk. */
 export function App() {
-  return location.pathname.startsWith('/coordinator') ? <CoordinatorScreen /> : <DeskApp />;
+  if (location.pathname.startsWith('/coordinator')) return <CoordinatorScreen />;
+  if (location.pathname.startsWith('/setup')) return <SetupPasswordScreen />;
+  return <DeskApp />;
 }
 
 function DeskApp() {

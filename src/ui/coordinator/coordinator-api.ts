@@ -46,3 +46,5 @@ export const listEvents = () => request('/api/events', z.array(EventSummary));
 export const listDevices = (eventId: number) => request(`/api/events/${eventId}/devices`, z.array(DeviceRow));
 export const createPairing = (eventId: number) => request(`/api/events/${eventId}/pairings`, Pairing, { method: 'POST', body: '{}' });
 export const revokeDevice = (deviceId: string) => request(`/api/devices/${encodeURIComponent(deviceId)}/revoke`, Ok, { method: 'POST', body: '{}' });
+export const setupPassword = (token: string, password: string) =>
+  request('/api/setup-password', Ok, { method: 'POST', body: JSON.stringify({ token, password }) });
