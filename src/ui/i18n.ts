@@ -80,6 +80,8 @@ const STRINGS = {
   deviceNameHint: ['vd. Máy tính bảng 3', 'e.g. Tablet 3'],
   pairingHelp: ['Quét mã ghép nối trên màn hình điều phối, hoặc gõ mã. Bỏ trống để dùng riêng trên máy này.', "Scan the pairing code on the coordinator's screen, or type it. Leave empty to use this device alone."],
   synced: ['Đã đồng bộ', 'Synced'],
+  pairWrongEventVi: ['Mã ghép nối này được tạo cho một sự kiện khác. Hãy nhờ điều phối viên chọn đúng sự kiện rồi tạo mã mới.', 'Mã ghép nối này được tạo cho một sự kiện khác.'],
+  pairWrongEventEn: ['This pairing code was made for another event.', 'This pairing code was made for another event. Ask the coordinator to pick the right event and make a new code.'],
   choosePassword: ['Đặt mật khẩu điều phối viên', "Set the coordinator's password"],
   passwordAgain: ['Nhập lại mật khẩu', 'Password again'],
   passwordsDiffer: ['Hai mật khẩu không giống nhau.', 'The two passwords differ.'],

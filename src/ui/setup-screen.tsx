@@ -90,7 +90,9 @@ function DeskChoice({ pkg, onStart }: { pkg: StoredPackage; onStart: (deskId: st
   async function start() {
     if (pairCode.trim()) {
       try {
-        await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: await deviceId(db) });
+        const pairing = await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: await deviceId(db) });
+        // A code made for another event would sync this desk's scans into the wrong event.
+        if (pairing.eventId !== pkg.event.id) { setPairError({ vi: t('pairWrongEventVi'), en: t('pairWrongEventEn') }); return; }
       } catch (error) {
         setPairError(error as { vi: string; en: string });
         return;

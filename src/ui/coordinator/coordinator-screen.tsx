@@ -92,10 +92,18 @@ function DeviceList({ eventId }: { eventId: number }) {
 /** The coordinator area (lazy chunk): sign-in, then pairing and devices for a chosen event. */
 export function CoordinatorScreen() {
   const [events, setEvents] = useState<EventSummary[]>([]);
-  const [eventId, setEventId] = useState<number>();
+  // The chosen event lives in the address, so a reload or a shared link keeps it.
+  const [eventId, setEventIdState] = useState<number | undefined>(() => Number(new URLSearchParams(location.search).get('event')) || undefined);
+  const setEventId = (id: number) => {
+    setEventIdState(id);
+    history.replaceState(null, '', `${location.pathname}?event=${id}`);
+  };
   const [signedIn, setSignedIn] = useState<boolean>();
   useEffect(() => {
-    void listEvents().then((list) => { setEvents(list); setEventId((id) => id ?? list[0]?.id); });
+    void listEvents().then((list) => {
+      setEvents(list);
+      if (eventId === undefined || !list.some((e) => e.id === eventId)) setEventIdState(list[0]?.id);
+    });
   }, []);
   useEffect(() => {
     if (eventId === undefined) return;

@@ -1,0 +1,120 @@
+// Two desks in two Chromium contexts, paired through the coordinator's screen. One desk is
+// offline while both admit the same person; after sync every desk knows, and the server
+// counts the person once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, fetchCodes, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
+import { COORDINATOR, httpFetcher, login, prepareCoordinator, authHeaders } from '../support/sync-session.ts';
+import { PullResponse } from '../../src/shared/sync.ts';
+import { tallyByUnit } from '../../src/domain/tally.ts';
+import { readDeskDb } from './desk-idb.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let codes: RosterCode[];
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dd-two-desks-'));
+  await prepareCoordinator(dataDir);
+  server = await startServer({ dataDir });
+  codes = await fetchCodes(server.url, 1);
+  browser = await launchBrowser();
+});
+afterAll(async () => { await browser?.close(); await server?.stop(); });
+
+async function scan(page: Page, code: string): Promise<string> {
+  const before = await page.getAttribute('[data-testid=verdict]', 'data-seq');
+  await showCode(page, code);
+  await page.waitForFunction((seq) => document.querySelector('[data-testid=verdict]')?.getAttribute('data-seq') !== seq, before, { timeout: 10_000 });
+  await blankCamera(page);
+  return (await page.getAttribute('[data-testid=verdict]', 'data-verdict'))!;
+}
+
+async function newPairingCode(coordinator: Page): Promise<string> {
+  const previous = await coordinator.locator('[data-testid=pair-code-text]').textContent().catch(() => null);
+  await coordinator.click('[data-testid=make-pairing]');
+  await coordinator.waitForFunction((p) => {
+    const text = document.querySelector('[data-testid=pair-code-text]')?.textContent;
+    return !!text && text !== p;
+  }, previous);
+  return (await coordinator.textContent('[data-testid=pair-code-text]'))!;
+}
+
+async function openPairedDesk(context: BrowserContext, deskId: string, code: string, viaLink: boolean): Promise<Page> {
+  await installFakeCamera(context);
+  const page = await context.newPage();
+  await page.goto(viaLink ? `${server.url}/#pair=${code}` : server.url);
+  await page.click('[data-testid=event-1]');
+  await page.click(`[data-testid=desk-${deskId}]`);
+  if (viaLink) expect(await page.inputValue('[data-testid=pair-code]')).toBe(code);
+  else await page.fill('[data-testid=pair-code]', code);
+  await page.fill('[data-testid=device-name]', `Máy tính bảng ${deskId}`);
+  await page.click('[data-testid=start-desk]');
+  await page.waitForFunction(() => document.body.dataset.scanner === 'running');
+  await page.waitForSelector('[data-testid=sync-status][data-state=idle]');
+  return page;
+}
+
+describe('two desks, one truth', () => {
+  it('pairs through the coordinator screen, admits offline at both, converges after sync', async () => {
+    const coordinatorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const coordinator = await coordinatorContext.newPage();
+    await coordinator.goto(`${server.url}/coordinator`);
+    await coordinator.fill('[data-testid=login-form] input[name=username]', COORDINATOR.username);
+    await coordinator.fill('[data-testid=login-form] input[name=password]', COORDINATOR.password);
+    await coordinator.click('[data-testid=login-submit]');
+    await coordinator.selectOption('[data-testid=coordinator-event]', '1');
+    const codeA = await newPairingCode(coordinator);
+    const codeB = await newPairingCode(coordinator);
+    expect(codeA).toMatch(/^[A-Z2-9]{8}$/);
+
+    const deskA = await openPairedDesk(await browser.newContext(), 'ban-1', codeA, true);
+    const contextB = await browser.newContext();
+    const deskB = await openPairedDesk(contextB, 'ban-2', codeB, false);
+
+    const [p, q] = [codes[0]!, codes[7]!];
+    await contextB.setOffline(true);
+    expect(await scan(deskA, p.code)).toBe('admitted');
+    expect(await scan(deskA, q.code)).toBe('admitted');
+    expect(await scan(deskB, p.code)).toBe('admitted'); // B cannot know: it is offline
+    await deskB.waitForSelector('[data-testid=pending][data-pending="1"]');
+
+    // The network returns: B sends its admission and learns A's.
+    await contextB.setOffline(false);
+    await deskB.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 20_000 });
+    await expect.poll(async () => (await readDeskDb(deskB)).facts.length, { timeout: 20_000 }).toBe(3);
+    expect(await scan(deskB, q.code)).toBe('already');
+    expect(await deskB.textContent('[data-testid=first-scan]')).toContain('Bàn 1');
+    await deskB.waitForTimeout(3_100);
+    expect(await scan(deskB, p.code)).toBe('already');
+    await deskA.waitForTimeout(3_100);
+    expect(await scan(deskA, p.code)).toBe('already');
+
+    // The server holds the three facts, counts P once, and marks B's admission a duplicate.
+    const coordinatorAuth = await login(httpFetcher(server.url));
+    const pulled = PullResponse.parse(await (await fetch(`${server.url}/api/events/1/facts?after=0`, { headers: authHeaders(coordinatorAuth) })).json());
+    expect(pulled.facts).toHaveLength(3);
+    const pkg = await (await fetch(`${server.url}/api/events/1/package`)).json() as { units: Parameters<typeof tallyByUnit>[1] };
+    const tally = tallyByUnit(pulled.facts, pkg.units, { checkpoint: 'arrived' });
+    expect([...tally.values()].reduce((n, u) => n + u.count, 0)).toBe(2);
+    expect(pulled.facts.filter((f) => f.duplicate).map((f) => f.deskId)).toEqual(['ban-2']);
+
+    // The coordinator sees both devices, nothing left to send; revoking B is said plainly at B.
+    await coordinator.reload();
+    await coordinator.waitForFunction(() => document.querySelectorAll('[data-testid=devices] tbody tr').length === 2);
+    await coordinator.screenshot({ path: join(PROJECT_ROOT, 'test-results', 'screens', 'coordinator-devices.png') });
+    const rowB = coordinator.locator('[data-testid=devices] tbody tr', { hasText: 'ban-2' });
+    await rowB.locator('[data-testid=revoke]').click();
+    await rowB.locator('text=Đã thu hồi').waitFor();
+    await deskB.waitForTimeout(3_100);
+    await scan(deskB, codes[12]!.code); // a new fact makes B try to send
+    await deskB.waitForSelector('[data-testid=sync-error][data-state=revoked]', { timeout: 20_000 });
+    expect(await deskB.textContent('[data-testid=sync-error]')).toContain('thu hồi');
+    expect((await readDeskDb(deskB)).outbox).toHaveLength(1); // kept on the device
+  });
+});
