@@ -8,6 +8,7 @@ import { scanRun, type ScanRun } from './scan-bench.ts';
 import { offlineColdStarts } from './cold-start.ts';
 import { searchTimes, shellSizes } from './static-bench.ts';
 import { emit, median, quantile } from './report.ts';
+import { syncIngestBench } from './sync-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -61,6 +62,12 @@ async function main(): Promise<void> {
     await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
+  // Issue 3: 50 devices × 1,000 facts in batches of 500 into the embedded store, three runs.
+  const syncRuns = [];
+  for (let r = 0; r < 3; r++) syncRuns.push(await syncIngestBench());
+  emit('sync_ingest_per_s', median(syncRuns.map((r) => r.perSecond)), 'facts/s', 5000);
+  emit('sync_totals_exact', syncRuns.every((r) => r.totalsExact) ? 1 : 0, 'bool', 1);
+  emit('desk_to_screen_ms_p95', median(syncRuns.map((r) => r.deskToScreenP95)), 'ms', 1000);
 }
 
 await main();
