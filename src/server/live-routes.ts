@@ -2,9 +2,9 @@
 // resumable from Last-Event-ID (the fact's seq) after a dropped connection.
 import type { Context, Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import { denyAnonymous, denyOtherEvent } from './auth.ts';
+import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from './fact-feed.ts';
-import { findEventId, type Found } from './request-input.ts';
+import type { Found } from './request-input.ts';
 import type { Store } from './store.ts';
 import { tallySnapshot, type TallySnapshot } from './tally-snapshot.ts';
 
@@ -25,16 +25,6 @@ async function snapshotOf(store: Store, eventId: number): Promise<TallySnapshot>
   if (!event) throw new Error(`event ${eventId} vanished`);
   const { facts, cursor } = await store.factsOf(eventId);
   return tallySnapshot({ eventId, cursor, facts, units: await store.unitsOf(eventId), checkpoints: event.checkpoints });
-}
-
-/** Coordinators see every event; a desk (for now) its own. */
-async function eventForLive(c: Context, store: Store): Promise<Found<number>> {
-  const denied = denyAnonymous(c);
-  if (denied) return { ok: false, response: denied };
-  const event = await findEventId(c, store);
-  if (!event.ok) return event;
-  const other = denyOtherEvent(c, event.value);
-  return other ? { ok: false, response: other } : event;
 }
 
 const lastEventId = (header: string | undefined): number | undefined =>
@@ -88,7 +78,7 @@ async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId:
 /** Mounts GET /api/events/:id/stream (SSE) and GET /api/events/:id/tally (the snapshot alone). */
 export function mountLiveRoutes(app: Hono, options: LiveRouteOptions): void {
   app.get('/api/events/:id/stream', async (c) => {
-    const event = await eventForLive(c, options.store);
+    const event = await eventOfMember(c, options.store);
     if (!event.ok) return event.response;
     const resumeFrom = lastEventId(c.req.header('Last-Event-ID'));
     c.header('X-Accel-Buffering', 'no'); // nginx would otherwise hold events back
@@ -98,7 +88,7 @@ export function mountLiveRoutes(app: Hono, options: LiveRouteOptions): void {
   });
 
   app.get('/api/events/:id/tally', async (c) => {
-    const event = await eventForLive(c, options.store);
+    const event = await eventOfMember(c, options.store);
     if (!event.ok) return event.response;
     return c.json(await snapshotOf(options.store, event.value));
   });

@@ -3,9 +3,9 @@
 import type { Context, Hono } from 'hono';
 import { PullResponse, PushRequest, PUSH_BATCH_LIMIT, type PushResponse } from '../shared/sync.ts';
 import { sendError } from './api-error.ts';
-import { denyAnonymous, denyOtherEvent } from './auth.ts';
+import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from './fact-feed.ts';
-import { findEventId, readBody, type Found } from './request-input.ts';
+import { readBody, type Found } from './request-input.ts';
 import type { Store } from './store.ts';
 
 /** Most facts one pull returns; the desk asks again while `more` is true. */
@@ -18,16 +18,6 @@ export interface SyncRouteOptions {
   store: Store;
   feed: FactFeed;
   now: () => number;
-}
-
-/** Who may touch this event's log: a coordinator, or a desk paired with it. */
-async function eventForSync(c: Context, store: Store): Promise<Found<number>> {
-  const denied = denyAnonymous(c);
-  if (denied) return { ok: false, response: denied };
-  const event = await findEventId(c, store);
-  if (!event.ok) return event;
-  const other = denyOtherEvent(c, event.value);
-  return other ? { ok: false, response: other } : event;
 }
 
 /** Checks a push before anything is stored: size first (a clear message), then schema, then ownership. */
@@ -57,7 +47,7 @@ function queryInt(value: string | undefined, fallback: number): number | undefin
 /** Mounts POST and GET /api/events/:id/facts. */
 export function mountSyncRoutes(app: Hono, { store, feed, now }: SyncRouteOptions): void {
   app.post('/api/events/:id/facts', async (c) => {
-    const event = await eventForSync(c, store);
+    const event = await eventOfMember(c, store);
     if (!event.ok) return event.response;
     const push = await readPush(c, event.value);
     if (!push.ok) return push.response;
@@ -71,7 +61,7 @@ export function mountSyncRoutes(app: Hono, { store, feed, now }: SyncRouteOption
   });
 
   app.get('/api/events/:id/facts', async (c) => {
-    const event = await eventForSync(c, store);
+    const event = await eventOfMember(c, store);
     if (!event.ok) return event.response;
     const after = queryInt(c.req.query('after'), 0);
     const asked = queryInt(c.req.query('limit'), PULL_LIMIT_DEFAULT);
