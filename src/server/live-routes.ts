@@ -1,10 +1,9 @@
 // The coordinator's live view: a tally snapshot, then every new fact as Server-Sent Events,
 // resumable from Last-Event-ID (the fact's seq) after a dropped connection.
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from './fact-feed.ts';
-import type { Found } from './request-input.ts';
 import type { Store } from './store.ts';
 import { tallySnapshot, type TallySnapshot } from './tally-snapshot.ts';
 
