@@ -36,7 +36,7 @@ async function scan(page: Page, code: string): Promise<string> {
 }
 
 async function newPairingCode(coordinator: Page): Promise<string> {
-  const previous = await coordinator.locator('[data-testid=pair-code-text]').textContent().catch(() => null);
+  const previous = await coordinator.evaluate(() => document.querySelector('[data-testid=pair-code-text]')?.textContent ?? null);
   await coordinator.click('[data-testid=make-pairing]');
   await coordinator.waitForFunction((p) => {
     const text = document.querySelector('[data-testid=pair-code-text]')?.textContent;
