@@ -1,6 +1,6 @@
 // The desk's own database. Facts and their outbox rows are written together, durably.
 import Dexie, { type EntityTable } from 'dexie';
-import type { EventPackage, Fact } from '../shared/schemas.ts';
+import type { EventPackage, Fact, Participant } from '../shared/schemas.ts';
 
 /** A downloaded event package, kept whole: one read brings the desk back after a restart. */
 export interface StoredPackage extends EventPackage {
@@ -15,6 +15,11 @@ export interface OutboxRow {
   queuedAt: number;
 }
 
+/** Roster rows of a package download in progress; kept so an interrupted download resumes. */
+export interface StagedParticipant extends Participant {
+  eventId: number;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -26,6 +31,7 @@ export class DeskDb extends Dexie {
   facts!: EntityTable<Fact, 'id'>;
   outbox!: EntityTable<OutboxRow, 'factId'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  rosterStaging!: EntityTable<StagedParticipant, 'eventId'>;
 
   constructor(name = 'diem-danh') {
     // 'strict' makes Chrome flush to disk before a write transaction reports complete,
@@ -37,6 +43,8 @@ export class DeskDb extends Dexie {
       outbox: 'factId, eventId',
       settings: 'key',
     });
+    // v2: paged, resumable roster downloads.
+    this.version(2).stores({ rosterStaging: '[eventId+no]' });
   }
 }
 

@@ -1,5 +1,5 @@
-// Downloaded event packages, stored whole. Saving (which validates) is in save-package.ts,
-// loaded with the set-up screen, so the validator stays out of the desk shell.
+// Downloaded event packages, stored whole. Downloading and installing one (which validates)
+// is src/sync/package-download.ts, loaded off the desk shell.
 import type { DeskDb, StoredPackage } from './db.ts';
 
 export async function loadPackage(db: DeskDb, eventId: number): Promise<StoredPackage | undefined> {

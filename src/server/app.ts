@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EventPackage, type EventInfo, type Participant, type Unit } from '../shared/schemas.ts';
+import { ROSTER_PAGE_LIMIT, type RosterPage } from '../shared/sync.ts';
 import { parseId, sendError } from './api-error.ts';
 import { resolvePrincipal } from './auth.ts';
 import { mountAuthRoutes } from './auth-routes.ts';
@@ -71,7 +72,25 @@ function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
     // Parsed on the way out: a desk must never receive a package it would reject.
     const pkg = EventPackage.parse(await store.getPackage(found.value));
     c.header('Cache-Control', 'no-cache');
-    return c.json(pkg);
+    // `?roster=none`: everything but the people, for a version check or a paged download.
+    return c.json(c.req.query('roster') === 'none' ? { ...pkg, participants: [] } : pkg);
+  });
+
+  app.get('/api/events/:id/roster', async (c) => {
+    const found = await findEventId(c, store);
+    if (!found.ok) return found.response;
+    const after = Number(c.req.query('after') ?? 0);
+    const limit = Math.min(ROSTER_PAGE_LIMIT, Math.max(1, Number(c.req.query('limit') ?? ROSTER_PAGE_LIMIT)));
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit)) return sendError(c, 'badRequest');
+    const pkg = (await store.getPackage(found.value))!;
+    const rest = pkg.participants.filter((p) => p.no > after);
+    const participants = rest.slice(0, limit);
+    const page: RosterPage = {
+      version: pkg.version, participants,
+      next: rest.length > limit ? participants[participants.length - 1]!.no : null,
+    };
+    c.header('Cache-Control', 'no-cache');
+    return c.json(page);
   });
 
   app.get('/api/events/:id/codes', async (c) => {

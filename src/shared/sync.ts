@@ -1,6 +1,6 @@
 // The sync wire format between desks and the server. Parsed on both sides.
 import * as z from 'zod/mini';
-import { Fact } from './schemas.ts';
+import { Fact, Participant } from './schemas.ts';
 
 /** Most facts a desk sends in one push. */
 export const PUSH_BATCH_LIMIT = 500;
@@ -39,6 +39,19 @@ export const PullResponse = z.object({
   serverTime: z.int(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Most roster rows in one page of a package download. */
+export const ROSTER_PAGE_LIMIT = 5000;
+
+/** GET /api/events/:id/roster?after=<no>&limit=<n>: participants with no > after, in order. */
+export const RosterPage = z.object({
+  /** The package version these rows belong to; a desk restarts its download when it changes. */
+  version: z.int().check(z.nonnegative()),
+  participants: z.array(Participant),
+  /** The `after` of the next page, or null when this was the last one. */
+  next: z.nullable(z.int().check(z.nonnegative())),
+});
+export type RosterPage = z.infer<typeof RosterPage>;
 
 export const PairRequest = z.object({
   code: z.string().check(z.minLength(4), z.maxLength(64)),

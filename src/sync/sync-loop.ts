@@ -3,6 +3,7 @@
 // API is relied on.
 import { pullAll, pushBatch, SyncError, type SyncTarget } from './sync-client.ts';
 import { pendingCount } from '../db/record.ts';
+import { refreshPackage } from './package-download.ts';
 
 /** What the desk shows about sync. */
 export interface SyncStatus {
@@ -11,6 +12,8 @@ export interface SyncStatus {
   lastSyncAt?: number;
   clockOffsetMs?: number;
   pulled?: number;
+  /** A newer event package (roster, units, re-issued codes) was installed by this sync. */
+  packageUpdated?: boolean;
   error?: { vi: string; en: string };
 }
 
@@ -44,9 +47,10 @@ export function startSyncLoop(target: SyncTarget, options: SyncLoopOptions): { k
       let push = await pushBatch(target);
       while (push.remaining > 0 && push.sent > 0) push = await pushBatch(target);
       const pulled = await pullAll(target);
+      const updated = await refreshPackage(target);
       failures = 0;
       lastSyncAt = now();
-      options.onStatus({ state: 'idle', pending: push.remaining, lastSyncAt, clockOffsetMs: push.offset, pulled });
+      options.onStatus({ state: 'idle', pending: push.remaining, lastSyncAt, clockOffsetMs: push.offset, pulled, packageUpdated: !!updated });
       schedule(steadyMs);
     } catch (error) {
       failures++;

@@ -8,10 +8,3 @@ export async function fetchEvents(): Promise<EventSummary[]> {
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return z.array(EventSummary).parse(await res.json());
 }
-
-/** Downloads an event package as raw JSON; savePackage validates it before storing. */
-export async function fetchPackage(eventId: number): Promise<unknown> {
-  const res = await fetch(`/api/events/${eventId}/package`, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.json();
-}

@@ -17,6 +17,8 @@ const APP_VERSION = '0.1.0';
 const SetupScreen = lazyComponent(() => import('./setup-screen.tsx').then((m) => m.SetupScreen), <main class="boot" aria-busy="true" />);
 
 let stopSync: (() => void) | undefined;
+/** Set by the shell: reopens the desk on a newer package (new roster, re-issued codes). */
+let onPackageUpdated: ((setup: DeskSetup) => void) | undefined;
 
 /** Opens the desk; when the device is paired for this event, its sync loop starts too. */
 async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSession> {
@@ -30,7 +32,12 @@ async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSessi
   if (pairing) {
     // Sync validates what the server sends with zod: loaded after the desk is up, off the shell.
     void import('../sync/sync-loop.ts').then(({ startSyncLoop }) => {
-      const loop = startSyncLoop({ db, eventId: setup.eventId, token: pairing.token, appVersion: APP_VERSION }, { onStatus: session.applySyncStatus });
+      const loop = startSyncLoop({ db, eventId: setup.eventId, token: pairing.token, appVersion: APP_VERSION }, {
+        onStatus: (status) => {
+          session.applySyncStatus(status);
+          if (status.packageUpdated) onPackageUpdated?.(setup);
+        },
+      });
       session.attachSync(loop.kick);
       stopSync = loop.stop;
     });
@@ -72,6 +79,14 @@ function DeskApp() {
 
   useEffect(() => { if (phase !== 'boot') void putSetting(db, 'lang', lang.value); }, [lang.value]);
   useEffect(() => { document.documentElement.lang = lang.value; }, [lang.value]);
+
+  useEffect(() => {
+    onPackageUpdated = async (setup) => {
+      const pkg = await loadPackage(db, setup.eventId);
+      if (pkg) setSession(await openDesk(setup, pkg));
+    };
+    return () => { onPackageUpdated = undefined; };
+  }, []);
 
   async function start(setup: DeskSetup, pkg: StoredPackage) {
     await putSetting(db, 'deskSetup', setup);

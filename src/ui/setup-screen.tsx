@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Checkpoint, EventSummary } from '../shared/schemas.ts';
 import { loadPackage, storedEvents } from '../db/packages.ts';
-import { savePackage } from '../db/save-package.ts';
+import { refreshPackage } from '../sync/package-download.ts';
 import type { StoredPackage } from '../db/db.ts';
 import type { DeskSetup } from '../db/settings.ts';
 import { db, online } from './app-state.ts';
-import { fetchEvents, fetchPackage } from './api.ts';
+import { fetchEvents } from './api.ts';
 import { lang, t, type StringKey } from './i18n.ts';
 import { pairCodeFromUrl, pairDevice } from '../sync/pairing.ts';
 import { deviceId } from '../db/settings.ts';
@@ -49,7 +49,8 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
     setLoading(true);
     setFailed(false);
     try {
-      setPkg(await savePackage(db, await fetchPackage(eventId), Date.now()));
+      // Paged and resumable: a download cut by the venue's network continues where it stopped.
+      setPkg((await refreshPackage({ db, eventId })) ?? (await loadPackage(db, eventId)));
     } catch {
       const stored = await loadPackage(db, eventId);
       if (stored) setPkg(stored); else setFailed(true);

@@ -2,9 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeskDb, StorageError } from '../../src/db/db.ts';
 import { factsOfEvent, pendingCount, recordAdmission, recordVoid, recordWalkIn, type Recorder } from '../../src/db/record.ts';
-import { savePackage } from '../../src/db/save-package.ts';
-import { loadPackage } from '../../src/db/packages.ts';
-import type { EventPackage, Participant } from '../../src/shared/schemas.ts';
+import type { Participant } from '../../src/shared/schemas.ts';
 
 const an: Participant = { no: 1, name: 'Nguyễn Văn An', phone: '0912 345 678', unitId: 1, category: 'Người hiến máu' };
 const dao: Participant = { no: 2, name: 'Đặng Thị Đào', phone: '0987 654 321', unitId: 2, category: 'Người hiến máu' };
@@ -96,25 +94,5 @@ describe('undo and walk-ins', () => {
     expect(fact.personKey).toBe(`w:${fact.id}`);
     expect(fact).toMatchObject({ method: 'walk-in', walkIn: { name: 'Lê Thị Hoa' } });
     expect(await db.outbox.get(fact.id)).toBeDefined();
-  });
-});
-
-describe('packages', () => {
-  const pkg: EventPackage = {
-    version: 1,
-    event: { id: 1, name: 'Hành trình đỏ 2024', venue: 'Bắc Kạn', date: '2024-07-10', timeZone: 'Asia/Ho_Chi_Minh', opensAt: '07:00', checkpoints: ['arrived', 'donated'], targets: { donated: 441 } },
-    publicKey: 'A'.repeat(43),
-    units: [{ id: 1, name: 'Công an thành phố', quotas: [{ category: 'Người hiến máu', quota: 60 }], slot: { from: '08:30', to: '10:00' } }],
-    desks: [{ id: 'ban-1', name: 'Bàn 1' }],
-    participants: [an],
-    revokedCodes: [],
-  };
-
-  it('stores a valid package and refuses an invalid one without losing the stored one', async () => {
-    await savePackage(db, pkg, 1);
-    await expect(savePackage(db, { ...pkg, units: 'nope' }, 2)).rejects.toThrow();
-    const stored = await loadPackage(db, 1);
-    expect(stored?.participants[0]?.name).toBe('Nguyễn Văn An');
-    expect(stored?.downloadedAt).toBe(1);
   });
 });

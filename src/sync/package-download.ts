@@ -1,0 +1,86 @@
+// Downloading an event package: the small part first (its version), then the roster in pages.
+// Each page is kept as it arrives, so a download cut halfway resumes at the next page, and a
+// package whose version has not changed is not downloaded again.
+import * as z from 'zod/mini';
+import { EventPackage } from '../shared/schemas.ts';
+import { RosterPage, ROSTER_PAGE_LIMIT } from '../shared/sync.ts';
+import { asStorageError, type DeskDb, type StoredPackage } from '../db/db.ts';
+import { getSetting, putSetting } from '../db/settings.ts';
+
+/** Where a package comes from; `token` is sent when the desk is paired. */
+export interface PackageSource {
+  db: DeskDb;
+  eventId: number;
+  token?: string;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  pageSize?: number;
+  now?: () => number;
+}
+
+interface DownloadState { version: number; after: number }
+const stateKey = (eventId: number) => `download:${eventId}`;
+
+async function getJson<T>(source: PackageSource, path: string, schema: z.ZodMiniType<T>): Promise<T> {
+  const res = await (source.fetch ?? fetch)(`${source.baseUrl ?? ''}${path}`, {
+    cache: 'no-store', headers: source.token ? { authorization: `Bearer ${source.token}` } : {},
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status} for ${path}`);
+  return schema.parse(await res.json());
+}
+
+/**
+ * Brings the stored package up to the server's version. Returns the new package, or
+ * undefined when the stored one is current. Throws when offline; what arrived is kept.
+ */
+export async function refreshPackage(source: PackageSource): Promise<StoredPackage | undefined> {
+  const { db, eventId } = source;
+  const meta = await getJson(source, `/api/events/${eventId}/package?roster=none`, EventPackage);
+  const stored = await db.packages.get(eventId);
+  if (stored && stored.version === meta.version) return undefined;
+  let state = await getSetting<DownloadState>(db, stateKey(eventId));
+  if (!state || state.version !== meta.version) {
+    // A new version: pages of an older one must not be mixed in.
+    await db.transaction('rw', db.rosterStaging, db.settings, async () => {
+      await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).delete();
+      await putSetting(db, stateKey(eventId), { version: meta.version, after: 0 });
+    });
+    state = { version: meta.version, after: 0 };
+  }
+  for (;;) {
+    const page = await getJson(source, `/api/events/${eventId}/roster?after=${state.after}&limit=${source.pageSize ?? ROSTER_PAGE_LIMIT}`, RosterPage);
+    if (page.version !== meta.version) throw new Error('package changed during download; retry');
+    const next: DownloadState = { version: meta.version, after: page.next ?? state.after };
+    try {
+      // The page and the resume point move together.
+      await db.transaction('rw', db.rosterStaging, db.settings, async () => {
+        await db.rosterStaging.bulkPut(page.participants.map((p) => ({ ...p, eventId })));
+        await putSetting(db, stateKey(eventId), next);
+      });
+    } catch (error) {
+      throw asStorageError(error);
+    }
+    state = next;
+    if (page.next === null) break;
+  }
+  return install(source, meta);
+}
+
+/** Swaps the complete package in and clears the staging area, in one transaction. */
+async function install(source: PackageSource, meta: EventPackage): Promise<StoredPackage> {
+  const { db, eventId } = source;
+  const staged = await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).toArray();
+  const participants = staged.map(({ eventId: _e, ...person }) => person);
+  const pkg = EventPackage.parse({ ...meta, participants });
+  const row: StoredPackage = { ...pkg, eventId, downloadedAt: (source.now ?? Date.now)() };
+  try {
+    await db.transaction('rw', db.packages, db.rosterStaging, db.settings, async () => {
+      await db.packages.put(row);
+      await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).delete();
+      await db.settings.delete(stateKey(eventId));
+    });
+  } catch (error) {
+    throw asStorageError(error);
+  }
+  return row;
+}

@@ -1,0 +1,76 @@
+// Package downloads against the real server in-process: paged, resumable, skipped when the
+// version has not changed, redone when it has, and never half-installed.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeskDb } from '../../src/db/db.ts';
+import { loadPackage } from '../../src/db/packages.ts';
+import { refreshPackage, type PackageSource } from '../../src/sync/package-download.ts';
+import { openSyncFixture, type SyncFixture } from '../server/sync-fixture.ts';
+
+let fixture: SyncFixture;
+let db: DeskDb;
+let requests: string[];
+
+function source(options: { failAtRosterPage?: number; corruptRosterPage?: number } = {}): PackageSource {
+  let rosterPages = 0;
+  const appFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    requests.push(url);
+    if (url.includes('/roster?')) {
+      rosterPages++;
+      if (rosterPages === options.failAtRosterPage) throw new TypeError('network lost');
+      if (rosterPages === options.corruptRosterPage) return new Response('{"version":1,"participants":[{"no":"x"}],"next":null}');
+    }
+    return fixture.app.request(url, init);
+  }) as typeof fetch;
+  return { db, eventId: 1, fetch: appFetch, pageSize: 100 };
+}
+
+beforeEach(async () => {
+  fixture = await openSyncFixture();
+  db = new DeskDb(`pkg-${Math.random()}`);
+  requests = [];
+});
+afterEach(async () => { fixture.close(); await db.delete(); });
+
+describe('refreshPackage', () => {
+  it('downloads the roster in pages and installs exactly the server package', async () => {
+    const installed = await refreshPackage(source());
+    const server = fixture.temp.store.getPackage(1)!;
+    expect(installed?.participants).toEqual(server.participants);
+    expect((await loadPackage(db, 1))?.participants).toHaveLength(server.participants.length);
+    expect(requests.filter((u) => u.includes('/roster?')).length).toBe(Math.ceil(server.participants.length / 100));
+    expect(await db.rosterStaging.count()).toBe(0);
+  });
+
+  it('resumes an interrupted download at the next page', async () => {
+    await expect(refreshPackage(source({ failAtRosterPage: 3 }))).rejects.toThrow();
+    expect(await loadPackage(db, 1)).toBeUndefined(); // nothing half-installed
+    expect(await db.rosterStaging.count()).toBe(200); // two pages kept
+    requests = [];
+    const installed = await refreshPackage(source());
+    expect(installed?.participants).toEqual(fixture.temp.store.getPackage(1)!.participants);
+    expect(requests.find((u) => u.includes('/roster?'))).toContain('after=200');
+  });
+
+  it('does not download again while the version is the same, and does when it changes', async () => {
+    await refreshPackage(source());
+    requests = [];
+    expect(await refreshPackage(source())).toBeUndefined();
+    expect(requests.filter((u) => u.includes('/roster?'))).toHaveLength(0);
+    // A re-issued code bumps the version: the desk learns the old code is void.
+    expect(fixture.temp.store.revokeCode(1, 7)).toBe(true);
+    const updated = await refreshPackage(source());
+    expect(updated?.revokedCodes).toContain(7);
+    expect(updated?.version).toBe(fixture.temp.store.getPackage(1)!.version);
+  });
+
+  it('refuses a malformed page and keeps the package it had', async () => {
+    await refreshPackage(source());
+    const before = await loadPackage(db, 1);
+    fixture.temp.store.revokeCode(1, 3);
+    await expect(refreshPackage(source({ corruptRosterPage: 1 }))).rejects.toThrow();
+    expect((await loadPackage(db, 1))?.version).toBe(before?.version);
+    expect((await loadPackage(db, 1))?.participants).toHaveLength(before!.participants.length);
+  });
+});
