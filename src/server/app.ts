@@ -3,9 +3,9 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EventPackage, type EventInfo, type Participant, type Unit } from '../shared/schemas.ts';
-import { ROSTER_PAGE_LIMIT, type RosterPage } from '../shared/sync.ts';
+import { ROSTER_PAGE_LIMIT, type DeskSetupInfo, type RosterPage } from '../shared/sync.ts';
 import { parseId, sendError } from './api-error.ts';
-import { resolvePrincipal } from './auth.ts';
+import { denyUnlessCoordinator, resolvePrincipal } from './auth.ts';
 import { mountAuthRoutes } from './auth-routes.ts';
 import { renderBadgeSheet } from './badge-sheet.ts';
 import { renderCodesPage } from './codes-page.ts';
@@ -14,6 +14,7 @@ import { InProcessFactFeed, type FactFeed } from './fact-feed.ts';
 import { mountLiveRoutes } from './live-routes.ts';
 import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimit } from './rate-limit.ts';
 import { findEventId, type Found } from './request-input.ts';
+import { eventOfMember } from './event-access.ts';
 import { rosterCsv, rosterFileName } from './roster-csv.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
@@ -64,10 +65,19 @@ async function withCodes<P extends { no: number }>(signer: CodeSigner, eventId: 
 }
 
 function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
+  // Public: what a desk needs to be paired. Everything that names people or carries a signed
+  // code needs a coordinator or a desk paired with the event (eventOfMember).
   app.get('/api/events', async (c) => c.json(await store.listEvents()));
 
-  app.get('/api/events/:id/package', async (c) => {
+  app.get('/api/events/:id/desk-setup', async (c) => {
     const found = await findEventId(c, store);
+    if (!found.ok) return found.response;
+    const pkg = (await store.getPackage(found.value))!;
+    return c.json({ desks: pkg.desks, checkpoints: pkg.event.checkpoints } satisfies DeskSetupInfo);
+  });
+
+  app.get('/api/events/:id/package', async (c) => {
+    const found = await eventOfMember(c, store);
     if (!found.ok) return found.response;
     // Parsed on the way out: a desk must never receive a package it would reject.
     const pkg = EventPackage.parse(await store.getPackage(found.value));
@@ -77,7 +87,7 @@ function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
   });
 
   app.get('/api/events/:id/roster', async (c) => {
-    const found = await findEventId(c, store);
+    const found = await eventOfMember(c, store);
     if (!found.ok) return found.response;
     const after = Number(c.req.query('after') ?? 0);
     const limit = Math.min(ROSTER_PAGE_LIMIT, Math.max(1, Number(c.req.query('limit') ?? ROSTER_PAGE_LIMIT)));
@@ -94,6 +104,8 @@ function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
   });
 
   app.get('/api/events/:id/codes', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
     const found = await findEventId(c, store);
     if (!found.ok) return found.response;
     const pkg = EventPackage.parse(await store.getPackage(found.value));
@@ -101,6 +113,8 @@ function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
   });
 
   app.get('/api/events/:id/participants/:no/code', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
     const found = await findEventId(c, store);
     if (!found.ok) return found.response;
     const no = parseId(c.req.param('no'), { allowZero: true });
@@ -110,8 +124,11 @@ function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
   });
 }
 
+// Badge sheets and roster CSVs carry valid signed codes: only a coordinator prints them.
 function mountUnitRoutes(app: Hono, store: Store, signer: CodeSigner): void {
   app.get('/api/events/:id/units/:unitId/badges', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
     const found = await findUnit(c, store);
     if (!found.ok) return found.response;
     const { event, unit, people } = found.value;
@@ -119,6 +136,8 @@ function mountUnitRoutes(app: Hono, store: Store, signer: CodeSigner): void {
   });
 
   app.get('/api/events/:id/units/:unitId/roster.csv', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
     const found = await findUnit(c, store);
     if (!found.ok) return found.response;
     const { event, unit, people } = found.value;

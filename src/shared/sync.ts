@@ -1,6 +1,6 @@
 // The sync wire format between desks and the server. Parsed on both sides.
 import * as z from 'zod/mini';
-import { Fact, Participant } from './schemas.ts';
+import { Checkpoint, Desk, Fact, Participant } from './schemas.ts';
 
 /** Most facts a desk sends in one push. */
 export const PUSH_BATCH_LIMIT = 500;
@@ -52,6 +52,10 @@ export const RosterPage = z.object({
   next: z.nullable(z.int().check(z.nonnegative())),
 });
 export type RosterPage = z.infer<typeof RosterPage>;
+
+/** GET /api/events/:id/desk-setup (public): what a desk chooses before it is paired. */
+export const DeskSetupInfo = z.object({ desks: z.array(Desk), checkpoints: z.array(Checkpoint) });
+export type DeskSetupInfo = z.infer<typeof DeskSetupInfo>;
 
 export const PairRequest = z.object({
   code: z.string().check(z.minLength(4), z.maxLength(64)),

@@ -80,8 +80,8 @@ const STRINGS = {
   deviceNameHint: ['vd. Máy tính bảng 3', 'e.g. Tablet 3'],
   pairingHelp: ['Quét mã ghép nối trên màn hình điều phối, hoặc gõ mã. Bỏ trống để dùng riêng trên máy này.', "Scan the pairing code on the coordinator's screen, or type it. Leave empty to use this device alone."],
   synced: ['Đã đồng bộ', 'Synced'],
-  pairWrongEventVi: ['Mã ghép nối này được tạo cho một sự kiện khác. Hãy nhờ điều phối viên chọn đúng sự kiện rồi tạo mã mới.', 'Mã ghép nối này được tạo cho một sự kiện khác.'],
-  pairWrongEventEn: ['This pairing code was made for another event.', 'This pairing code was made for another event. Ask the coordinator to pick the right event and make a new code.'],
+  needPairing: ['Thiết bị chưa được ghép nối: hãy nhập mã ghép nối do điều phối viên cung cấp.', 'This device is not paired: enter the pairing code from the coordinator.'],
+  pairWrongEvent: ['Mã ghép nối này được tạo cho một sự kiện khác. Hãy nhờ điều phối viên chọn đúng sự kiện rồi tạo mã mới.', 'This pairing code was made for another event. Ask the coordinator to pick the right event and make a new code.'],
   choosePassword: ['Đặt mật khẩu điều phối viên', "Set the coordinator's password"],
   passwordAgain: ['Nhập lại mật khẩu', 'Password again'],
   passwordsDiffer: ['Hai mật khẩu không giống nhau.', 'The two passwords differ.'],
@@ -110,4 +110,9 @@ export type StringKey = keyof typeof STRINGS;
 /** The string in the current language; reading `lang` makes components re-render on change. */
 export function t(key: StringKey): string {
   return STRINGS[key][lang.value === 'vi' ? 0 : 1];
+}
+
+/** A message in both languages, for errors kept and shown later in whichever is chosen then. */
+export function bothLanguages(key: StringKey): { vi: string; en: string } {
+  return { vi: STRINGS[key][0], en: STRINGS[key][1] };
 }

@@ -1,4 +1,4 @@
-// Choosing the event and the desk, once. The package is downloaded and kept on the device.
+// Choosing the event and the desk, and pairing, once. The package is then kept on the device.
 import { useEffect, useState } from 'preact/hooks';
 import type { Checkpoint, EventSummary } from '../shared/schemas.ts';
 import { loadPackage, storedEvents } from '../db/packages.ts';
@@ -6,10 +6,11 @@ import { refreshPackage } from '../sync/package-download.ts';
 import type { StoredPackage } from '../db/db.ts';
 import type { DeskSetup } from '../db/settings.ts';
 import { db, online } from './app-state.ts';
-import { fetchEvents } from './api.ts';
-import { lang, t, type StringKey } from './i18n.ts';
+import { fetchDeskSetup, fetchEvents } from './api.ts';
+import { bothLanguages, lang, t, type StringKey } from './i18n.ts';
 import { pairCodeFromUrl, pairDevice } from '../sync/pairing.ts';
-import { deviceId } from '../db/settings.ts';
+import { deviceId, pairingFor } from '../db/settings.ts';
+import type { DeskSetupInfo } from '../shared/sync.ts';
 
 interface EventChoice extends EventSummary { stored: boolean }
 
@@ -39,27 +40,31 @@ function useEventChoices(): { choices: EventChoice[]; error: boolean } {
   return { choices, error };
 }
 
+/** An event chosen for this desk: what it can pick before pairing, and its stored package if any. */
+interface Chosen { event: EventSummary; setup: DeskSetupInfo; stored?: StoredPackage }
+
 export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: StoredPackage) => void }) {
   const { choices, error } = useEventChoices();
-  const [pkg, setPkg] = useState<StoredPackage | undefined>();
+  const [chosen, setChosen] = useState<Chosen | undefined>();
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
 
-  async function choose(eventId: number) {
+  async function choose(event: EventSummary) {
     setLoading(true);
     setFailed(false);
+    const stored = await loadPackage(db, event.id);
     try {
-      // Paged and resumable: a download cut by the venue's network continues where it stopped.
-      setPkg((await refreshPackage({ db, eventId })) ?? (await loadPackage(db, eventId)));
+      setChosen({ event, setup: await fetchDeskSetup(event.id), stored });
     } catch {
-      const stored = await loadPackage(db, eventId);
-      if (stored) setPkg(stored); else setFailed(true);
+      // Offline: a desk that has the package can still be set up from it.
+      if (stored) setChosen({ event, setup: { desks: stored.desks, checkpoints: stored.event.checkpoints }, stored });
+      else setFailed(true);
     } finally {
       setLoading(false);
     }
   }
 
-  if (pkg) return <DeskChoice pkg={pkg} onStart={(deskId, checkpoint) => onStart({ eventId: pkg.event.id, deskId, checkpoint }, pkg)} />;
+  if (chosen) return <DeskChoice chosen={chosen} onStart={onStart} />;
   return (
     <main class="setup">
       <h1>{t('chooseEvent')}</h1>
@@ -69,7 +74,7 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
       <ul class="choices">
         {choices.map((e) => (
           <li key={e.id}>
-            <button class="choice" data-testid={`event-${e.id}`} onClick={() => choose(e.id)} disabled={loading}>
+            <button class="choice" data-testid={`event-${e.id}`} onClick={() => choose(e)} disabled={loading}>
               <strong>{e.name}</strong>
               <span>{formatDate(e.date)} · {e.venue}</span>
               {e.stored && <em>{t('storedOnDevice')}</em>}
@@ -81,38 +86,63 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
   );
 }
 
-function DeskChoice({ pkg, onStart }: { pkg: StoredPackage; onStart: (deskId: string, checkpoint: Checkpoint) => void }) {
-  const [deskId, setDeskId] = useState(pkg.desks[0]!.id);
-  const [checkpoint, setCheckpoint] = useState<Checkpoint>(pkg.event.checkpoints[0]!);
+type Problem = { vi: string; en: string };
+
+/**
+ * Pairs when a code is given, then brings the package up to date with the desk's token. The
+ * roster is only for paired desks; offline, a stored package still starts the desk.
+ */
+async function preparePackage(chosen: Chosen, deskId: string, pairCode: string, deviceName: string): Promise<StoredPackage> {
+  const eventId = chosen.event.id;
+  let pairing = await pairingFor(db, eventId);
+  if (pairCode.trim()) {
+    pairing = await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: await deviceId(db) });
+    // A code made for another event would sync this desk's scans into the wrong event.
+    if (pairing.eventId !== eventId) throw bothLanguages('pairWrongEvent');
+  }
+  try {
+    const pkg = (await refreshPackage({ db, eventId, token: pairing?.token })) ?? chosen.stored;
+    if (pkg) return pkg;
+  } catch (error) {
+    if (chosen.stored) return chosen.stored;
+    if (String(error).includes('HTTP 401')) throw bothLanguages('needPairing');
+  }
+  throw bothLanguages('downloadFailed');
+}
+
+function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: DeskSetup, pkg: StoredPackage) => void }) {
+  const { event, setup } = chosen;
+  const [deskId, setDeskId] = useState(setup.desks[0]!.id);
+  const [checkpoint, setCheckpoint] = useState<Checkpoint>(setup.checkpoints[0]!);
   const [pairCode, setPairCode] = useState(pairCodeFromUrl() ?? '');
   const [deviceName, setDeviceName] = useState('');
-  const [pairError, setPairError] = useState<{ vi: string; en: string } | undefined>();
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [busy, setBusy] = useState(false);
 
   async function start() {
-    if (pairCode.trim()) {
-      try {
-        const pairing = await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: await deviceId(db) });
-        // A code made for another event would sync this desk's scans into the wrong event.
-        if (pairing.eventId !== pkg.event.id) { setPairError({ vi: t('pairWrongEventVi'), en: t('pairWrongEventEn') }); return; }
-      } catch (error) {
-        setPairError(error as { vi: string; en: string });
-        return;
-      }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      onStart({ eventId: event.id, deskId, checkpoint }, await preparePackage(chosen, deskId, pairCode, deviceName));
+    } catch (error) {
+      setProblem(error as Problem);
+    } finally {
+      setBusy(false);
     }
-    onStart(deskId, checkpoint);
   }
+
   return (
     <main class="setup">
-      <h1>{pkg.event.name}</h1>
-      <p>{formatDate(pkg.event.date)} · {pkg.event.venue} · {pkg.participants.length} {t('participants')}</p>
+      <h1>{event.name}</h1>
+      <p>{formatDate(event.date)} · {event.venue}{chosen.stored ? ` · ${chosen.stored.participants.length} ${t('participants')}` : ''}</p>
       <h2>{t('chooseDesk')}</h2>
       <div class="segmented" role="radiogroup" aria-label={t('desk')}>
-        {pkg.desks.map((d) => (
+        {setup.desks.map((d) => (
           <button key={d.id} role="radio" aria-checked={d.id === deskId} data-testid={`desk-${d.id}`} onClick={() => setDeskId(d.id)}>{d.name}</button>
         ))}
       </div>
       <div class="segmented" role="radiogroup">
-        {pkg.event.checkpoints.map((c) => (
+        {setup.checkpoints.map((c) => (
           <button key={c} role="radio" aria-checked={c === checkpoint} data-testid={`checkpoint-${c}`} onClick={() => setCheckpoint(c)}>
             {t(`checkpoint_${c}` as StringKey)}
           </button>
@@ -129,10 +159,9 @@ function DeskChoice({ pkg, onStart }: { pkg: StoredPackage; onStart: (deskId: st
             onInput={(e) => setDeviceName((e.target as HTMLInputElement).value)} />
         </label>
         <p class="muted">{t('pairingHelp')}</p>
-        {pairError && <p class="error" role="alert" data-testid="pair-error">{lang.value === 'vi' ? pairError.vi : pairError.en}</p>}
       </fieldset>
-      <button class="primary big" data-testid="start-desk" onClick={start}>{t('startDesk')}</button>
-      <p><a href={`/api/events/${pkg.event.id}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a></p>
+      {problem && <p class="error" role="alert" data-testid="pair-error">{lang.value === 'vi' ? problem.vi : problem.en}</p>}
+      <button class="primary big" data-testid="start-desk" onClick={start} disabled={busy}>{busy ? t('downloading') : t('startDesk')}</button>
     </main>
   );
 }

@@ -17,7 +17,7 @@ export async function offlineColdStarts(server: RunningServer, eventId: number, 
   const profile = mkdtempSync(join(tmpdir(), 'dd-bench-profile-'));
   let context = await launchPersistent(profile);
   const page = await context.newPage();
-  await openDesk(page, server.url, eventId);
+  await openDesk(page, server.url, eventId, server);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await context.close();
   const samples: number[] = [];

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, PROJECT_ROOT } from '../support/server.ts';
+import { startServer, PROJECT_ROOT, type RunningServer } from '../support/server.ts';
+import { authHeaders, prepareCoordinator } from '../support/sync-session.ts';
 import { BIG_EVENT_ID, createBigEvent } from './big-event.ts';
 import { scanRun, type ScanRun } from './scan-bench.ts';
 import { offlineColdStarts } from './cold-start.ts';
@@ -13,9 +14,9 @@ import { syncIngestBench } from './sync-bench.ts';
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
 
-async function codesFor(url: string, numbers: number[]): Promise<string[]> {
+async function codesFor(server: RunningServer, numbers: number[]): Promise<string[]> {
   return Promise.all(numbers.map(async (no) => {
-    const res = await fetch(`${url}/api/events/${BIG_EVENT_ID}/participants/${no}/code`);
+    const res = await fetch(`${server.url}/api/events/${BIG_EVENT_ID}/participants/${no}/code`, { headers: authHeaders(server.coordinator) });
     return ((await res.json()) as { code: string }).code;
   }));
 }
@@ -30,6 +31,7 @@ function merge(runs: ScanRun[]): ScanRun {
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'dd-bench-'));
   const big = await createBigEvent(join(work, 'diemdanh.sqlite'));
+  await prepareCoordinator(work);
   const server = await startServer({ dataDir: work });
   try {
     const people = big.participants.length;
@@ -38,10 +40,10 @@ async function main(): Promise<void> {
 
     const fastRuns: ScanRun[] = [];
     for (let r = 0; r < FAST_RUNS; r++) {
-      fastRuns.push(await scanRun(server, BIG_EVENT_ID, await codesFor(server.url, pick(r)), { baseline: false, workDir: work }));
+      fastRuns.push(await scanRun(server, BIG_EVENT_ID, await codesFor(server, pick(r)), { baseline: false, workDir: work }));
       console.log(`bench: fast run ${r + 1}: ${fastRuns.at(-1)!.admitted}/${fastRuns.at(-1)!.shown} caught, p50 ${median(fastRuns.at(-1)!.latencies).toFixed(0)} ms`);
     }
-    const baseline = await scanRun(server, BIG_EVENT_ID, await codesFor(server.url, pick(FAST_RUNS)), { baseline: true, workDir: work });
+    const baseline = await scanRun(server, BIG_EVENT_ID, await codesFor(server, pick(FAST_RUNS)), { baseline: true, workDir: work });
     const fast = merge(fastRuns);
     emit('scan_to_verdict_ms_p50', median(fast.latencies), 'ms', 120);
     emit('scan_to_verdict_ms_p95', quantile(fast.latencies, 0.95), 'ms', 250);

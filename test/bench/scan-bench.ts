@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { buildY4m, installMarkerReader, segmentFirstSeen } from '../support/y4m.ts';
-import type { RunningServer } from '../support/server.ts';
+import { pairingCode, type RunningServer } from '../support/server.ts';
 
 export interface ScanRun {
   /** First frame showing a code → verdict painted, per code caught (ms). */
@@ -18,10 +18,11 @@ export interface ScanRun {
 
 interface Timing { text: string; verdict: string; decodedAt: number; paintedAt: number }
 
-/** Opens the desk for `eventId` on `page` and waits until the scanner runs. */
-export async function openDesk(page: Page, url: string, eventId: number): Promise<void> {
+/** Pairs and opens the desk for `eventId` on `page` and waits until the scanner runs. */
+export async function openDesk(page: Page, url: string, eventId: number, server: RunningServer): Promise<void> {
   await page.goto(url);
   await page.click(`[data-testid=event-${eventId}]`);
+  await page.fill('[data-testid=pair-code]', await pairingCode(server, eventId));
   await page.click('[data-testid=start-desk]', { timeout: 60_000 });
   await page.waitForFunction(() => document.body.dataset.scanner === 'running', null, { timeout: 60_000 });
 }
@@ -35,7 +36,7 @@ export async function scanRun(server: RunningServer, eventId: number, codes: str
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await installMarkerReader(context);
     const page = await context.newPage();
-    await openDesk(page, options.baseline ? `${server.url}/?scanner=baseline` : server.url, eventId);
+    await openDesk(page, options.baseline ? `${server.url}/?scanner=baseline` : server.url, eventId, server);
     // The file loops: wait one full pass after the scanner started, plus a segment of slack.
     const started = await page.evaluate(() => performance.now());
     const passMs = codes.length * secondsEach * 1000;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, fetchCodes, type RunningServer } from '../support/server.ts';
+import { startServer, fetchCodes, pairingCode, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { buildY4m } from '../support/y4m.ts';
 import { readDeskDb } from './desk-idb.ts';
@@ -16,13 +16,14 @@ afterAll(async () => { await server?.stop(); rmSync(work, { recursive: true, for
 
 describe('camera', () => {
   it('admits every code played through --use-file-for-fake-video-capture', async () => {
-    const people = (await fetchCodes(server.url, 2)).slice(0, 4);
+    const people = (await fetchCodes(server, 2)).slice(0, 4);
     const video = await buildY4m({ codes: people.map((p) => p.code), out: join(work, 'codes.y4m'), secondsEach: 1.5, fps: 10 });
     const browser = await launchBrowser({ fakeVideoFile: video.path });
     try {
       const page = await browser.newPage({ viewport: { width: 800, height: 1280 } });
       await page.goto(server.url);
       await page.click('[data-testid=event-2]');
+      await page.fill('[data-testid=pair-code]', await pairingCode(server, 2));
       await page.click('[data-testid=start-desk]');
       await page.waitForFunction(() => document.body.dataset.scanner === 'running');
       // The file loops; within two passes every code has been in view at least once.
@@ -48,6 +49,7 @@ describe('camera', () => {
       const page = await context.newPage();
       await page.goto(server.url);
       await page.click('[data-testid=event-1]');
+      await page.fill('[data-testid=pair-code]', await pairingCode(server, 1));
       await page.click('[data-testid=start-desk]');
       const problem = page.locator('[data-testid=camera-problem]');
       await problem.waitFor();

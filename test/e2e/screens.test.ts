@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, fetchCodes, PROJECT_ROOT, type RunningServer } from '../support/server.ts';
+import { startServer, fetchCodes, pairingCode, PROJECT_ROOT, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
 
@@ -20,7 +20,7 @@ const SIZES = [
 
 describe('desk screens', () => {
   it('renders every verdict kind legibly at tablet and phone sizes', async () => {
-    const codes = await fetchCodes(server.url, 2);
+    const codes = await fetchCodes(server, 2);
     const teacher = codes.find((c) => c.unitId === codes.find((x) => x.name)!.unitId)!;
     const browser = await launchBrowser();
     try {
@@ -30,6 +30,8 @@ describe('desk screens', () => {
       await page.goto(server.url);
       await page.screenshot({ path: join(OUT, 'setup.png') });
       await page.click('[data-testid=event-2]');
+      await page.fill('[data-testid=pair-code]', await pairingCode(server, 2));
+      await page.screenshot({ path: join(OUT, 'desk-setup.png') });
       await page.click('[data-testid=start-desk]');
       await page.waitForFunction(() => document.body.dataset.scanner === 'running');
       await showCode(page, teacher.code);

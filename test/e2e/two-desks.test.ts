@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, fetchCodes, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
+import { startServer, fetchCodes, fetchPackage, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
 import { COORDINATOR, httpFetcher, login, prepareCoordinator, authHeaders } from '../support/sync-session.ts';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dd-two-desks-'));
   await prepareCoordinator(dataDir);
   server = await startServer({ dataDir });
-  codes = await fetchCodes(server.url, 1);
+  codes = await fetchCodes(server, 1);
   browser = await launchBrowser();
 });
 afterAll(async () => { await browser?.close(); await server?.stop(); });
@@ -99,7 +99,7 @@ describe('two desks, one truth', () => {
     const coordinatorAuth = await login(httpFetcher(server.url));
     const pulled = PullResponse.parse(await (await fetch(`${server.url}/api/events/1/facts?after=0`, { headers: authHeaders(coordinatorAuth) })).json());
     expect(pulled.facts).toHaveLength(3);
-    const pkg = await (await fetch(`${server.url}/api/events/1/package`)).json() as { units: Parameters<typeof tallyByUnit>[1] };
+    const pkg = await fetchPackage(server.url, 1, coordinatorAuth);
     const tally = tallyByUnit(pulled.facts, pkg.units, { checkpoint: 'arrived' });
     expect([...tally.values()].reduce((n, u) => n + u.count, 0)).toBe(2);
     expect(pulled.facts.filter((f) => f.duplicate).map((f) => f.deskId)).toEqual(['ban-2']);

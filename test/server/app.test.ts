@@ -7,13 +7,15 @@ import { createApp } from '../../src/server/app.ts';
 import { escapeHtml } from '../../src/server/html.ts';
 import { ROSTER_COLUMNS } from '../../src/server/roster-csv.ts';
 import { openTempStore, verifiesWith, type TempStore } from './temp-store.ts';
+import { coordinatorHeaders } from './coordinator-login.ts';
 
 describe('HTTP app', () => {
   let temp: TempStore;
   let app: ReturnType<typeof createApp>;
   const bodies: string[] = [];
+  let signedIn: { cookie: string };
   const get = async (path: string): Promise<Response> => {
-    const response = await app.request(path);
+    const response = await app.request(path, { headers: signedIn });
     bodies.push(await response.clone().text());
     return response;
   };
@@ -23,6 +25,20 @@ describe('HTTP app', () => {
   beforeAll(async () => {
     temp = await openTempStore();
     app = createApp({ store: temp.store, now: () => 1_720_570_000_000 });
+    signedIn = await coordinatorHeaders(app, temp.store);
+  });
+
+  it('hands no roster, code or badge to anyone who is not signed in or paired', async () => {
+    for (const path of ['/api/events/1/package', '/api/events/1/roster', '/api/events/1/codes', '/api/events/1/participants/1/code',
+      '/api/events/1/units/1/badges', '/api/events/1/units/1/roster.csv']) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(401);
+      expect(await response.text(), path).not.toMatch(/Nguyễn|V50000/);
+    }
+    // What a desk needs before pairing stays public: the events and their desks.
+    const setup = await app.request('/api/events/1/desk-setup');
+    expect(setup.status).toBe(200);
+    expect(await setup.json()).toEqual({ desks: temp.store.getPackage(1)!.desks, checkpoints: ['arrived', 'donated'] });
   });
   afterAll(() => temp.remove());
 

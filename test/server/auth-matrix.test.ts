@@ -30,9 +30,15 @@ const ROUTES: Route[] = [
   { name: 'health', method: 'GET', path: '/api/health', expect: all(200) },
   { name: 'time', method: 'GET', path: '/api/time', expect: all(200) },
   { name: 'who am I', method: 'GET', path: '/api/me', expect: { none: 200, desk: 200, revoked: 401, coordinator: 200 } },
-  // Event reads from issue #2 stay public for now (the desk downloads the package before pairing).
+  // Reads that name people or carry signed codes: the event's desks and coordinators, or coordinators only.
   { name: 'event list', method: 'GET', path: '/api/events', expect: all(200) },
-  { name: 'package', method: 'GET', path: '/api/events/1/package', expect: all(200) },
+  { name: 'package', method: 'GET', path: '/api/events/1/package', expect: deskOrCoordinator },
+  { name: 'roster page', method: 'GET', path: '/api/events/1/roster?after=0&limit=10', expect: deskOrCoordinator },
+  { name: 'desk set-up (public, to pair)', method: 'GET', path: '/api/events/1/desk-setup', expect: all(200) },
+  { name: 'codes page', method: 'GET', path: '/api/events/1/codes', expect: coordinatorOnly(200) },
+  { name: 'one code', method: 'GET', path: '/api/events/1/participants/1/code', expect: coordinatorOnly(200) },
+  { name: 'badge sheet', method: 'GET', path: '/api/events/1/units/1/badges', expect: coordinatorOnly(200) },
+  { name: 'roster CSV', method: 'GET', path: '/api/events/1/units/1/roster.csv', expect: coordinatorOnly(200) },
   { name: 'login, wrong password', method: 'POST', path: '/api/login', body: () => ({ username: 'dieuphoi', password: 'sai-mat-khau' }), expect: all(401) },
   { name: 'setup, spent token', method: 'POST', path: '/api/setup-password', body: () => ({ token: 'x'.repeat(43), password: 'mat-khau-moi' }), expect: all(401) },
   { name: 'pair, bad code', method: 'POST', path: '/api/pair', body: () => ({ code: 'ABCDEFGH', deviceName: 'Máy', deskId: 'ban-1' }), expect: all(401) },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { createApp } from '../../src/server/app.ts';
+import { coordinatorHeaders } from './coordinator-login.ts';
 import { generateEventKeys } from '../../src/server/signing.ts';
 import { openTempStore, type TempStore } from './temp-store.ts';
 
@@ -14,6 +15,7 @@ const NASTY = [
 describe('hostile roster text', () => {
   let temp: TempStore;
   let app: ReturnType<typeof createApp>;
+  let signedIn: { cookie: string };
   beforeAll(async () => {
     temp = await openTempStore({ seed: false });
     await temp.store.createEvent({
@@ -27,12 +29,13 @@ describe('hostile roster text', () => {
       keys: generateEventKeys(),
     });
     app = createApp({ store: temp.store });
+    signedIn = await coordinatorHeaders(app, temp.store);
   });
   afterAll(() => temp.remove());
 
   it('escapes names, unit and event on the badge sheet and codes page', async () => {
-    const badges = await (await app.request('/api/events/42/units/1/badges')).text();
-    const codes = await (await app.request('/api/events/42/codes')).text();
+    const badges = await (await app.request('/api/events/42/units/1/badges', { headers: signedIn })).text();
+    const codes = await (await app.request('/api/events/42/codes', { headers: signedIn })).text();
     for (const html of [badges, codes]) {
       expect(html).not.toContain('<script>');
       expect(html).not.toContain('<b>1</b>');
@@ -44,7 +47,7 @@ describe('hostile roster text', () => {
   });
 
   it('prefixes formula-like cells in the CSV with a quote, but leaves codes raw', async () => {
-    const text = (await (await app.request('/api/events/42/units/1/roster.csv')).text()).replace(/^\uFEFF/, '');
+    const text = (await (await app.request('/api/events/42/units/1/roster.csv', { headers: signedIn })).text()).replace(/^\uFEFF/, '');
     const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data.slice(1);
     expect(rows.map((r) => r[1])).toEqual([NASTY[0]!.name, `'${NASTY[1]!.name}`, `'${NASTY[2]!.name}`]);
     expect(rows.map((r) => r[2])).toEqual(['0912 345 678', "'+84912345678", "'@0900"]);

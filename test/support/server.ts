@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
+import { existsSync } from 'node:fs';
 import { EventPackage } from '../../src/shared/schemas.ts';
+import { authHeaders, httpFetcher, jsonInit, login, prepareCoordinator } from './sync-session.ts';
 
 /** The project root, whatever the caller's working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,6 +26,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** SIGKILL and wait: a power cut, for crash-recovery tests. */
   kill9(): Promise<void>;
+  /** A signed-in coordinator (COORDINATOR of sync-session.ts), for the reads that need one. */
+  coordinator: { cookie: string };
 }
 
 /** A TCP port nobody listens on right now (the OS picks it). */
@@ -70,6 +74,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  */
 export async function startServer(options: { dataDir?: string; port?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'diemdanh-e2e-')));
+  // Every test server has a coordinator: badges, codes and rosters are theirs to read. A
+  // restart on an existing database keeps its account and sessions as they were.
+  if (!existsSync(join(dataDir, 'diemdanh.sqlite'))) await prepareCoordinator(dataDir);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   // `node --import tsx`, not node_modules/.bin/tsx: the tsx CLI is a wrapper that runs the
@@ -99,7 +106,8 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
     await end('SIGKILL');
     throw error;
   }
-  return { url, port, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL') };
+  const coordinator = await login(httpFetcher(url));
+  return { url, port, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator };
 }
 
 /** One participant's printed code, as the committee's roster CSV gives it. */
@@ -111,8 +119,8 @@ export interface RosterCode {
 }
 
 /** The event package as a desk downloads it, parsed with the shared schema. */
-export async function fetchPackage(url: string, eventId: number): Promise<EventPackage> {
-  const response = await fetch(`${url}/api/events/${eventId}/package`);
+export async function fetchPackage(url: string, eventId: number, auth: { cookie: string }): Promise<EventPackage> {
+  const response = await fetch(`${url}/api/events/${eventId}/package`, { headers: authHeaders(auth) });
   if (!response.ok) throw new Error(`GET package of event ${eventId}: HTTP ${response.status} ${await response.text()}`);
   return EventPackage.parse(await response.json());
 }
@@ -131,12 +139,20 @@ export function parseRosterCsv(text: string, unitId: number): RosterCode[] {
 }
 
 /** Every participant's code of an event: the package for the unit list, then each unit's roster CSV. */
-export async function fetchCodes(url: string, eventId: number): Promise<RosterCode[]> {
-  const pkg = await fetchPackage(url, eventId);
+export async function fetchCodes(server: Pick<RunningServer, 'url' | 'coordinator'>, eventId: number): Promise<RosterCode[]> {
+  const { url, coordinator } = server;
+  const pkg = await fetchPackage(url, eventId, coordinator);
   const perUnit = await Promise.all(pkg.units.map(async (unit) => {
-    const response = await fetch(`${url}/api/events/${eventId}/units/${unit.id}/roster.csv`);
+    const response = await fetch(`${url}/api/events/${eventId}/units/${unit.id}/roster.csv`, { headers: authHeaders(coordinator) });
     if (!response.ok) throw new Error(`GET roster of unit ${unit.id}: HTTP ${response.status}`);
     return parseRosterCsv(await response.text(), unit.id);
   }));
   return perUnit.flat();
+}
+
+/** A fresh one-time pairing code for the event, as the coordinator's screen would show it. */
+export async function pairingCode(server: Pick<RunningServer, 'url' | 'coordinator'>, eventId: number): Promise<string> {
+  const response = await fetch(`${server.url}/api/events/${eventId}/pairings`, jsonInit('POST', {}, server.coordinator));
+  if (response.status !== 201) throw new Error(`pairing code: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { code: string }).code;
 }

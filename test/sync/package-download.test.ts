@@ -10,6 +10,7 @@ import { openSyncFixture, type SyncFixture } from '../server/sync-fixture.ts';
 let fixture: SyncFixture;
 let db: DeskDb;
 let requests: string[];
+let token: string;
 
 function source(options: { failAtRosterPage?: number; corruptRosterPage?: number } = {}): PackageSource {
   let rosterPages = 0;
@@ -23,17 +24,24 @@ function source(options: { failAtRosterPage?: number; corruptRosterPage?: number
     }
     return fixture.app.request(url, init);
   }) as typeof fetch;
-  return { db, eventId: 1, fetch: appFetch, pageSize: 100 };
+  return { db, eventId: 1, fetch: appFetch, pageSize: 100, token };
 }
 
 beforeEach(async () => {
   fixture = await openSyncFixture();
   db = new DeskDb(`pkg-${Math.random()}`);
   requests = [];
+  token = (await fixture.pair({ deskId: 'ban-1' })).token; // the roster is for paired desks only
 });
 afterEach(async () => { fixture.close(); await db.delete(); });
 
 describe('refreshPackage', () => {
+  it('is refused without a desk token', async () => {
+    token = '';
+    await expect(refreshPackage(source())).rejects.toThrow(/401/);
+    expect(await loadPackage(db, 1)).toBeUndefined();
+  });
+
   it('downloads the roster in pages and installs exactly the server package', async () => {
     const installed = await refreshPackage(source());
     const server = fixture.temp.store.getPackage(1)!;

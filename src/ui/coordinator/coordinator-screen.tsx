@@ -122,7 +122,12 @@ export function CoordinatorScreen() {
               {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
             </select>
           </label>
-          {eventId !== undefined && <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /></div>}
+          {eventId !== undefined && (
+            <>
+              <p><a class="print-link" data-testid="print-codes" href={`/api/events/${eventId}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a></p>
+              <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /></div>
+            </>
+          )}
         </>
       )}
     </main>

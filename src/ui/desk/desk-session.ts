@@ -1,7 +1,7 @@
 // One desk at work: the scan pipeline from text to a recorded, shown verdict.
 import { batch, computed, signal } from '@preact/signals';
 import type { Fact, Participant, Unit, WalkIn } from '../../shared/schemas.ts';
-import { readCode, type VerdictKind } from '../../domain/admit.ts';
+import { correctedTime, readCode, type VerdictKind } from '../../domain/admit.ts';
 import type { Punctuality } from '../../domain/event-time.ts';
 import { punctualityFor } from '../../domain/admit.ts';
 import { indexRoster, type RosterIndex } from '../../domain/roster.ts';
@@ -22,6 +22,7 @@ export interface ScanOutcome {
   person?: Participant;
   unit?: Unit;
   punctuality?: Punctuality;
+  /** The standing admission: its corrected time and desk. */
   first?: { at: number; deskId: string };
   fact?: Fact;
 }
@@ -114,7 +115,8 @@ export function createDeskSession(init: DeskSessionInit) {
         case 'admit':
           return show({ verdict: result.unknown ? 'unknown' : 'admitted', person, fact: result.fact, ...timing(person, at), at });
         case 'already':
-          return show({ verdict: 'already', person, unit: timing(person, at).unit, first: { at: result.first.deviceTime + result.first.clockOffsetMs - rec.clockOffsetMs, deskId: result.first.deskId } });
+          // Corrected time (server clock), the same minute the coordinator's reports show.
+          return show({ verdict: 'already', person, unit: timing(person, at).unit, first: { at: correctedTime(result.first), deskId: result.first.deskId } });
         case 'voided':
           return show({ verdict: 'voided', person, unit: timing(person, at).unit });
       }
