@@ -91,13 +91,15 @@ export function createDeskSession(init: DeskSessionInit) {
       storageError.value = undefined;
     });
     cue(shown.verdict);
-    if (shown.fact) onRecorded();
-    // The verdict paints first; the list, the tally and the idle timer follow a frame later.
-    afterPaint(() => batch(() => {
-      recent.value = [shown, ...recent.value].slice(0, RECENT_LIMIT);
-      if (shown.fact) facts.value = [...facts.value, shown.fact];
-      lastActivity.value = now();
-    }));
+    // The verdict paints first; the list, the tally, the idle timer and sync follow a frame later.
+    afterPaint(() => {
+      batch(() => {
+        recent.value = [shown, ...recent.value].slice(0, RECENT_LIMIT);
+        if (shown.fact) facts.value = [...facts.value, shown.fact];
+        lastActivity.value = now();
+      });
+      if (shown.fact) onRecorded();
+    });
     return shown;
   }
 
