@@ -21,8 +21,20 @@ export function zoneOffsetMs(timeZone: string, instant: number): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** The instant at which a local date and "HH:MM" occur in the zone. */
+const instants = new Map<string, number>();
+
+/** The instant at which a local date and "HH:MM" occur in the zone (memoized: it never changes). */
 export function zonedInstant(date: string, clock: string, timeZone: string): number {
+  const key = `${date} ${clock} ${timeZone}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    instant = computeZonedInstant(date, clock, timeZone);
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+function computeZonedInstant(date: string, clock: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = clock.split(':').map(Number) as [number, number];
   const naive = Date.UTC(y, m - 1, d, hh, mm);
@@ -40,18 +52,33 @@ export function clockOf(instant: number, timeZone: string): string {
 /** Where an arrival stands against the unit's slot or the event's deadline. */
 export type Punctuality = 'early' | 'on-time' | 'late' | 'no-deadline';
 
+/** The instants that decide punctuality: a slot's opening and end, or just a deadline. */
+export interface Deadline {
+  opens?: number;
+  end: number;
+}
+
+/** A unit's slot, else the event's arrival deadline, as instants; undefined when neither. */
+export function deadlineFor(args: { date: string; timeZone: string; slot?: { from: string; to: string }; arriveBy?: string }): Deadline | undefined {
+  const { date, timeZone, slot, arriveBy } = args;
+  if (slot) return { opens: zonedInstant(date, slot.from, timeZone), end: zonedInstant(date, slot.to, timeZone) };
+  if (arriveBy) return { end: zonedInstant(date, arriveBy, timeZone) };
+  return undefined;
+}
+
 /**
- * On time inside [from, to] inclusive; late from the first millisecond after the end;
- * early before the slot opens. Without a slot, the event's arrival deadline decides.
+ * On time inside [opens, end] inclusive; late from the first millisecond after the end;
+ * early before the slot opens. Compute the deadline once per unit when judging many arrivals.
  */
+export function punctualityAt(at: number, deadline: Deadline | undefined): Punctuality {
+  if (!deadline) return 'no-deadline';
+  if (deadline.opens !== undefined && at < deadline.opens) return 'early';
+  return at <= deadline.end ? 'on-time' : 'late';
+}
+
+/** Punctuality of one arrival against the unit's slot or the event's arrival deadline. */
 export function punctuality(args: {
   at: number; date: string; timeZone: string; slot?: { from: string; to: string }; arriveBy?: string;
 }): Punctuality {
-  const { at, date, timeZone, slot, arriveBy } = args;
-  if (slot) {
-    if (at < zonedInstant(date, slot.from, timeZone)) return 'early';
-    return at <= zonedInstant(date, slot.to, timeZone) ? 'on-time' : 'late';
-  }
-  if (arriveBy) return at <= zonedInstant(date, arriveBy, timeZone) ? 'on-time' : 'late';
-  return 'no-deadline';
+  return punctualityAt(args.at, deadlineFor(args));
 }

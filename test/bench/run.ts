@@ -7,7 +7,7 @@ import { authHeaders, prepareCoordinator } from '../support/sync-session.ts';
 import { BIG_EVENT_ID, createBigEvent } from './big-event.ts';
 import { scanRun, type ScanRun } from './scan-bench.ts';
 import { offlineColdStarts } from './cold-start.ts';
-import { searchTimes, shellSizes } from './static-bench.ts';
+import { searchTimes, shellSizes, tallyTimes } from './static-bench.ts';
 import { emit, median, quantile } from './report.ts';
 import { syncIngestBench } from './sync-bench.ts';
 
@@ -55,6 +55,10 @@ async function main(): Promise<void> {
     emit('decode_to_verdict_ms_p50', median(fast.decodeToVerdict), 'ms', null);
 
     emit('name_search_ms_p95', quantile(searchTimes(big.participants), 0.95), 'ms', 50);
+    const tally = tallyTimes(big.event, big.units, big.participants);
+    emit('tally_full_ms', median(tally.fullMs), 'ms', 10);
+    emit('tally_incremental_us', median(tally.incrementalUs), 'µs', 100);
+    emit('tally_incremental_us_p95', quantile(tally.incrementalUs, 0.95), 'µs', null);
     const sizes = shellSizes(join(PROJECT_ROOT, 'dist'));
     emit('desk_shell_js_gzip_kb', sizes.shellKb, 'KB', 60);
     emit('scanner_chunk_js_gzip_kb', sizes.scannerKb, 'KB', null);
