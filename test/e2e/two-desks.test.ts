@@ -108,7 +108,8 @@ describe('two desks, one truth', () => {
     await coordinator.reload();
     await coordinator.waitForFunction(() => document.querySelectorAll('[data-testid=devices] tbody tr').length === 2);
     await coordinator.screenshot({ path: join(PROJECT_ROOT, 'test-results', 'screens', 'coordinator-devices.png') });
-    const rowB = coordinator.locator('[data-testid=devices] tbody tr', { hasText: 'ban-2' });
+    await coordinator.waitForSelector('[data-testid=devices] td >> text=Bàn 2');
+    const rowB = coordinator.locator('[data-testid=devices] tbody tr', { hasText: 'Bàn 2' });
     await rowB.locator('[data-testid=revoke]').click();
     await rowB.locator('text=Đã thu hồi').waitFor();
     await deskB.waitForTimeout(3_100);

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { clockOf } from '../../domain/event-time.ts';
 import type { EventSummary } from '../../shared/schemas.ts';
 import { lang, t } from '../i18n.ts';
+import { fetchDeskSetup } from '../api.ts';
 import { ApiFailure, createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -64,6 +65,10 @@ function PairingCard({ eventId }: { eventId: number }) {
 function DeviceList({ eventId }: { eventId: number }) {
   const [devices, setDevices] = useState<DeviceRow[]>([]);
   const [error, setError] = useState<string>();
+  const [deskNames, setDeskNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    void fetchDeskSetup(eventId).then((s) => setDeskNames(new Map(s.desks.map((d) => [d.id, d.name]))), () => undefined);
+  }, [eventId]);
   async function refresh() {
     try { setDevices(await listDevices(eventId)); setError(undefined); } catch (err) { setError(say(err)); }
   }
@@ -77,7 +82,7 @@ function DeviceList({ eventId }: { eventId: number }) {
         <tbody>
           {devices.map((d) => (
             <tr key={d.id} class={d.revoked ? 'revoked' : ''} data-device={d.id}>
-              <td>{d.name}</td><td>{d.deskId}</td>
+              <td>{d.name}</td><td>{deskNames.get(d.deskId) ?? d.deskId}</td>
               <td>{d.lastSeen ? clockOf(d.lastSeen, TZ) : '—'}</td>
               <td>{d.appVersion ?? '—'}</td><td>{d.pending ?? '—'}</td>
               <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(d.id).catch((e) => setError(say(e))); await refresh(); }}>{t('revoke')}</button>}</td>
