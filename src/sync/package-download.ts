@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { EventPackage } from '../shared/schemas.ts';
 import { RosterPage, ROSTER_PAGE_LIMIT } from '../shared/sync.ts';
+import { requestJson } from './http.ts';
 import { asStorageError, type DeskDb, type StoredPackage } from '../db/db.ts';
 import { getSetting, putSetting } from '../db/settings.ts';
 
@@ -22,11 +23,7 @@ interface DownloadState { version: number; after: number }
 const stateKey = (eventId: number) => `download:${eventId}`;
 
 async function getJson<T>(source: PackageSource, path: string, schema: z.ZodMiniType<T>): Promise<T> {
-  const res = await (source.fetch ?? fetch)(`${source.baseUrl ?? ''}${path}`, {
-    cache: 'no-store', headers: source.token ? { authorization: `Bearer ${source.token}` } : {},
-  });
-  if (!res.ok) throw new Error(`HTTP ${res.status} for ${path}`);
-  return schema.parse(await res.json());
+  return (await requestJson(`${source.baseUrl ?? ''}${path}`, schema, { token: source.token, fetch: source.fetch })).body;
 }
 
 /**

@@ -1,23 +1,19 @@
 // Pairing a desk with the server: a one-time code exchanged for a revocable device token.
-import * as z from 'zod/mini';
-import { ApiError, PairResponse, type PairRequest } from '../shared/sync.ts';
+import { PairResponse, type PairRequest } from '../shared/sync.ts';
+import { HttpFailure, requestJson } from './http.ts';
 import type { DeskDb } from '../db/db.ts';
 import { pairingKey, putSetting, type Pairing } from '../db/settings.ts';
 
 /** Exchanges a pairing code for a token and keeps it; throws with a message in both languages. */
 export async function pairDevice(db: DeskDb, request: PairRequest, baseUrl = ''): Promise<Pairing> {
-  let res: Response;
+  let body: PairResponse;
   try {
-    res = await fetch(`${baseUrl}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
-  } catch {
-    throw Object.assign(new Error('offline'), { vi: 'Cần có mạng để ghép nối thiết bị.', en: 'Pairing needs the network.' });
+    ({ body } = await requestJson(`${baseUrl}/api/pair`, PairResponse, { method: 'POST', body: JSON.stringify(request) }));
+  } catch (error) {
+    if (!(error instanceof HttpFailure)) throw error;
+    if (error.status === 0) throw { vi: 'Cần có mạng để ghép nối thiết bị.', en: 'Pairing needs the network.' };
+    throw { vi: error.vi, en: error.en };
   }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const e = z.safeParse(ApiError, json).data?.error;
-    throw Object.assign(new Error(e?.en ?? String(res.status)), { vi: e?.vi ?? 'Mã ghép nối không đúng hoặc đã hết hạn.', en: e?.en ?? 'The pairing code is wrong or has expired.' });
-  }
-  const body = PairResponse.parse(json);
   const pairing: Pairing = { token: body.token, deviceId: body.deviceId, deskId: body.deskId, eventId: body.eventId };
   await putSetting(db, pairingKey(body.eventId), pairing);
   return pairing;

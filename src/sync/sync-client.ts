@@ -1,6 +1,7 @@
 // The desk's only network code: push the outbox, pull other desks' facts, measure the clock.
 import * as z from 'zod/mini';
-import { ApiError, PullResponse, PushResponse, PUSH_BATCH_LIMIT, type PushRequest } from '../shared/sync.ts';
+import { PullResponse, PushResponse, PUSH_BATCH_LIMIT, type PushRequest } from '../shared/sync.ts';
+import { HttpFailure, requestJson } from './http.ts';
 import type { Fact } from '../shared/schemas.ts';
 import type { DeskDb } from '../db/db.ts';
 import { clockOffset, getSetting, putSetting } from '../db/settings.ts';
@@ -30,26 +31,17 @@ export function offsetFrom(sentAt: number, receivedAt: number, serverTime: numbe
   return Math.round(serverTime - (sentAt + receivedAt) / 2);
 }
 
-async function call<T>(target: SyncTarget, path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<{ body: T; offset: number }> {
-  const doFetch = target.fetch ?? fetch;
-  const sentAt = Date.now();
-  let res: Response;
+async function call<T extends { serverTime: number }>(target: SyncTarget, path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<{ body: T; offset: number }> {
   try {
-    res = await doFetch(`${target.baseUrl ?? ''}${path}`, {
-      ...init, headers: { ...init.headers, authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
-    });
-  } catch {
-    throw new SyncError('offline', 'Không có mạng — dữ liệu vẫn an toàn trên máy, sẽ gửi khi có mạng.', 'No network — data is safe on this device and will be sent when online.');
+    const { body, sentAt, receivedAt } = await requestJson(`${target.baseUrl ?? ''}${path}`, schema, { ...init, token: target.token, fetch: target.fetch });
+    return { body, offset: offsetFrom(sentAt, receivedAt, body.serverTime) };
+  } catch (error) {
+    if (!(error instanceof HttpFailure)) throw error;
+    if (error.status === 0) throw new SyncError('offline', 'Không có mạng — dữ liệu vẫn an toàn trên máy, sẽ gửi khi có mạng.', 'No network — data is safe on this device and will be sent when online.');
+    const kind: SyncFailure = error.status === 401 ? (error.code === 'revoked' ? 'revoked' : 'unauthorized')
+      : error.status < 500 && error.status !== 429 && error.code !== 'invalid' ? 'rejected' : 'server';
+    throw new SyncError(kind, error.vi, error.en);
   }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const error = z.safeParse(ApiError, json).data?.error;
-    const kind: SyncFailure = res.status === 401 ? (error?.code === 'revoked' ? 'revoked' : 'unauthorized') : res.status < 500 && res.status !== 429 ? 'rejected' : 'server';
-    throw new SyncError(kind, error?.vi ?? `Máy chủ trả lỗi ${res.status}.`, error?.en ?? `Server answered ${res.status}.`);
-  }
-  const parsed = z.safeParse(schema, json);
-  if (!parsed.success) throw new SyncError('server', 'Máy chủ trả dữ liệu không hợp lệ.', 'The server sent an invalid answer.');
-  return { body: parsed.data, offset: offsetFrom(sentAt, Date.now(), (parsed.data as { serverTime: number }).serverTime) };
 }
 
 /**

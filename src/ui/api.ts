@@ -2,17 +2,14 @@
 import * as z from 'zod/mini';
 import { EventSummary } from '../shared/schemas.ts';
 import { DeskSetupInfo } from '../shared/sync.ts';
+import { requestJson } from '../sync/http.ts';
 
 /** Lists the server's events; throws when offline. */
 export async function fetchEvents(): Promise<EventSummary[]> {
-  const res = await fetch('/api/events', { cache: 'no-store' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return z.array(EventSummary).parse(await res.json());
+  return (await requestJson('/api/events', z.array(EventSummary))).body;
 }
 
 /** The desks and checkpoints of an event: public, since a desk chooses them before pairing. */
 export async function fetchDeskSetup(eventId: number): Promise<DeskSetupInfo> {
-  const res = await fetch(`/api/events/${eventId}/desk-setup`, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return DeskSetupInfo.parse(await res.json());
+  return (await requestJson(`/api/events/${eventId}/desk-setup`, DeskSetupInfo)).body;
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Checkpoint, EventSummary } from '../shared/schemas.ts';
 import { loadPackage, storedEvents } from '../db/packages.ts';
 import { refreshPackage } from '../sync/package-download.ts';
+import { HttpFailure } from '../sync/http.ts';
 import type { StoredPackage } from '../db/db.ts';
 import type { DeskSetup } from '../db/settings.ts';
 import { db, online } from './app-state.ts';
@@ -105,7 +106,7 @@ async function preparePackage(chosen: Chosen, deskId: string, pairCode: string, 
     if (pkg) return pkg;
   } catch (error) {
     if (chosen.stored) return chosen.stored;
-    if (String(error).includes('HTTP 401')) throw bothLanguages('needPairing');
+    if (error instanceof HttpFailure && error.status === 401) throw bothLanguages('needPairing');
   }
   throw bothLanguages('downloadFailed');
 }

@@ -11,7 +11,7 @@ import type { TallySnapshot } from '../../src/server/tally-snapshot.ts';
 import { SseReader } from '../support/sse-reader.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import {
-  admitFact, authHeaders, httpFetcher, jsonInit, login, pairDesk, politeFetcher, prepareCoordinator, pullAll, voidFact,
+  admitFact, authHeaders, httpFetcher, login, pairDesk, politeFetcher, prepareCoordinator, pullAll, voidFact,
   type FactSource,
 } from '../support/sync-session.ts';
 import { BIG_EVENT_ID, createBigEvent } from './big-event.ts';

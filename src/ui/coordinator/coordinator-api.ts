@@ -1,6 +1,6 @@
 // The coordinator's calls to the server. The session is an HttpOnly cookie the browser keeps.
+import { requestJson } from '../../sync/http.ts';
 import * as z from 'zod/mini';
-import { ApiError } from '../../shared/sync.ts';
 import { EventSummary } from '../../shared/schemas.ts';
 
 /** A device as the coordinator sees it. */
@@ -18,24 +18,8 @@ export type DeviceRow = z.infer<typeof DeviceRow>;
 export const Pairing = z.object({ code: z.string(), expiresAt: z.int(), pairUrl: z.string() });
 export type Pairing = z.infer<typeof Pairing>;
 
-/** An answer other than 2xx, with the server's message in both languages. */
-export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly vi: string, readonly en: string) { super(en); }
-}
-
 async function request<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  } catch {
-    throw new ApiFailure(0, 'Không kết nối được máy chủ.', 'Cannot reach the server.');
-  }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const e = z.safeParse(ApiError, json).data?.error;
-    throw new ApiFailure(res.status, e?.vi ?? `Lỗi ${res.status}`, e?.en ?? `Error ${res.status}`);
-  }
-  return schema.parse(json);
+  return (await requestJson(path, schema, init)).body;
 }
 
 const Ok = z.unknown();

@@ -4,11 +4,12 @@ import QRCode from 'qrcode';
 import { clockOf } from '../../domain/event-time.ts';
 import type { EventSummary } from '../../shared/schemas.ts';
 import { lang, t } from '../i18n.ts';
+import { HttpFailure } from '../../sync/http.ts';
 import { fetchDeskSetup } from '../api.ts';
-import { ApiFailure, createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
+import { createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-const say = (e: unknown) => e instanceof ApiFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
+const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
 
 function LoginForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string>();
@@ -112,7 +113,7 @@ export function CoordinatorScreen() {
   }, []);
   useEffect(() => {
     if (eventId === undefined) return;
-    listDevices(eventId).then(() => setSignedIn(true), (e) => setSignedIn(!(e instanceof ApiFailure && e.status === 401)));
+    listDevices(eventId).then(() => setSignedIn(true), (e) => setSignedIn(!(e instanceof HttpFailure && e.status === 401)));
   }, [eventId]);
   return (
     <main class="coordinator">
