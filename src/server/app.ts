@@ -7,6 +7,7 @@ import { ROSTER_PAGE_LIMIT, type DeskSetupInfo, type RosterPage } from '../share
 import { parseId, sendError } from './api-error.ts';
 import { denyUnlessCoordinator, resolvePrincipal } from './auth.ts';
 import { mountAuthRoutes } from './auth-routes.ts';
+import { mountBoardRoutes } from './board-routes.ts';
 import { renderBadgeSheet } from './badge-sheet.ts';
 import { renderCodesPage } from './codes-page.ts';
 import { mountDeviceRoutes } from './device-routes.ts';
@@ -164,6 +165,7 @@ export function createApp(options: AppOptions): Hono {
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
   mountSyncRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
+  mountBoardRoutes(app, { store, feed, now, publicUrl: options.publicUrl, heartbeatMs: options.heartbeatMs });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -127,6 +127,19 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 3: unit leaders' read-only share links (issue #4).
+  `
+  CREATE TABLE share_links (
+    id TEXT PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,       -- sha256 of the link's token; the token itself is never stored
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    FOREIGN KEY (event_id, unit_id) REFERENCES units(event_id, id)
+  ) STRICT;
+  CREATE INDEX share_links_by_event ON share_links(event_id, created_at);
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

@@ -9,9 +9,10 @@ import type { ServerFact } from '../shared/sync.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteDevices } from './sqlite-devices.ts';
 import { SqliteFactLog } from './sqlite-facts.ts';
+import { SqliteShares } from './sqlite-shares.ts';
 import { migrate } from './sqlite-migrations.ts';
 import type {
-  CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, Store,
+  ShareLinkRecord, CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, Store,
 } from './store.ts';
 
 interface EventRow {
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
   readonly #facts: SqliteFactLog;
   readonly #devices: SqliteDevices;
   readonly #accounts: SqliteAccounts;
+  readonly #shares: SqliteShares;
 
   constructor(filePath: string) {
     this.#db = new Database(filePath);
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
     this.#facts = new SqliteFactLog(this.#db);
     this.#devices = new SqliteDevices(this.#db);
     this.#accounts = new SqliteAccounts(this.#db);
+    this.#shares = new SqliteShares(this.#db);
   }
 
   // The log, devices and accounts live in their own modules; these only delegate.
@@ -119,6 +122,18 @@ export class SqliteStore implements Store {
   }
   deleteSession(idHash: string): void {
     this.#accounts.deleteSession(idHash);
+  }
+  addShareLink(link: { id: string; eventId: number; unitId: number; tokenHash: string; createdAt: number }): void {
+    this.#shares.add(link);
+  }
+  shareLinkByTokenHash(tokenHash: string): ShareLinkRecord | undefined {
+    return this.#shares.byTokenHash(tokenHash);
+  }
+  listShareLinks(eventId: number): ShareLinkRecord[] {
+    return this.#shares.ofEvent(eventId);
+  }
+  revokeShareLink(id: string, now: number): boolean {
+    return this.#shares.revoke(id, now);
   }
 
   isEmpty(): boolean {

@@ -113,8 +113,28 @@ export interface AccountStore {
   deleteSession(idHash: string): Awaitable<void>;
 }
 
+/** A unit leader's read-only link to one unit's progress; only the token's hash is stored. */
+export interface ShareLinkRecord {
+  id: string;
+  eventId: number;
+  unitId: number;
+  createdAt: number;
+  revokedAt?: number;
+}
+
+/** Unit leaders' share links: made and revoked by a coordinator, read by anyone holding the token. */
+export interface ShareStore {
+  addShareLink(link: { id: string; eventId: number; unitId: number; tokenHash: string; createdAt: number }): Awaitable<void>;
+  /** The link a token belongs to (revoked ones included); undefined for an unknown token. */
+  shareLinkByTokenHash(tokenHash: string): Awaitable<ShareLinkRecord | undefined>;
+  /** The event's links, oldest first. */
+  listShareLinks(eventId: number): Awaitable<ShareLinkRecord[]>;
+  /** False for an unknown link; revoking twice keeps the first time. */
+  revokeShareLink(id: string, now: number): Awaitable<boolean>;
+}
+
 /** Storage operations the HTTP layer and the seeder rely on; every caller awaits the result. */
-export interface Store extends FactStore, DeviceStore, AccountStore {
+export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore {
   /** True before anything was ever stored: the demo seeder runs only then. */
   isEmpty(): Awaitable<boolean>;
   /** Creates an event with its units, desks, roster and keys, all or nothing. */
