@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ShareLinkOffer } from '../../src/shared/board.ts';
+import type { ShareLinkRow } from '../../src/shared/board.ts';
 import type { TallySnapshot } from '../../src/server/tally-snapshot.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { fetchCodes, PROJECT_ROOT, startServer, type RosterCode, type RunningServer } from '../support/server.ts';
-import { authHeaders, COORDINATOR, httpFetcher, jsonInit, login, prepareCoordinator } from '../support/sync-session.ts';
+import { authHeaders, COORDINATOR, httpFetcher, login, prepareCoordinator } from '../support/sync-session.ts';
 import { readDeskDb } from './desk-idb.ts';
 import { newPairingCode, openPairedDesk, scan, signInCoordinator } from './desk-pairing.ts';
 
@@ -123,10 +123,17 @@ describe('live tally screen', () => {
   it('shows a unit leader their unit only, live, until the link is revoked', async () => {
     const auth = await login(httpFetcher(server.url));
     const unitId = codes[60]!.unitId;
-    const made = await fetch(`${server.url}/api/events/1/units/${unitId}/shares`, jsonInit('POST', {}, auth));
-    const offer = ShareLinkOffer.parse(await made.json());
+    // The coordinator makes the link on the screen; it is shown once.
+    const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signInCoordinator(coordinator, server, COORDINATOR);
+    await coordinator.selectOption('[data-testid=share-unit]', String(unitId));
+    await coordinator.click('[data-testid=make-share]');
+    const url = await (await coordinator.waitForSelector('[data-testid=share-url]')).inputValue();
+    expect(url).toMatch(/\/unit#share=[\w-]{43}$/);
+    const links = (await (await fetch(`${server.url}/api/events/1/shares`, { headers: authHeaders(auth) })).json()) as ShareLinkRow[];
+    const offer = links.find((l) => l.unitId === unitId && !l.revoked)!;
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await phone.goto(offer.url.replace(/^https?:\/\/[^/]+/, server.url));
+    await phone.goto(url);
     await phone.waitForSelector('[data-testid=share-view] [data-testid=freshness][data-state=live]');
     const before = Number(await phone.getAttribute('[data-checkpoint=arrived]', 'data-count'));
     expect(await phone.locator('[data-line]').count()).toBe(0); // no other unit anywhere on the page
@@ -141,7 +148,9 @@ describe('live tally screen', () => {
     await phone.waitForSelector(`[data-checkpoint=arrived][data-count="${before + 1}"]`, { timeout: 5_000 });
     await phone.screenshot({ path: join(SCREENS, 'share-390x844.png'), fullPage: true });
 
-    await fetch(`${server.url}/api/shares/${offer.id}/revoke`, jsonInit('POST', {}, auth));
+    await coordinator.reload();
+    await coordinator.click(`[data-share="${offer.id}"] [data-testid=revoke-share]`);
+    await coordinator.waitForSelector(`[data-share="${offer.id}"] >> text=Đã thu hồi`);
     await phone.reload();
     await phone.waitForSelector('[data-testid=freshness][data-state=failed]');
     expect(await phone.textContent('[data-testid=freshness]')).toContain('thu hồi');
