@@ -140,6 +140,27 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX share_links_by_event ON share_links(event_id, created_at);
   `,
+  // 4: the roster's change log, so desks fetch what changed instead of the whole roster (issue #3).
+  // Triggers write it, so every path that touches participants (seeding, imports, edits) is covered.
+  `
+  CREATE TABLE roster_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id INTEGER NOT NULL,
+    no INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX roster_changes_by_event ON roster_changes(event_id, seq);
+  CREATE TRIGGER participants_logged_insert AFTER INSERT ON participants BEGIN
+    INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
+  END;
+  CREATE TRIGGER participants_logged_update AFTER UPDATE ON participants BEGIN
+    INSERT INTO roster_changes (event_id, no) SELECT OLD.event_id, OLD.no WHERE OLD.no <> NEW.no OR OLD.event_id <> NEW.event_id;
+    INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
+  END;
+  CREATE TRIGGER participants_logged_delete AFTER DELETE ON participants BEGIN
+    INSERT INTO roster_changes (event_id, no) VALUES (OLD.event_id, OLD.no);
+  END;
+  INSERT INTO roster_changes (event_id, no) SELECT event_id, no FROM participants ORDER BY event_id, no;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

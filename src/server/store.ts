@@ -1,7 +1,7 @@
 // The server's storage port: routes and the seeder talk to this, never to SQL, so a
 // PostgreSQL adapter can replace the embedded SQLite store for national-scale runs.
 import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../shared/schemas.ts';
-import type { ServerFact } from '../shared/sync.ts';
+import type { RosterChange, ServerFact } from '../shared/sync.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
 export type Awaitable<T> = T | Promise<T>;
@@ -155,6 +155,8 @@ export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore 
   getParticipant(eventId: number, codeNo: number): Awaitable<Participant | undefined>;
   /** A unit's roster ordered by code number (badge sheets and CSV follow this order). */
   participantsOfUnit(eventId: number, unitId: number): Awaitable<Participant[]>;
+  /** Roster changes with seq > `after` (at most `limit`), each with the person as they are now, and the latest seq. */
+  rosterChangesAfter(eventId: number, after: number, limit: number): Awaitable<{ changes: RosterChange[]; rosterSeq: number }>;
   /** Marks a code as re-issued and bumps the package version; false for an unknown event. */
   revokeCode(eventId: number, codeNo: number): Awaitable<boolean>;
   /** Releases the database; the store is unusable afterwards. */
