@@ -6,7 +6,10 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { PgStore } from '../../src/server/pg-store.ts';
+import { setCoordinatorPassword } from '../../src/server/set-password.ts';
 import { freePort } from './server.ts';
+import { COORDINATOR } from './sync-session.ts';
 
 /** A running PostgreSQL: the URL of its maintenance database and the way to end it. */
 export interface PgServer {
@@ -125,4 +128,19 @@ export async function freshDatabase(server: PgServer): Promise<{ url: string; dr
       }
     },
   };
+}
+
+/**
+ * Gives the test coordinator (COORDINATOR) a password in a PostgreSQL store before server
+ * processes start on it; left alone when set, since a new password would end live sessions.
+ */
+export async function preparePgCoordinator(url: string): Promise<void> {
+  const store = await PgStore.open(url);
+  try {
+    if ((await store.getCoordinator(COORDINATOR.username))?.passwordHash === undefined) {
+      await setCoordinatorPassword(store, { ...COORDINATOR, now: Date.now() });
+    }
+  } finally {
+    await store.close();
+  }
 }
