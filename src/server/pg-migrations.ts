@@ -99,7 +99,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, seq)
   );
   CREATE INDEX facts_by_person ON facts(event_id, person_key, checkpoint);
-  CREATE INDEX facts_by_voids ON facts(voids) WHERE voids IS NOT NULL;
+  CREATE INDEX facts_by_voids ON facts(voids, event_id) WHERE voids IS NOT NULL;
 
   CREATE TABLE devices (
     id TEXT NOT NULL,
