@@ -9,6 +9,7 @@ import type { ServerFact } from '../shared/sync.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { PgDevices } from './pg-devices.ts';
 import { PgFactLog } from './pg-facts.ts';
+import { importEventDump, type EventDump, type ImportSummary } from './pg-import.ts';
 import { migratePg } from './pg-migrations.ts';
 import { createPool, inTransaction, type Queryable } from './pg-pool.ts';
 import type {
@@ -115,6 +116,11 @@ export class PgStore implements Store {
     } finally {
       client.release();
     }
+  }
+
+  /** Writes an event moved from the embedded store, all or nothing; refuses one that exists (EventExistsError). */
+  importEvent(dump: EventDump): Promise<ImportSummary> {
+    return inTransaction(this.#pool, (client) => importEventDump(client, dump, insertEvent));
   }
 
   // The log, devices and accounts live in their own modules; these only delegate.
