@@ -138,6 +138,86 @@ export const PG_MIGRATIONS: readonly string[] = [
     expires_at BIGINT NOT NULL
   );
   `,
+  // 2: the whole ingest of a batch as one statement. The event's cursor row is locked inside the
+  // database, so the lock is held only while PostgreSQL works, never across a network round trip
+  // or a busy Node event loop. Same rules as SqliteFactLog: insert-or-ignore on the fact id, then
+  // in each touched (person, checkpoint) group, ordered by corrected time then id (byte order),
+  // the first admission not voided stands and every later one not voided is a duplicate.
+  // Each LATERAL (OFFSET 0 / LIMIT 1) stays a per-group index probe whatever the statistics say.
+  `
+  CREATE FUNCTION ingest_facts(p_event BIGINT, p_received BIGINT, p_facts JSONB)
+  RETURNS TABLE (out_inserted TEXT[], out_cursor BIGINT)
+  LANGUAGE plpgsql AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    v_last BIGINT;
+    v_new TEXT[];
+    v_max BIGINT;
+    v_set TEXT[];
+    v_clear TEXT[];
+  BEGIN
+    SELECT c.last_seq INTO v_last FROM fact_cursors c WHERE c.event_id = p_event FOR UPDATE;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'facts for unknown event %', p_event USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    WITH added AS (
+      INSERT INTO facts (event_id, seq, id, kind, person_key, unit_id, category, checkpoint, method, device_id,
+        desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at)
+      SELECT p_event, v_last + r.ord, r.id, r.kind, r.person_key, r.unit_id, r.category, r.checkpoint, r.method,
+        r.device_id, r.desk_id, r.device_time, r.clock_offset_ms, r.voids, r.walk_in, r.unknown, p_received
+      FROM jsonb_to_recordset(p_facts) AS r(ord BIGINT, id TEXT, kind TEXT, person_key TEXT, unit_id BIGINT,
+        category TEXT, checkpoint TEXT, method TEXT, device_id TEXT, desk_id TEXT, device_time BIGINT,
+        clock_offset_ms BIGINT, voids TEXT, walk_in JSONB, unknown BOOLEAN)
+      ORDER BY r.ord
+      ON CONFLICT (id) DO NOTHING
+      RETURNING facts.id, facts.seq
+    )
+    SELECT array_agg(a.id), max(a.seq) INTO v_new, v_max FROM added a;
+
+    IF v_max IS NOT NULL THEN
+      WITH batch AS (
+        SELECT r.kind, r.person_key, r.checkpoint, r.voids
+        FROM jsonb_to_recordset(p_facts) AS r(id TEXT, kind TEXT, person_key TEXT, checkpoint TEXT, voids TEXT)
+        WHERE r.id = ANY(v_new)
+      ), touched AS (
+        SELECT b.person_key, b.checkpoint FROM batch b WHERE b.kind = 'admit'
+        UNION
+        SELECT t.person_key, t.checkpoint FROM facts t
+        WHERE t.id = ANY(ARRAY(SELECT b.voids FROM batch b WHERE b.kind = 'void' AND b.voids IS NOT NULL))
+          AND t.event_id = p_event AND t.kind = 'admit'
+      ), groups AS (
+        SELECT g.person_key, g.checkpoint, row_number() OVER () AS grp FROM touched g
+      ), admissions AS (
+        SELECT g.grp, a.id, a.at, a.duplicate, v.voided IS NOT NULL AS voided
+        FROM groups g
+        CROSS JOIN LATERAL (SELECT f.id, f.device_time + f.clock_offset_ms AS at, f.duplicate FROM facts f
+          WHERE f.event_id = p_event AND f.person_key = g.person_key AND f.checkpoint = g.checkpoint
+            AND f.kind = 'admit' OFFSET 0) a
+        LEFT JOIN LATERAL (SELECT 1 AS voided FROM facts v
+          WHERE v.voids = a.id AND v.event_id = p_event AND v.kind = 'void' LIMIT 1) v ON TRUE
+      ), flagged AS (
+        SELECT s.id, s.duplicate, NOT s.voided AND COUNT(*) FILTER (WHERE NOT s.voided) OVER (PARTITION BY s.grp
+          ORDER BY s.at, s.id COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > 0 AS should
+        FROM admissions s
+      )
+      SELECT array_agg(x.id) FILTER (WHERE x.should AND NOT x.duplicate),
+             array_agg(x.id) FILTER (WHERE x.duplicate AND NOT x.should)
+      INTO v_set, v_clear FROM flagged x;
+      v_set := coalesce(v_set, '{}');
+      v_clear := coalesce(v_clear, '{}');
+      IF cardinality(v_set) + cardinality(v_clear) > 0 THEN
+        UPDATE facts SET duplicate = (id = ANY(v_set)) WHERE id = ANY(v_set || v_clear);
+      END IF;
+      UPDATE fact_cursors SET last_seq = v_max WHERE event_id = p_event;
+    END IF;
+
+    out_inserted := coalesce(v_new, '{}');
+    out_cursor := greatest(v_last, coalesce(v_max, v_last));
+    RETURN NEXT;
+  END
+  $fn$;
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {
