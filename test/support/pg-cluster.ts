@@ -18,11 +18,14 @@ export interface PgServer {
   stop(): Promise<void>;
 }
 
-/** The directory holding initdb and pg_ctl: PATH first, then Debian's /usr/lib/postgresql/<ver>/bin. */
+/**
+ * The directory holding initdb and pg_ctl: PATH first, then Debian's /usr/lib/postgresql/<ver>/bin
+ * (DD_PG_ROOT replaces that root; the test of the CI rule points it at nothing).
+ */
 export function findPgBin(): string | undefined {
-  const fromPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout.trim();
+  const fromPath = (spawnSync('/bin/sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout ?? '').trim();
   const candidates = fromPath ? [join(fromPath, '..')] : [];
-  const debian = '/usr/lib/postgresql';
+  const debian = process.env['DD_PG_ROOT'] ?? '/usr/lib/postgresql';
   if (existsSync(debian)) {
     const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(debian, v, 'bin')));
