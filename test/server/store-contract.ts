@@ -23,7 +23,9 @@ export type OpenStore = () => Promise<StoreHarness>;
 const KEYS = generateEventKeys();
 /** Bắc Kạn and Lạng Sơn, built by the demo generator with fixed keys, so the package can be compared. */
 export const EVENTS: NewEvent[] = [buildDemoEvent(DEMO_PLANS[0]!, KEYS), buildDemoEvent(DEMO_PLANS[1]!, generateEventKeys())];
+/** 10/07/2024 08:00 in Hà Nội: the clock the contract's facts are stamped with. */
 export const T = Date.UTC(2024, 6, 10, 1, 0);
+/** Device n of an event, at one of the demo events' four desks. */
 export const desk = (n: number, eventId = 1) => ({ eventId, deviceId: `may-${n}`, deskId: `ban-${1 + (n % 4)}` });
 const DONOR = 'Người hiến máu';
 const admit = (n: number, personKey: string, minutes = 0): Fact =>
