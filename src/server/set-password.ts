@@ -1,12 +1,11 @@
 // `npm run set-password -- <username> [--password <pw>]`: sets (or resets) a coordinator's
-// password on the server's data file, for venues where nobody can open the setup link.
+// password in the server's store (DATA_DIR's file, or DATABASE_URL's PostgreSQL), for venues
+// where nobody can open the setup link.
 // Without --password the password is read from the first line of stdin (a prompt on a terminal).
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './auth-secrets.ts';
-import { SqliteStore } from './sqlite-store.ts';
+import { openStoreFromEnv } from './store-backend.ts';
 import type { Store } from './store.ts';
 
 /** Hashes and stores the password, creating the account if needed; its old sessions end. */
@@ -41,21 +40,20 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const username = args.username;
   if (!username) {
-    console.error('usage: npm run set-password -- <username> [--password <password>]   (DATA_DIR as for the server)');
+    console.error('usage: npm run set-password -- <username> [--password <password>]   (DATA_DIR or DATABASE_URL as for the server)');
     process.exit(2);
   }
   const password = args.password ?? (await readPassword());
-  const dataDir = resolve(process.env['DATA_DIR'] ?? './data');
-  mkdirSync(dataDir, { recursive: true });
-  const store = new SqliteStore(join(dataDir, 'diemdanh.sqlite'));
+  let opened: Awaited<ReturnType<typeof openStoreFromEnv>> | undefined;
   try {
-    await setCoordinatorPassword(store, { username, password, now: Date.now() });
-    console.log(`Điểm danh: password set for "${username}" in ${dataDir}; sign in at /api/login or the setup screen.`);
+    opened = await openStoreFromEnv(process.env);
+    await setCoordinatorPassword(opened.store, { username, password, now: Date.now() });
+    console.log(`Điểm danh: password set for "${username}" (${opened.where}); sign in at /api/login or the setup screen.`);
   } catch (error) {
     console.error(`Điểm danh: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   } finally {
-    store.close();
+    await opened?.close();
   }
 }
 

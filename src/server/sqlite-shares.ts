@@ -23,7 +23,7 @@ export class SqliteShares {
   constructor(db: Database.Database) {
     this.#insert = db.prepare('INSERT INTO share_links (id, event_id, unit_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?)');
     this.#byToken = db.prepare(`SELECT ${COLUMNS} FROM share_links WHERE token_hash = ?`);
-    this.#ofEvent = db.prepare(`SELECT ${COLUMNS} FROM share_links WHERE event_id = ? ORDER BY created_at, id`);
+    this.#ofEvent = db.prepare(`SELECT ${COLUMNS} FROM share_links WHERE event_id = ? ORDER BY created_at, rowid`);
     this.#revoke = db.prepare('UPDATE share_links SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?');
     this.#exists = db.prepare('SELECT 1 FROM share_links WHERE id = ?').pluck();
   }

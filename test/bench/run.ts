@@ -11,6 +11,7 @@ import { searchTimes, shellSizes, tallyTimes } from './static-bench.ts';
 import { emit, median, quantile } from './report.ts';
 import { syncIngestBench } from './sync-bench.ts';
 import { tallyRenderTimes } from './tally-render-bench.ts';
+import { pgIngestBench } from './pg-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -80,6 +81,13 @@ async function main(): Promise<void> {
   emit('sync_ingest_per_s', median(syncRuns.map((r) => r.perSecond)), 'facts/s', 5000);
   emit('sync_totals_exact', syncRuns.every((r) => r.totalsExact) ? 1 : 0, 'bool', 1);
   emit('desk_to_screen_ms_p95', median(syncRuns.map((r) => r.deskToScreenP95)), 'ms', 1000);
+  // Issue 7: the same ingest workload on PostgreSQL (a throw-away cluster, fsync on), three runs.
+  const pgRuns = await pgIngestBench(3);
+  if (pgRuns) {
+    emit('pg_ingest_per_s', median(pgRuns.map((r) => r.perSecond)), 'facts/s', 5000);
+    emit('pg_vs_embedded_ingest_ratio', median(pgRuns.map((r) => r.perSecond)) / median(syncRuns.map((r) => r.perSecond)), 'ratio', null);
+    emit('pg_totals_exact', pgRuns.every((r) => r.totalsExact) ? 1 : 0, 'bool', 1);
+  } else console.log('bench: PostgreSQL not installed, pg_ingest_per_s skipped');
 }
 
 await main();

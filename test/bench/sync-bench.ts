@@ -33,10 +33,11 @@ export interface SyncBenchResult {
   deskToScreenP95: number;
 }
 
-type Roster = Array<{ no: number; unitId: number; category: string }>;
+/** The roster fields a fact needs. */
+export type Roster = Array<{ no: number; unitId: number; category: string }>;
 
 /** A device's 1,000 facts: people spread over the roster (so desks overlap), every 40th an undo. */
-function factsOf(source: FactSource, device: number, roster: Roster, at: number): Fact[] {
+export function factsOf(source: FactSource, device: number, roster: Roster, at: number): Fact[] {
   const facts: Fact[] = [];
   for (let i = 0; facts.length < FACTS_PER_DEVICE; i++) {
     if (i % 40 === 39) {
@@ -49,7 +50,8 @@ function factsOf(source: FactSource, device: number, roster: Roster, at: number)
   return facts;
 }
 
-async function pushBody(url: string, token: string, body: string): Promise<number> {
+/** POSTs one prepared batch as a desk; returns how many ids the server says it holds. */
+export async function pushBody(url: string, token: string, body: string): Promise<number> {
   const response = await fetch(`${url}/api/events/${BIG_EVENT_ID}/facts`, {
     method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
   });
@@ -82,7 +84,8 @@ async function deskToScreen(server: RunningServer, coordinator: { cookie: string
   }
 }
 
-async function totalsMatch(server: RunningServer, coordinator: { cookie: string }, sent: Fact[], units: Parameters<typeof tallyByUnit>[1]): Promise<boolean> {
+/** The server holds exactly the facts sent, and its per-unit tally equals the one computed from them. */
+export async function totalsMatch(server: RunningServer, coordinator: { cookie: string }, sent: Fact[], units: Parameters<typeof tallyByUnit>[1]): Promise<boolean> {
   const pulled = await pullAll(httpFetcher(server.url), coordinator, BIG_EVENT_ID);
   const sentIds = new Set(sent.map((f) => f.id));
   if (pulled.facts.length !== sent.length || !pulled.facts.every((f) => sentIds.has(f.id))) return false;

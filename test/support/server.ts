@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { existsSync } from 'node:fs';
 import { EventPackage } from '../../src/shared/schemas.ts';
+import { preparePgCoordinator } from './pg-cluster.ts';
 import { authHeaders, httpFetcher, jsonInit, login, prepareCoordinator } from './sync-session.ts';
 
 /** The project root, whatever the caller's working directory. */
@@ -76,7 +77,10 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'diemdanh-e2e-')));
   // Every test server has a coordinator: badges, codes and rosters are theirs to read. A
   // restart on an existing database keeps its account and sessions as they were.
-  if (!existsSync(join(dataDir, 'diemdanh.sqlite'))) await prepareCoordinator(dataDir);
+  // On PostgreSQL (env.DATABASE_URL) the account lives there, shared by every process.
+  const databaseUrl = options.env?.['DATABASE_URL'];
+  if (databaseUrl) await preparePgCoordinator(databaseUrl);
+  else if (!existsSync(join(dataDir, 'diemdanh.sqlite'))) await prepareCoordinator(dataDir);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   // `node --import tsx`, not node_modules/.bin/tsx: the tsx CLI is a wrapper that runs the
