@@ -59,9 +59,9 @@ function rejectionEntry(r: Rejection, lang: ReportLang): LogEntry {
 
 /**
  * The scan log table. The server has no refused scans (they are never facts), so it passes none;
- * a desk passes its own `rejections` and gets a complete log of what its camera saw.
+ * a desk passes its own `rejections` and its `deviceId`, and gets a complete log of what its camera saw.
  */
-export function scanLogRows(input: ReportInput, rejections: readonly Rejection[], lang: ReportLang): ReportTable {
+export function scanLogRows(input: ReportInput, rejections: readonly Rejection[], lang: ReportLang, options: { deviceId?: string } = {}): ReportTable {
   const { timeZone } = input.event;
   const fields = [
     label('time', lang), label('deviceTime', lang), label('deskName', lang), label('device', lang), label('checkpoint', lang),
@@ -72,6 +72,9 @@ export function scanLogRows(input: ReportInput, rejections: readonly Rejection[]
   const units = new Map(input.units.map((u) => [u.id, u.name]));
   const desks = new Map(input.desks.map((d) => [d.id, d.name]));
   const entries = [...factEntries(input, lang), ...rejections.map((r) => rejectionEntry(r, lang))]
+    // Results are judged against the whole log held (a duplicate needs the other desk's fact), then
+    // narrowed to one device when a desk exports its own log.
+    .filter((e) => options.deviceId === undefined || e.deviceId === options.deviceId)
     .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   const rows = entries.map((e) => {
     const person = e.personKey === undefined ? undefined : people.get(e.personKey);
