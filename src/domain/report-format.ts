@@ -23,15 +23,17 @@ export function neutraliseCell(text: string): string {
 // The zone's offset changes at most a few times a year and only on a quarter hour: caching it
 // per quarter hour keeps 20,000 rows from calling Intl 20,000 times.
 const QUARTER_HOUR = 15 * 60 * 1000;
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<string, Map<number, number>>();
 
 function cachedOffset(timeZone: string, instant: number): number {
-  const key = `${timeZone}|${Math.floor(instant / QUARTER_HOUR)}`;
-  let offset = offsetCache.get(key);
+  let zone = offsetCache.get(timeZone);
+  if (!zone) { zone = new Map(); offsetCache.set(timeZone, zone); }
+  const bucket = Math.floor(instant / QUARTER_HOUR);
+  let offset = zone.get(bucket);
   if (offset === undefined) {
-    if (offsetCache.size > 50_000) offsetCache.clear();
+    if (zone.size > 50_000) zone.clear();
     offset = zoneOffsetMs(timeZone, instant);
-    offsetCache.set(key, offset);
+    zone.set(bucket, offset);
   }
   return offset;
 }

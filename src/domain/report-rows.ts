@@ -55,8 +55,10 @@ function peopleOf(input: ReportInput, known: Map<string, PersonFacts>): ReportPe
   }));
   const rostered = new Set(people.map((p) => p.key));
   const extra = new Map<string, ReportPerson>();
-  for (const f of [...input.facts].sort((a, b) => correctedTime(a) - correctedTime(b))) {
-    if (f.kind !== 'admit' || rostered.has(f.personKey) || extra.has(f.personKey) || !known.has(f.personKey)) continue;
+  // Only admissions off the roster make extra rows (walk-ins, unrostered codes): sort just those.
+  const offRoster = input.facts.filter((f) => f.kind === 'admit' && !rostered.has(f.personKey) && known.has(f.personKey));
+  for (const f of offRoster.sort((a, b) => correctedTime(a) - correctedTime(b))) {
+    if (extra.has(f.personKey)) continue;
     extra.set(f.personKey, f.walkIn
       ? { key: f.personKey, no: '', name: f.walkIn.name, unitId: f.walkIn.unitId, category: f.walkIn.category, phone: f.walkIn.phone ?? '', how: 'viaWalkIn' }
       : { key: f.personKey, no: f.personKey, name: '', unitId: f.unitId, category: f.category, phone: '', how: 'viaUnrostered' });
@@ -84,12 +86,16 @@ export function participantRows(input: ReportInput, lang: ReportLang): ReportTab
   };
   const byPerson = factsByPerson(input);
   const yes = label('yes', lang);
+  const words = {
+    no: label('no_', lang), unknownUnit: label('unknownUnit', lang), onTime: label('onTime', lang), early: label('early', lang), late: label('late', lang),
+    viaRoster: label('viaRoster', lang), viaWalkIn: label('viaWalkIn', lang), viaUnrostered: label('viaUnrostered', lang),
+  };
   const rows = peopleOf(input, byPerson).map((p) => {
     const facts = byPerson.get(p.key);
     const unit = units.get(p.unitId);
     const cells: string[] = [
-      p.no, safe(p.name), safe(unit?.name ?? label('unknownUnit', lang)), safe(unit?.group ?? ''), safe(p.category), safe(phoneForExcel(p.phone)),
-      p.how === 'viaUnrostered' ? label('no_', lang) : yes, label(p.how, lang),
+      p.no, safe(p.name), safe(unit?.name ?? words.unknownUnit), safe(unit?.group ?? ''), safe(p.category), safe(phoneForExcel(p.phone)),
+      p.how === 'viaUnrostered' ? words.no : yes, words[p.how],
     ];
     for (const c of checkpoints) {
       const fact = facts?.standing.get(c);
@@ -98,7 +104,7 @@ export function participantRows(input: ReportInput, lang: ReportLang): ReportTab
     const arrived = facts?.standing.get(arrival);
     const when = arrived ? punctualityAt(correctedTime(arrived), deadlineOf(p.unitId)) : undefined;
     cells.push(
-      when === 'on-time' ? label('onTime', lang) : when === 'early' ? label('early', lang) : when === 'late' ? label('late', lang) : '',
+      when === 'on-time' ? words.onTime : when === 'early' ? words.early : when === 'late' ? words.late : '',
       p.how === 'viaWalkIn' ? yes : '',
       String(facts?.duplicates ?? 0),
     );

@@ -1,7 +1,6 @@
 // After the event: the committee's CSV reports (all desks merged) and the printable
 // "Báo cáo kết quả", for the whole event and for each unit. Coordinator only: they name people.
 import type { Context, Hono } from 'hono';
-import { EventPackage } from '../shared/schemas.ts';
 import { participantRows, unitRows } from '../domain/report-rows.ts';
 import { reportLang, toCsv, type ReportLang, type ReportTable } from '../domain/report-format.ts';
 import type { ReportInput } from '../domain/report-summary.ts';
@@ -24,7 +23,8 @@ async function reportInput(c: Context, store: Store): Promise<Found<ReportInput>
   if (denied) return { ok: false, response: denied };
   const found = await findEventId(c, store);
   if (!found.ok) return found;
-  const pkg = EventPackage.parse(await store.getPackage(found.value));
+  // Not re-parsed: the store wrote it from a parsed package, and nothing here goes to a desk.
+  const pkg = (await store.getPackage(found.value))!;
   const { facts } = await store.factsOf(found.value);
   return { ok: true, value: { event: pkg.event, units: pkg.units, desks: pkg.desks, participants: pkg.participants, facts } };
 }
