@@ -28,17 +28,21 @@ export function DeskDataPanel({ session, onClose, quiesce, onWiped }: {
 }) {
   const [message, setMessage] = useState<Message>();
   const [busy, setBusy] = useState(false);
+  /** Counts finished actions, so a person (or a test) can tell a new message from the last one. */
+  const [done, setDone] = useState(0);
   const who: DeskIdentity = { db: session.db, pkg: session.pkg, deviceId: session.deviceId, deskId: session.setup.deskId };
   const eventId = session.pkg.event.id;
 
   async function run(work: () => Promise<Message | undefined>) {
     setBusy(true);
+    setMessage(undefined);
     try {
       setMessage(await work());
     } catch (error) {
       setMessage({ kind: 'error', vi: `Không thực hiện được: ${String(error)}`, en: `Failed: ${String(error)}` });
     } finally {
       setBusy(false);
+      setDone((n) => n + 1);
     }
   }
 
@@ -84,7 +88,7 @@ export function DeskDataPanel({ session, onClose, quiesce, onWiped }: {
   });
 
   return (
-    <section class="desk-data" data-testid="desk-data-panel" aria-busy={busy}>
+    <section class="desk-data" data-testid="desk-data-panel" aria-busy={busy} data-done={done}>
       <h2>{tr('title')}</h2>
       <button disabled={busy} data-testid="export-log" onClick={exportLog}>{tr('exportLog')}</button>
       <button disabled={busy} data-testid="export-file" onClick={exportFile}>{tr('exportFile')}</button>
