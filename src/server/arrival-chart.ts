@@ -15,7 +15,8 @@ export function arrivalChartSvg(buckets: ReadonlyArray<{ start: number; count: n
   const plotW = WIDTH - LEFT - 8;
   const plotH = HEIGHT - BOTTOM - TOP;
   const slot = plotW / buckets.length;
-  const barW = Math.max(1, slot * 0.8);
+  // Thin bars for a long day, but never a slab: a single bucket stays a bar.
+  const barW = Math.min(40, Math.max(1, slot * 0.8));
   // Label about eight ticks whatever the span: every bucket for a short morning, every hour for a day.
   const every = Math.max(1, Math.ceil(buckets.length / 8));
   const bars = buckets.map((b, i) => {

@@ -11,6 +11,8 @@ import { launchBrowser } from '../support/browser.ts';
 import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
 import { authHeaders } from '../support/sync-session.ts';
 import { readDeskDb } from './desk-idb.ts';
+import { v7 as uuidv7 } from 'uuid';
+import { writeDeskFile } from '../../src/domain/desk-file.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -135,6 +137,15 @@ describe('desk files and wipe', () => {
   });
 
   it('prints the Báo cáo kết quả for the event and for a unit on A4', async () => {
+    // A morning of arrivals on the event day (07:05–10:25), brought in as one desk's file.
+    const morning = codes.slice(10, 360).map((c, i) => ({
+      id: uuidv7(), eventId: 1, kind: 'admit' as const, personKey: String(c.no), unitId: c.unitId, category: 'Người hiến máu',
+      checkpoint: 'arrived' as const, method: 'scan' as const, deviceId: 'may-3', deskId: 'ban-3',
+      deviceTime: Date.UTC(2024, 6, 10, 0, 5) + Math.round(12_000 * 1000 * ((i / 350) ** 1.6)), clockOffsetMs: 0,
+    }));
+    const file = writeDeskFile({ eventId: 1, deviceId: 'may-3', deskId: 'ban-3', exportedAt: Date.UTC(2024, 6, 10, 4), facts: morning });
+    const imported = await fetch(`${server.url}/api/events/1/desk-file`, { method: 'POST', headers: authHeaders(server.coordinator), body: file });
+    expect(await imported.json()).toEqual({ added: 350, alreadyHeld: 0 });
     const context = await browser.newContext({ viewport: { width: 794, height: 1123 } });
     const [name, value] = server.coordinator.cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
