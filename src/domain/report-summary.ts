@@ -2,6 +2,7 @@
 // over time. Derived from the log through LiveTally, so a report and the live screen agree.
 import type { Checkpoint, Desk, EventInfo, Fact, Participant, Unit } from '../shared/schemas.ts';
 import { LiveTally } from './live-tally.ts';
+import { zonedInstant } from './event-time.ts';
 
 /** Everything a report is made from: the event package's parts and the fact log. */
 export interface ReportInput {
@@ -88,19 +89,35 @@ export function fulfilledPercent(came: number, quota: number): string {
   return quota > 0 ? String(Math.floor((came * 100) / quota)) : '';
 }
 
-/** Standing arrivals per bucket of `minutes`, from the first to the last, empty buckets included. */
-export function arrivalBuckets(input: ReportInput, options: { minutes?: number; unitId?: number; tally?: LiveTally } = {}): Array<{ start: number; count: number }> {
+/** Arrivals per bucket on the event's day; `outside` counts arrivals filed on another day (a tablet's clock off by days). */
+export interface ArrivalChart {
+  buckets: Array<{ start: number; count: number }>;
+  outside: number;
+}
+
+/**
+ * Standing arrivals per bucket of `minutes` over the event's local day, from the first to the last,
+ * empty buckets included. Bounded to that day so one wrong clock cannot stretch the chart over years.
+ */
+export function arrivalBuckets(input: ReportInput, options: { minutes?: number; unitId?: number; tally?: LiveTally } = {}): ArrivalChart {
   const size = (options.minutes ?? 10) * 60_000;
   const tally = options.tally ?? reportTally(input);
+  const dayStart = zonedInstant(input.event.date, '00:00', input.event.timeZone);
+  const dayEnd = dayStart + 24 * 3_600_000;
   const counts = new Map<number, number>();
+  let outside = 0;
+  let first = Infinity;
+  let last = -Infinity;
   for (const fact of tally.standing(arrivalCheckpoint(input.event))) {
     if (options.unitId !== undefined && fact.unitId !== options.unitId) continue;
-    const start = Math.floor((fact.deviceTime + fact.clockOffsetMs) / size) * size;
+    const at = fact.deviceTime + fact.clockOffsetMs;
+    if (at < dayStart || at >= dayEnd) { outside++; continue; }
+    const start = dayStart + Math.floor((at - dayStart) / size) * size;
     counts.set(start, (counts.get(start) ?? 0) + 1);
+    first = Math.min(first, start);
+    last = Math.max(last, start);
   }
-  if (counts.size === 0) return [];
-  const starts = [...counts.keys()];
   const buckets: Array<{ start: number; count: number }> = [];
-  for (let t = Math.min(...starts); t <= Math.max(...starts); t += size) buckets.push({ start: t, count: counts.get(t) ?? 0 });
-  return buckets;
+  for (let t = first; t <= last; t += size) buckets.push({ start: t, count: counts.get(t) ?? 0 });
+  return { buckets, outside };
 }

@@ -11,7 +11,7 @@ const TOP = 16;
 /** The chart for `buckets` (start instant, count), labelled on the event's wall clock. */
 export function arrivalChartSvg(buckets: ReadonlyArray<{ start: number; count: number }>, timeZone: string, caption: string): string {
   if (buckets.length === 0) return '';
-  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const max = buckets.reduce((m, b) => Math.max(m, b.count), 1);
   const plotW = WIDTH - LEFT - 8;
   const plotH = HEIGHT - BOTTOM - TOP;
   const slot = plotW / buckets.length;

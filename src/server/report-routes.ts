@@ -8,6 +8,7 @@ import { scanLogRows } from '../domain/scan-log-rows.ts';
 import { parseId, sendError } from './api-error.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { renderReportPage } from './report-page.ts';
+import { renderReportsIndex } from './reports-index-page.ts';
 import { findEventId, type Found } from './request-input.ts';
 import type { Store } from './store.ts';
 
@@ -59,6 +60,14 @@ export function mountReportRoutes(app: Hono, { store, now }: ReportRouteOptions)
       return sendCsv(c, build(input.value, lang), reportFileName(input.value.event.id, kind, lang));
     });
   }
+
+  app.get('/api/events/:id/reports', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
+    const found = await findEventId(c, store);
+    if (!found.ok) return found.response;
+    return c.html(renderReportsIndex((await store.getPackage(found.value))!));
+  });
 
   app.get('/api/events/:id/reports/print', async (c) => {
     const input = await reportInput(c, store);

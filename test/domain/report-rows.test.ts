@@ -161,8 +161,16 @@ describe('report dates and chart buckets', () => {
     expect(formatDateTime(Date.UTC(2024, 2, 31, 1, 0), 'Europe/Paris')).toBe('31/03/2024 03:00');
   });
 
+  it('charts only the event day: a tablet clock a year off is counted apart, not stretched over', () => {
+    const wrongYear = admitFact(person(3002), { at: bacKanAt(9, 0) - 365 * 86_400_000 });
+    const { buckets, outside } = arrivalBuckets(input([...FACTS, wrongYear]));
+    expect(outside).toBe(1);
+    expect(buckets).toHaveLength(9);
+  });
+
   it('buckets standing arrivals per ten minutes with empty buckets in between', () => {
-    const buckets = arrivalBuckets(input(FACTS));
+    const { buckets, outside } = arrivalBuckets(input(FACTS));
+    expect(outside).toBe(0);
     expect(buckets.map((b) => [formatDateTime(b.start, EVENT.timeZone).slice(11), b.count])).toEqual([
       ['08:40', 1], ['08:50', 0], ['09:00', 1], ['09:10', 1], ['09:20', 0], ['09:30', 0], ['09:40', 0], ['09:50', 0], ['10:00', 1],
     ]);

@@ -130,7 +130,8 @@ export function CoordinatorScreen() {
           </label>
           {eventId !== undefined && (
             <>
-              <p><a class="print-link" data-testid="print-codes" href={`/api/events/${eventId}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a></p>
+              <p><a class="print-link" data-testid="print-codes" href={`/api/events/${eventId}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a>
+                {' · '}<a class="print-link" data-testid="reports" href={`/api/events/${eventId}/reports`} target="_blank" rel="noopener">{t('reports')}</a></p>
               <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /></div>
             </>
           )}
