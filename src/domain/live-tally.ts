@@ -73,6 +73,13 @@ export class LiveTally {
     return n;
   }
 
+  /** Walk-ins counted at a checkpoint, all units together. */
+  walkIns(checkpoint: Checkpoint): number {
+    let n = 0;
+    for (const c of this.counts.get(checkpoint)?.values() ?? []) n += c.walkIns;
+    return n;
+  }
+
   /** Every counted (standing) admission at a checkpoint, for charts and per-desk throughput. */
   *standing(checkpoint: Checkpoint): Generator<Fact> {
     for (const person of this.people.get(checkpoint)?.values() ?? []) {

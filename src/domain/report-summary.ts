@@ -3,6 +3,8 @@
 import type { Checkpoint, Desk, EventInfo, Fact, Participant, Unit } from '../shared/schemas.ts';
 import { LiveTally } from './live-tally.ts';
 import { zonedInstant } from './event-time.ts';
+import { correctedTime } from './admit.ts';
+import { arrivalsPer10Min, type ArrivalBucket } from './arrivals.ts';
 
 /** Everything a report is made from: the event package's parts and the fact log. */
 export interface ReportInput {
@@ -89,35 +91,32 @@ export function fulfilledPercent(came: number, quota: number): string {
   return quota > 0 ? String(Math.floor((came * 100) / quota)) : '';
 }
 
-/** Arrivals per bucket on the event's day; `outside` counts arrivals filed on another day (a tablet's clock off by days). */
+/** Arrivals per 10 minutes on the event's day; `outside` counts arrivals filed on another day (a tablet's clock off by days). */
 export interface ArrivalChart {
-  buckets: Array<{ start: number; count: number }>;
+  buckets: ArrivalBucket[];
   outside: number;
 }
 
 /**
- * Standing arrivals per bucket of `minutes` over the event's local day, from the first to the last,
- * empty buckets included. Bounded to that day so one wrong clock cannot stretch the chart over years.
+ * The live chart's buckets (arrivalsPer10Min) over the arrivals of the event's local day, first to
+ * last. Bounded to that day so one wrong clock cannot push the morning out of the chart.
  */
-export function arrivalBuckets(input: ReportInput, options: { minutes?: number; unitId?: number; tally?: LiveTally } = {}): ArrivalChart {
-  const size = (options.minutes ?? 10) * 60_000;
+export function arrivalBuckets(input: ReportInput, options: { unitId?: number; tally?: LiveTally } = {}): ArrivalChart {
   const tally = options.tally ?? reportTally(input);
   const dayStart = zonedInstant(input.event.date, '00:00', input.event.timeZone);
   const dayEnd = dayStart + 24 * 3_600_000;
-  const counts = new Map<number, number>();
+  const onTheDay: Fact[] = [];
   let outside = 0;
   let first = Infinity;
   let last = -Infinity;
   for (const fact of tally.standing(arrivalCheckpoint(input.event))) {
     if (options.unitId !== undefined && fact.unitId !== options.unitId) continue;
-    const at = fact.deviceTime + fact.clockOffsetMs;
+    const at = correctedTime(fact);
     if (at < dayStart || at >= dayEnd) { outside++; continue; }
-    const start = dayStart + Math.floor((at - dayStart) / size) * size;
-    counts.set(start, (counts.get(start) ?? 0) + 1);
-    first = Math.min(first, start);
-    last = Math.max(last, start);
+    onTheDay.push(fact);
+    first = Math.min(first, at);
+    last = Math.max(last, at);
   }
-  const buckets: Array<{ start: number; count: number }> = [];
-  for (let t = first; t <= last; t += size) buckets.push({ start: t, count: counts.get(t) ?? 0 });
-  return { buckets, outside };
+  if (onTheDay.length === 0) return { buckets: [], outside };
+  return { buckets: arrivalsPer10Min({ admissions: onTheDay, start: first, now: last, timeZone: input.event.timeZone }), outside };
 }

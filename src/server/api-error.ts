@@ -25,6 +25,11 @@ export const ERRORS = {
     vi: 'Thiết bị này đã bị thu hồi quyền. Hãy báo điều phối viên để ghép nối lại.',
     en: 'This device has been revoked. Ask the coordinator to pair it again.',
   },
+  badShareLink: {
+    status: 401,
+    vi: 'Liên kết theo dõi không đúng hoặc đã bị thu hồi. Hãy xin ban tổ chức liên kết mới.',
+    en: 'This progress link is wrong or was revoked. Ask the organisers for a new one.',
+  },
   badLogin: { status: 401, vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
   badPairingCode: {
     status: 401,
@@ -38,6 +43,7 @@ export const ERRORS = {
   eventNotFound: { status: 404, vi: 'Không tìm thấy sự kiện.', en: 'Event not found.' },
   unitNotFound: { status: 404, vi: 'Không tìm thấy đơn vị trong sự kiện này.', en: 'Unit not found in this event.' },
   participantNotFound: { status: 404, vi: 'Không có người mang mã số này.', en: 'No participant has this code number.' },
+  shareNotFound: { status: 404, vi: 'Không tìm thấy liên kết theo dõi.', en: 'Share link not found.' },
   deviceNotFound: { status: 404, vi: 'Không tìm thấy thiết bị.', en: 'Device not found.' },
   routeNotFound: { status: 404, vi: 'Không tìm thấy địa chỉ này.', en: 'No such route.' },
   tooLarge: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },

@@ -3,10 +3,11 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EventPackage, type EventInfo, type Participant, type Unit } from '../shared/schemas.ts';
-import { ROSTER_PAGE_LIMIT, type DeskSetupInfo, type RosterPage } from '../shared/sync.ts';
+import { ROSTER_CHANGES_LIMIT, ROSTER_PAGE_LIMIT, RosterChanges, type DeskSetupInfo, type RosterPage } from '../shared/sync.ts';
 import { parseId, sendError } from './api-error.ts';
 import { denyUnlessCoordinator, resolvePrincipal } from './auth.ts';
 import { mountAuthRoutes } from './auth-routes.ts';
+import { mountBoardRoutes } from './board-routes.ts';
 import { renderBadgeSheet } from './badge-sheet.ts';
 import { renderCodesPage } from './codes-page.ts';
 import { mountDeskFileRoutes, isDeskFileImport } from './desk-file-routes.ts';
@@ -105,6 +106,19 @@ function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
     return c.json(page);
   });
 
+  // The roster's changes since a desk's cursor, so an edit or a new registration costs a desk
+  // a few rows instead of the whole roster.
+  app.get('/api/events/:id/roster/changes', async (c) => {
+    const found = await eventOfMember(c, store);
+    if (!found.ok) return found.response;
+    const after = Number(c.req.query('after') ?? 0);
+    const limit = Math.min(ROSTER_CHANGES_LIMIT, Math.max(1, Number(c.req.query('limit') ?? ROSTER_CHANGES_LIMIT)));
+    if (!Number.isSafeInteger(after) || after < 0 || !Number.isInteger(limit)) return sendError(c, 'badQuery');
+    const { changes, rosterSeq } = await store.rosterChangesAfter(found.value, after, limit + 1);
+    c.header('Cache-Control', 'no-cache');
+    return c.json(RosterChanges.parse({ changes: changes.slice(0, limit), rosterSeq, more: changes.length > limit }));
+  });
+
   app.get('/api/events/:id/codes', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;
@@ -168,6 +182,7 @@ export function createApp(options: AppOptions): Hono {
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
   mountSyncRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
+  mountBoardRoutes(app, { store, feed, now, publicUrl: options.publicUrl, heartbeatMs: options.heartbeatMs });
   mountReportRoutes(app, { store, now });
   mountDeskFileRoutes(app, { store, feed, now });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));

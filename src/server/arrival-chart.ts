@@ -1,5 +1,5 @@
 // Arrivals per ten minutes as an inline SVG bar chart: prints sharp, needs no script or library.
-import { clockOf } from '../domain/event-time.ts';
+import type { ArrivalBucket } from '../domain/arrivals.ts';
 import { escapeHtml } from './html.ts';
 
 const WIDTH = 680;
@@ -8,8 +8,8 @@ const LEFT = 36;
 const BOTTOM = 28;
 const TOP = 16;
 
-/** The chart for `buckets` (start instant, count), labelled on the event's wall clock. */
-export function arrivalChartSvg(buckets: ReadonlyArray<{ start: number; count: number }>, timeZone: string, caption: string): string {
+/** The chart for `buckets` (labelled on the event's wall clock by arrivalsPer10Min). */
+export function arrivalChartSvg(buckets: readonly ArrivalBucket[], caption: string): string {
   if (buckets.length === 0) return '';
   const max = buckets.reduce((m, b) => Math.max(m, b.count), 1);
   const plotW = WIDTH - LEFT - 8;
@@ -25,8 +25,8 @@ export function arrivalChartSvg(buckets: ReadonlyArray<{ start: number; count: n
     const y = TOP + plotH - h;
     const value = b.count > 0 && barW >= 14 ? `<text x="${(x + barW / 2).toFixed(1)}" y="${(y - 3).toFixed(1)}" class="v">${b.count}</text>` : '';
     const tick = i % every === 0
-      ? `<text x="${(LEFT + i * slot + slot / 2).toFixed(1)}" y="${HEIGHT - BOTTOM + 16}" class="t">${clockOf(b.start, timeZone)}</text>` : '';
-    return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}"><title>${clockOf(b.start, timeZone)}: ${b.count}</title></rect>${value}${tick}`;
+      ? `<text x="${(LEFT + i * slot + slot / 2).toFixed(1)}" y="${HEIGHT - BOTTOM + 16}" class="t">${b.label}</text>` : '';
+    return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}"><title>${b.label}: ${b.count}</title></rect>${value}${tick}`;
   }).join('');
   const axis = `<line x1="${LEFT}" y1="${TOP + plotH}" x2="${WIDTH - 8}" y2="${TOP + plotH}" />`
     + `<text x="${LEFT - 4}" y="${TOP + 4}" class="y">${max}</text><text x="${LEFT - 4}" y="${TOP + plotH}" class="y">0</text>`;

@@ -1,7 +1,8 @@
 // The coordinator's live view: a tally snapshot, then every new fact as Server-Sent Events,
 // resumable from Last-Event-ID (the fact's seq) after a dropped connection.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { ServerFact } from '../shared/sync.ts';
 import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from './fact-feed.ts';
 import type { Store } from './store.ts';
@@ -26,15 +27,24 @@ async function snapshotOf(store: Store, eventId: number): Promise<TallySnapshot>
   return tallySnapshot({ eventId, cursor, facts, units: await store.unitsOf(eventId), checkpoints: event.checkpoints });
 }
 
-const lastEventId = (header: string | undefined): number | undefined =>
-  (header !== undefined && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : undefined);
+const seqOf = (value: string | undefined): number | undefined =>
+  (value !== undefined && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : undefined);
 
-/** Sends every fact after `sent` as a `fact` event; returns the new high-water mark. */
-async function sendFactsAfter(stream: SSEStreamingApi, store: Store, eventId: number, sent: number): Promise<number> {
+/**
+ * Where a stream starts: a reconnecting EventSource's Last-Event-ID wins; else `?after=<seq>`
+ * from a screen that already pulled the log up to there; else from a snapshot.
+ */
+const resumePoint = (c: Context): number | undefined => seqOf(c.req.header('Last-Event-ID')) ?? seqOf(c.req.query('after'));
+
+/** Which facts a stream carries: all of the event's, or one unit's for a share link. */
+type FactFilter = (fact: ServerFact) => boolean;
+
+/** Sends every kept fact after `sent` as a `fact` event; returns the new high-water mark. */
+async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: Store; eventId: number; keep?: FactFilter }, sent: number): Promise<number> {
   for (;;) {
-    const facts = await store.factsAfter(eventId, sent, PAGE);
+    const facts = await opts.store.factsAfter(opts.eventId, sent, PAGE);
     for (const fact of facts) {
-      await stream.writeSSE({ event: 'fact', id: String(fact.seq), data: JSON.stringify(fact) });
+      if (!opts.keep || opts.keep(fact)) await stream.writeSSE({ event: 'fact', id: String(fact.seq), data: JSON.stringify(fact) });
       sent = fact.seq;
     }
     if (facts.length < PAGE || stream.aborted) return sent;
@@ -45,7 +55,7 @@ async function sendFactsAfter(stream: SSEStreamingApi, store: Store, eventId: nu
  * Subscribes before reading anything, so no fact can fall between the snapshot and the live
  * part; each wake-up reads from the store after the last seq sent, so nothing is sent twice.
  */
-async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId: number; resumeFrom?: number }): Promise<void> {
+async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId: number; resumeFrom?: number; keep?: FactFilter }): Promise<void> {
   const { store, feed, eventId } = opts;
   let notified = true;
   let wake: (() => void) | undefined;
@@ -62,7 +72,7 @@ async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId:
     while (!stream.aborted) {
       if (notified) {
         notified = false;
-        sent = await sendFactsAfter(stream, store, eventId, sent);
+        sent = await sendFactsAfter(stream, opts, sent);
         continue;
       }
       await new Promise<void>((resolve) => { wake = resolve; });
@@ -74,16 +84,24 @@ async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId:
   }
 }
 
+/**
+ * Answers with the event's facts as SSE. With `keep` (a share link) it never sends a
+ * snapshot — that would name every unit — so the caller must give a resume point.
+ */
+export function streamFacts(c: Context, options: LiveRouteOptions & { eventId: number; keep?: FactFilter }): Response {
+  const resumeFrom = resumePoint(c) ?? (options.keep ? 0 : undefined);
+  c.header('X-Accel-Buffering', 'no'); // nginx would otherwise hold events back
+  return streamSSE(c, (stream) => pump(stream, { ...options, resumeFrom }), async (error) => {
+    console.error(`stream of event ${options.eventId} failed:`, error);
+  });
+}
+
 /** Mounts GET /api/events/:id/stream (SSE) and GET /api/events/:id/tally (the snapshot alone). */
 export function mountLiveRoutes(app: Hono, options: LiveRouteOptions): void {
   app.get('/api/events/:id/stream', async (c) => {
     const event = await eventOfMember(c, options.store);
     if (!event.ok) return event.response;
-    const resumeFrom = lastEventId(c.req.header('Last-Event-ID'));
-    c.header('X-Accel-Buffering', 'no'); // nginx would otherwise hold events back
-    return streamSSE(c, (stream) => pump(stream, { ...options, eventId: event.value, resumeFrom }), async (error) => {
-      console.error(`stream of event ${event.value} failed:`, error);
-    });
+    return streamFacts(c, { ...options, eventId: event.value });
   });
 
   app.get('/api/events/:id/tally', async (c) => {

@@ -127,6 +127,40 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 3: unit leaders' read-only share links (issue #4).
+  `
+  CREATE TABLE share_links (
+    id TEXT PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,       -- sha256 of the link's token; the token itself is never stored
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    FOREIGN KEY (event_id, unit_id) REFERENCES units(event_id, id)
+  ) STRICT;
+  CREATE INDEX share_links_by_event ON share_links(event_id, created_at);
+  `,
+  // 4: the roster's change log, so desks fetch what changed instead of the whole roster (issue #3).
+  // Triggers write it, so every path that touches participants (seeding, imports, edits) is covered.
+  `
+  CREATE TABLE roster_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id INTEGER NOT NULL,
+    no INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX roster_changes_by_event ON roster_changes(event_id, seq);
+  CREATE TRIGGER participants_logged_insert AFTER INSERT ON participants BEGIN
+    INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
+  END;
+  CREATE TRIGGER participants_logged_update AFTER UPDATE ON participants BEGIN
+    INSERT INTO roster_changes (event_id, no) SELECT OLD.event_id, OLD.no WHERE OLD.no <> NEW.no OR OLD.event_id <> NEW.event_id;
+    INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
+  END;
+  CREATE TRIGGER participants_logged_delete AFTER DELETE ON participants BEGIN
+    INSERT INTO roster_changes (event_id, no) VALUES (OLD.event_id, OLD.no);
+  END;
+  INSERT INTO roster_changes (event_id, no) SELECT event_id, no FROM participants ORDER BY event_id, no;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

@@ -5,13 +5,14 @@ import * as z from 'zod/mini';
 import {
   Desk, EventInfo, EventPackage, EventSummary, Participant, Unit, type Fact,
 } from '../shared/schemas.ts';
-import type { ServerFact } from '../shared/sync.ts';
+import type { RosterChange, ServerFact } from '../shared/sync.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteDevices } from './sqlite-devices.ts';
 import { SqliteFactLog } from './sqlite-facts.ts';
+import { SqliteShares } from './sqlite-shares.ts';
 import { migrate } from './sqlite-migrations.ts';
 import type {
-  CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, Store,
+  ShareLinkRecord, CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, Store,
 } from './store.ts';
 
 interface EventRow {
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
   readonly #facts: SqliteFactLog;
   readonly #devices: SqliteDevices;
   readonly #accounts: SqliteAccounts;
+  readonly #shares: SqliteShares;
 
   constructor(filePath: string) {
     this.#db = new Database(filePath);
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
     this.#facts = new SqliteFactLog(this.#db);
     this.#devices = new SqliteDevices(this.#db);
     this.#accounts = new SqliteAccounts(this.#db);
+    this.#shares = new SqliteShares(this.#db);
   }
 
   // The log, devices and accounts live in their own modules; these only delegate.
@@ -119,6 +122,18 @@ export class SqliteStore implements Store {
   }
   deleteSession(idHash: string): void {
     this.#accounts.deleteSession(idHash);
+  }
+  addShareLink(link: { id: string; eventId: number; unitId: number; tokenHash: string; createdAt: number }): void {
+    this.#shares.add(link);
+  }
+  shareLinkByTokenHash(tokenHash: string): ShareLinkRecord | undefined {
+    return this.#shares.byTokenHash(tokenHash);
+  }
+  listShareLinks(eventId: number): ShareLinkRecord[] {
+    return this.#shares.ofEvent(eventId);
+  }
+  revokeShareLink(id: string, now: number): boolean {
+    return this.#shares.revoke(id, now);
   }
 
   isEmpty(): boolean {
@@ -175,8 +190,22 @@ export class SqliteStore implements Store {
     const revoked = this.#db.prepare('SELECT no FROM revoked_codes WHERE event_id = ? ORDER BY no').pluck().all(eventId) as number[];
     return {
       version: row.version, event: eventFromRow(row), publicKey: keys.public_key,
-      units, desks, participants, revokedCodes: revoked,
+      units, desks, participants, revokedCodes: revoked, rosterSeq: this.#rosterSeq(eventId),
     };
+  }
+
+  #rosterSeq(eventId: number): number {
+    return (this.#db.prepare('SELECT max(seq) FROM roster_changes WHERE event_id = ?').pluck().get(eventId) as number | null) ?? 0;
+  }
+
+  rosterChangesAfter(eventId: number, after: number, limit: number): { changes: RosterChange[]; rosterSeq: number } {
+    return this.#db.transaction(() => {
+      const rows = this.#db.prepare(`SELECT c.seq, c.no, p.name, p.phone, p.unit_id, p.category FROM roster_changes c
+        LEFT JOIN participants p ON p.event_id = c.event_id AND p.no = c.no
+        WHERE c.event_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`).all(eventId, after, limit) as Array<{ seq: number } & Omit<ParticipantRow, 'name'> & { name: string | null }>;
+      const changes = rows.map((r) => ({ seq: r.seq, no: r.no, participant: r.name === null ? null : participantFromRow(r as ParticipantRow) }));
+      return { changes, rosterSeq: this.#rosterSeq(eventId) };
+    })();
   }
 
   getPrivateKey(eventId: number): string | undefined {

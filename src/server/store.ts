@@ -1,7 +1,7 @@
 // The server's storage port: routes and the seeder talk to this, never to SQL, so a
 // PostgreSQL adapter can replace the embedded SQLite store for national-scale runs.
 import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../shared/schemas.ts';
-import type { ServerFact } from '../shared/sync.ts';
+import type { RosterChange, ServerFact } from '../shared/sync.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
 export type Awaitable<T> = T | Promise<T>;
@@ -113,8 +113,28 @@ export interface AccountStore {
   deleteSession(idHash: string): Awaitable<void>;
 }
 
+/** A unit leader's read-only link to one unit's progress; only the token's hash is stored. */
+export interface ShareLinkRecord {
+  id: string;
+  eventId: number;
+  unitId: number;
+  createdAt: number;
+  revokedAt?: number;
+}
+
+/** Unit leaders' share links: made and revoked by a coordinator, read by anyone holding the token. */
+export interface ShareStore {
+  addShareLink(link: { id: string; eventId: number; unitId: number; tokenHash: string; createdAt: number }): Awaitable<void>;
+  /** The link a token belongs to (revoked ones included); undefined for an unknown token. */
+  shareLinkByTokenHash(tokenHash: string): Awaitable<ShareLinkRecord | undefined>;
+  /** The event's links, oldest first. */
+  listShareLinks(eventId: number): Awaitable<ShareLinkRecord[]>;
+  /** False for an unknown link; revoking twice keeps the first time. */
+  revokeShareLink(id: string, now: number): Awaitable<boolean>;
+}
+
 /** Storage operations the HTTP layer and the seeder rely on; every caller awaits the result. */
-export interface Store extends FactStore, DeviceStore, AccountStore {
+export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore {
   /** True before anything was ever stored: the demo seeder runs only then. */
   isEmpty(): Awaitable<boolean>;
   /** Creates an event with its units, desks, roster and keys, all or nothing. */
@@ -135,6 +155,8 @@ export interface Store extends FactStore, DeviceStore, AccountStore {
   getParticipant(eventId: number, codeNo: number): Awaitable<Participant | undefined>;
   /** A unit's roster ordered by code number (badge sheets and CSV follow this order). */
   participantsOfUnit(eventId: number, unitId: number): Awaitable<Participant[]>;
+  /** Roster changes with seq > `after` (at most `limit`), each with the person as they are now, and the latest seq. */
+  rosterChangesAfter(eventId: number, after: number, limit: number): Awaitable<{ changes: RosterChange[]; rosterSeq: number }>;
   /** Marks a code as re-issued and bumps the package version; false for an unknown event. */
   revokeCode(eventId: number, codeNo: number): Awaitable<boolean>;
   /** Releases the database; the store is unusable afterwards. */

@@ -68,6 +68,8 @@ export const EventPackage = z.object({
   participants: z.array(Participant),
   /** Code numbers that were re-issued; a scan of one reads `voided`. */
   revokedCodes: z.array(z.int().check(z.nonnegative())),
+  /** The roster's change cursor: a desk holding an older one fetches only what changed since. */
+  rosterSeq: z.optional(z.int().check(z.nonnegative())),
 });
 export type EventPackage = z.infer<typeof EventPackage>;
 

@@ -53,6 +53,26 @@ export const RosterPage = z.object({
 });
 export type RosterPage = z.infer<typeof RosterPage>;
 
+/** Most roster changes in one page of a delta download; a longer delta downloads the roster whole. */
+export const ROSTER_CHANGES_LIMIT = 5000;
+
+/** One change to the roster: the person as they are now, or null when they were removed. */
+export const RosterChange = z.object({
+  seq: z.int().check(z.positive()),
+  no: z.int().check(z.nonnegative()),
+  participant: z.nullable(Participant),
+});
+export type RosterChange = z.infer<typeof RosterChange>;
+
+/** GET /api/events/:id/roster/changes?after=<seq>&limit=<n>: roster changes with seq > after, in order. */
+export const RosterChanges = z.object({
+  changes: z.array(RosterChange),
+  /** The event's latest change seq when this page was read. */
+  rosterSeq: z.int().check(z.nonnegative()),
+  more: z.boolean(),
+});
+export type RosterChanges = z.infer<typeof RosterChanges>;
+
 /** GET /api/events/:id/desk-setup (public): what a desk chooses before it is paired. */
 export const DeskSetupInfo = z.object({ desks: z.array(Desk), checkpoints: z.array(Checkpoint) });
 export type DeskSetupInfo = z.infer<typeof DeskSetupInfo>;

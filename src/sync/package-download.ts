@@ -1,9 +1,11 @@
-// Downloading an event package: the small part first (its version), then the roster in pages.
-// Each page is kept as it arrives, so a download cut halfway resumes at the next page, and a
-// package whose version has not changed is not downloaded again.
+// Downloading an event package: the small part first (its version), then the roster. A desk
+// that already holds the roster fetches only the changes since its cursor; otherwise the roster
+// comes in pages, each kept as it arrives, so a download cut halfway resumes at the next page.
+// A package whose version has not changed is not downloaded again.
 import * as z from 'zod/mini';
 import { EventPackage } from '../shared/schemas.ts';
-import { RosterPage, ROSTER_PAGE_LIMIT } from '../shared/sync.ts';
+import { ROSTER_CHANGES_LIMIT, RosterChanges, RosterPage, ROSTER_PAGE_LIMIT } from '../shared/sync.ts';
+import type { Participant } from '../shared/schemas.ts';
 import { requestJson } from './http.ts';
 import { asStorageError, type DeskDb, type StoredPackage } from '../db/db.ts';
 import { getSetting, putSetting } from '../db/settings.ts';
@@ -35,6 +37,10 @@ export async function refreshPackage(source: PackageSource): Promise<StoredPacka
   const meta = await getJson(source, `/api/events/${eventId}/package?roster=none`, EventPackage);
   const stored = await db.packages.get(eventId);
   if (stored && stored.version === meta.version) return undefined;
+  if (stored?.rosterSeq !== undefined && meta.rosterSeq !== undefined) {
+    const delta = await fetchChanges(source, stored.rosterSeq);
+    if (delta) return installChanges(source, meta, stored, delta);
+  }
   let state = await getSetting<DownloadState>(db, stateKey(eventId));
   if (!state || state.version !== meta.version) {
     // A new version: pages of an older one must not be mixed in.
@@ -61,6 +67,41 @@ export async function refreshPackage(source: PackageSource): Promise<StoredPacka
     if (page.next === null) break;
   }
   return install(source, meta);
+}
+
+/** Deltas longer than this download the roster whole instead (resumable page by page). */
+const MAX_DELTA_PAGES = 4;
+
+interface RosterDelta { people: Map<number, Participant | null>; rosterSeq: number }
+
+/** The roster's changes after `after`, latest state per code number; undefined when too many. */
+async function fetchChanges(source: PackageSource, after: number): Promise<RosterDelta | undefined> {
+  const people = new Map<number, Participant | null>();
+  let cursor = after;
+  for (let pages = 0; pages < MAX_DELTA_PAGES; pages++) {
+    const page = await getJson(source, `/api/events/${source.eventId}/roster/changes?after=${cursor}&limit=${ROSTER_CHANGES_LIMIT}`, RosterChanges);
+    for (const change of page.changes) people.set(change.no, change.participant);
+    cursor = page.changes.at(-1)?.seq ?? cursor;
+    if (!page.more) return { people, rosterSeq: Math.max(cursor, page.rosterSeq) };
+  }
+  return undefined;
+}
+
+/** Applies a delta to the stored roster and installs the new package in one transaction. */
+async function installChanges(source: PackageSource, meta: EventPackage, stored: StoredPackage, delta: RosterDelta): Promise<StoredPackage> {
+  const byNo = new Map(stored.participants.map((p) => [p.no, p]));
+  for (const [no, person] of delta.people) {
+    if (person) byNo.set(no, person); else byNo.delete(no);
+  }
+  const participants = [...byNo.values()].sort((a, b) => a.no - b.no);
+  const pkg = EventPackage.parse({ ...meta, participants, rosterSeq: Math.max(delta.rosterSeq, meta.rosterSeq ?? 0) });
+  const row: StoredPackage = { ...pkg, eventId: source.eventId, downloadedAt: (source.now ?? Date.now)() };
+  try {
+    await source.db.packages.put(row);
+  } catch (error) {
+    throw asStorageError(error);
+  }
+  return row;
 }
 
 /** Swaps the complete package in and clears the staging area, in one transaction. */

@@ -51,11 +51,17 @@ async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSessi
 // The coordinator area is a separate lazy chunk; a desk never loads it.
 const CoordinatorScreen = lazyComponent(() => import('./coordinator/coordinator-screen.tsx').then((m) => m.CoordinatorScreen), <main class="boot" aria-busy="true" />);
 
+// The live tally and a unit leader's share view: their own lazy chunk.
+const TallyScreen = lazyComponent(() => import('./tally/tally-screen.tsx').then((m) => m.TallyScreen), <main class="boot" aria-busy="true" />);
+const ShareView = lazyComponent(() => import('./tally/share-view.tsx').then((m) => m.ShareView), <main class="boot" aria-busy="true" />);
+
 const SetupPasswordScreen = lazyComponent(() => import('./coordinator/setup-password.tsx').then((m) => m.SetupPasswordScreen));
 
-/** `/coordinator` is the coordinator's area, `/setup` its first-start link; anything else is the desk. */
+/** `/coordinator` is the coordinator's area, `/setup` its first-start link, `/tally` the live board, `/unit` a share link; anything else is the desk. */
 export function App() {
   if (location.pathname.startsWith('/coordinator')) return <CoordinatorScreen />;
+  if (location.pathname.startsWith('/tally')) return <TallyScreen />;
+  if (location.pathname.startsWith('/unit')) return <ShareView />;
   if (location.pathname.startsWith('/setup')) return <SetupPasswordScreen />;
   return <DeskApp />;
 }

@@ -97,6 +97,7 @@ const STRINGS = {
   expiresIn: ['Hết hạn sau', 'Expires in'],
   pairingExpired: ['Mã đã hết hạn. Hãy tạo mã mới.', 'The code has expired. Make a new one.'],
   devices: ['Thiết bị', 'Devices'],
+  liveTally: ['Bảng theo dõi chỉ tiêu', 'Live tally'],
   lastSeen: ['Lần cuối', 'Last seen'],
   version: ['Phiên bản', 'Version'],
   revoke: ['Thu hồi', 'Revoke'],

@@ -10,6 +10,7 @@ import { offlineColdStarts } from './cold-start.ts';
 import { searchTimes, shellSizes, tallyTimes } from './static-bench.ts';
 import { emit, median, quantile } from './report.ts';
 import { syncIngestBench } from './sync-bench.ts';
+import { tallyRenderTimes } from './tally-render-bench.ts';
 import { csvExportBench } from './report-bench.ts';
 
 const CODES_PER_RUN = 32;
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
     emit('scanner_chunk_js_gzip_kb', sizes.scannerKb, 'KB', null);
 
     emit('offline_cold_start_ms', median(await offlineColdStarts(server, BIG_EVENT_ID, 5)), 'ms', 1000);
+
+    // Issue 4: the coordinator's board, 300 units expanded, 20,000 check-ins, one new fact at a time.
+    const renders = await tallyRenderTimes(server, big.participants);
+    emit('tally_render_ms', median(renders), 'ms', 50);
+    emit('tally_render_ms_p95', quantile(renders, 0.95), 'ms', null);
   } finally {
     await server.stop();
     rmSync(work, { recursive: true, force: true });

@@ -35,6 +35,16 @@ const EXPECTED: Record<string, string | number> = {
   berlinNoonAfterSpringForward: Date.UTC(2024, 2, 31, 10, 0),
   berlinClock: '12:00',
   newYorkNoonAfterFallBack: Date.UTC(2024, 10, 3, 17, 0),
+  // The tally: 08:00 counts as early (on time), 10:00 on time, 10:01 late; 15 minutes left is still open.
+  tallyOnTime: 2,
+  tallyLate: 1,
+  slot_08_29: 'upcoming',
+  slot_09_45: 'open',
+  slot_09_45_01: 'closing',
+  slot_10_00_00_001: 'closed',
+  chartFirst: '07:00',
+  chartLast: '10:00',
+  chartAt_10_00: 2,
 };
 
 describe('event time in the event\'s zone', () => {

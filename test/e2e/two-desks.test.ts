@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startServer, fetchCodes, fetchPackage, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
+import { newPairingCode, openPairedDesk, scan, signInCoordinator } from './desk-pairing.ts';
 import { COORDINATOR, httpFetcher, login, prepareCoordinator, authHeaders } from '../support/sync-session.ts';
 import { PullResponse } from '../../src/shared/sync.ts';
 import { tallyByUnit } from '../../src/domain/tally.ts';
@@ -27,55 +27,18 @@ beforeAll(async () => {
 });
 afterAll(async () => { await browser?.close(); await server?.stop(); });
 
-async function scan(page: Page, code: string): Promise<string> {
-  const before = await page.getAttribute('[data-testid=verdict]', 'data-seq');
-  await showCode(page, code);
-  await page.waitForFunction((seq) => document.querySelector('[data-testid=verdict]')?.getAttribute('data-seq') !== seq, before, { timeout: 10_000 });
-  await blankCamera(page);
-  return (await page.getAttribute('[data-testid=verdict]', 'data-verdict'))!;
-}
-
-async function newPairingCode(coordinator: Page): Promise<string> {
-  const previous = await coordinator.evaluate(() => document.querySelector('[data-testid=pair-code-text]')?.textContent ?? null);
-  await coordinator.click('[data-testid=make-pairing]');
-  await coordinator.waitForFunction((p) => {
-    const text = document.querySelector('[data-testid=pair-code-text]')?.textContent;
-    return !!text && text !== p;
-  }, previous);
-  return (await coordinator.textContent('[data-testid=pair-code-text]'))!;
-}
-
-async function openPairedDesk(context: BrowserContext, deskId: string, code: string, viaLink: boolean): Promise<Page> {
-  await installFakeCamera(context);
-  const page = await context.newPage();
-  await page.goto(viaLink ? `${server.url}/#pair=${code}` : server.url);
-  await page.click('[data-testid=event-1]');
-  await page.click(`[data-testid=desk-${deskId}]`);
-  if (viaLink) expect(await page.inputValue('[data-testid=pair-code]')).toBe(code);
-  else await page.fill('[data-testid=pair-code]', code);
-  await page.fill('[data-testid=device-name]', `Máy tính bảng ${deskId}`);
-  await page.click('[data-testid=start-desk]');
-  await page.waitForFunction(() => document.body.dataset.scanner === 'running');
-  await page.waitForSelector('[data-testid=sync-status][data-state=idle]');
-  return page;
-}
-
 describe('two desks, one truth', () => {
   it('pairs through the coordinator screen, admits offline at both, converges after sync', async () => {
     const coordinatorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const coordinator = await coordinatorContext.newPage();
-    await coordinator.goto(`${server.url}/coordinator`);
-    await coordinator.fill('[data-testid=login-form] input[name=username]', COORDINATOR.username);
-    await coordinator.fill('[data-testid=login-form] input[name=password]', COORDINATOR.password);
-    await coordinator.click('[data-testid=login-submit]');
-    await coordinator.selectOption('[data-testid=coordinator-event]', '1');
+    await signInCoordinator(coordinator, server, COORDINATOR);
     const codeA = await newPairingCode(coordinator);
     const codeB = await newPairingCode(coordinator);
     expect(codeA).toMatch(/^[A-Z2-9]{8}$/);
 
-    const deskA = await openPairedDesk(await browser.newContext(), 'ban-1', codeA, true);
+    const deskA = await openPairedDesk(server, await browser.newContext(), 'ban-1', codeA, true);
     const contextB = await browser.newContext();
-    const deskB = await openPairedDesk(contextB, 'ban-2', codeB, false);
+    const deskB = await openPairedDesk(server, contextB, 'ban-2', codeB, false);
 
     const [p, q] = [codes[0]!, codes[7]!];
     await contextB.setOffline(true);

@@ -34,6 +34,9 @@ const ROUTES: Route[] = [
   { name: 'event list', method: 'GET', path: '/api/events', expect: all(200) },
   { name: 'package', method: 'GET', path: '/api/events/1/package', expect: deskOrCoordinator },
   { name: 'roster page', method: 'GET', path: '/api/events/1/roster?after=0&limit=10', expect: deskOrCoordinator },
+  { name: 'roster changes', method: 'GET', path: '/api/events/1/roster/changes?after=0&limit=10', expect: deskOrCoordinator },
+  { name: 'roster changes of another event', method: 'GET', path: '/api/events/2/roster/changes', expect: { none: 401, desk: 403, revoked: 401, coordinator: 200 } },
+  { name: 'roster changes, bad cursor', method: 'GET', path: '/api/events/1/roster/changes?after=-1', expect: { none: 401, desk: 400, revoked: 401, coordinator: 400 } },
   { name: 'desk set-up (public, to pair)', method: 'GET', path: '/api/events/1/desk-setup', expect: all(200) },
   { name: 'codes page', method: 'GET', path: '/api/events/1/codes', expect: coordinatorOnly(200) },
   { name: 'one code', method: 'GET', path: '/api/events/1/participants/1/code', expect: coordinatorOnly(200) },
@@ -58,6 +61,17 @@ const ROUTES: Route[] = [
   { name: 'tally', method: 'GET', path: '/api/events/1/tally', expect: deskOrCoordinator },
   { name: 'stream', method: 'GET', path: '/api/events/1/stream', expect: deskOrCoordinator },
   { name: 'stream of another event', method: 'GET', path: '/api/events/3/stream', expect: { none: 401, desk: 403, revoked: 401, coordinator: 200 } },
+  { name: 'board', method: 'GET', path: '/api/events/1/board', expect: deskOrCoordinator },
+  { name: 'board of another event', method: 'GET', path: '/api/events/2/board', expect: { none: 401, desk: 403, revoked: 401, coordinator: 200 } },
+  { name: 'stream after a cursor', method: 'GET', path: '/api/events/1/stream?after=0', expect: deskOrCoordinator },
+  { name: 'new share link', method: 'POST', path: '/api/events/1/units/1/shares', body: () => ({}), expect: coordinatorOnly(201) },
+  { name: 'share link, unknown unit', method: 'POST', path: '/api/events/1/units/999/shares', body: () => ({}), expect: coordinatorOnly(404) },
+  { name: 'share links list', method: 'GET', path: '/api/events/1/shares', expect: coordinatorOnly(200) },
+  { name: 'revoke unknown share link', method: 'POST', path: '/api/shares/no-such-link/revoke', body: () => ({}), expect: coordinatorOnly(404) },
+  // A share token is the credential itself: a wrong one is refused whoever asks.
+  { name: 'share view, wrong token', method: 'GET', path: '/api/share/not-a-token', expect: all(401) },
+  { name: 'share facts, wrong token', method: 'GET', path: '/api/share/not-a-token/facts', expect: all(401) },
+  { name: 'share stream, wrong token', method: 'GET', path: '/api/share/not-a-token/stream', expect: all(401) },
   { name: 'unknown api route', method: 'GET', path: '/api/nothing', expect: all(404) },
   // Last: the coordinator's logout ends the session the rows above use.
   { name: 'logout', method: 'POST', path: '/api/logout', body: () => ({}), expect: all(200) },
@@ -94,7 +108,7 @@ describe('auth matrix', () => {
       const body = ApiError.parse(await response.json());
       expect(body.error.vi.length).toBeGreaterThan(0);
       if (who === 'revoked' && status === 401 && route.name !== 'login, wrong password'
-        && !route.name.startsWith('setup') && !route.name.startsWith('pair,')) {
+        && !route.name.startsWith('setup') && !route.name.startsWith('pair,') && !route.name.startsWith('share ')) {
         expect(body.error.code).toBe('revoked');
         expect(body.error.vi).toMatch(/^Thiết bị này đã bị thu hồi quyền/);
       }

@@ -20,7 +20,7 @@ describe('SqliteStore facts', () => {
     const before = temp.store.getPackage(1);
     temp.store.close();
     const raw = new Database(temp.file);
-    raw.exec('DROP TABLE sessions; DROP TABLE coordinators; DROP TABLE pairing_codes; DROP TABLE devices; DROP TABLE facts;');
+    raw.exec('DROP TRIGGER participants_logged_insert; DROP TRIGGER participants_logged_update; DROP TRIGGER participants_logged_delete; DROP TABLE roster_changes; DROP TABLE share_links; DROP TABLE sessions; DROP TABLE coordinators; DROP TABLE pairing_codes; DROP TABLE devices; DROP TABLE facts;');
     raw.pragma('user_version = 1');
     raw.close();
     temp.store = new SqliteStore(temp.file);

@@ -6,6 +6,7 @@ import type { EventSummary } from '../../shared/schemas.ts';
 import { lang, t } from '../i18n.ts';
 import { HttpFailure } from '../../sync/http.ts';
 import { fetchDeskSetup } from '../api.ts';
+import { ShareLinksCard } from './share-links.tsx';
 import { createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -130,9 +131,12 @@ export function CoordinatorScreen() {
           </label>
           {eventId !== undefined && (
             <>
-              <p><a class="print-link" data-testid="print-codes" href={`/api/events/${eventId}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a>
-                {' · '}<a class="print-link" data-testid="reports" href={`/api/events/${eventId}/reports`} target="_blank" rel="noopener">{t('reports')}</a></p>
-              <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /></div>
+              <p class="coordinator-links">
+                <a class="print-link" data-testid="open-tally" href={`/tally?event=${eventId}`}>{t('liveTally')}</a>
+                <a class="print-link" data-testid="print-codes" href={`/api/events/${eventId}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a>
+                <a class="print-link" data-testid="reports" href={`/api/events/${eventId}/reports`} target="_blank" rel="noopener">{t('reports')}</a>
+              </p>
+              <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /><ShareLinksCard eventId={eventId} /></div>
             </>
           )}
         </>

@@ -17,6 +17,7 @@ export function TallyStrip({ session }: { session: DeskSession }) {
       <div class="tally-totals">
         <span>{t('tallyDesk')}: <strong data-testid="tally-desk-total">{totals(desk)}</strong></span>
         <span>{t('tallyDevice')}: <strong data-testid="tally-device-total">{totals(device)}</strong></span>
+        <a href={`/tally?event=${session.pkg.event.id}&local=1`} data-testid="open-local-tally">{t('liveTally')}</a>
       </div>
       <ul class="tally-units">
         {session.pkg.units.map((unit) => {
