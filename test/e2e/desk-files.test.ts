@@ -113,6 +113,8 @@ describe('desk files and wipe', () => {
     const atB = await readDeskDb(deskB);
     expect(atB.facts).toHaveLength(2);
     expect(atB.outbox).toHaveLength(0);
+    await deskB.setViewportSize({ width: 800, height: 1280 });
+    await deskB.screenshot({ path: join(SCREENS, 'desk-data-panel-800x1280.png') });
 
     // The coordinator uploads the same file to the server.
     const uploaded = await fetch(`${server.url}/api/events/1/desk-file`, { method: 'POST', headers: authHeaders(server.coordinator), body: syncText });
