@@ -1,6 +1,7 @@
 // The desk's own database. Facts and their outbox rows are written together, durably.
 import Dexie, { type EntityTable } from 'dexie';
 import type { EventPackage, Fact, Participant } from '../shared/schemas.ts';
+import type { Rejection } from '../shared/desk-file.ts';
 
 /** A downloaded event package, kept whole: one read brings the desk back after a restart. */
 export interface StoredPackage extends EventPackage {
@@ -32,6 +33,8 @@ export class DeskDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'factId'>;
   settings!: EntityTable<SettingRow, 'key'>;
   rosterStaging!: EntityTable<StagedParticipant, 'eventId'>;
+  /** Refused scans (forged, wrong event, not a code, already, voided): never facts, kept for this desk's scan log. */
+  rejections!: EntityTable<Rejection, 'id'>;
 
   constructor(name = 'diem-danh') {
     // 'strict' makes Chrome flush to disk before a write transaction reports complete,
@@ -45,6 +48,8 @@ export class DeskDb extends Dexie {
     });
     // v2: paged, resumable roster downloads.
     this.version(2).stores({ rosterStaging: '[eventId+no]' });
+    // v3: the desk's own log of refused scans, for its scan-log export.
+    this.version(3).stores({ rejections: 'id, [eventId+deviceTime]' });
   }
 }
 

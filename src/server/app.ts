@@ -10,9 +10,11 @@ import { mountAuthRoutes } from './auth-routes.ts';
 import { mountBoardRoutes } from './board-routes.ts';
 import { renderBadgeSheet } from './badge-sheet.ts';
 import { renderCodesPage } from './codes-page.ts';
+import { mountDeskFileRoutes, isDeskFileImport } from './desk-file-routes.ts';
 import { mountDeviceRoutes } from './device-routes.ts';
 import { InProcessFactFeed, type FactFeed } from './fact-feed.ts';
 import { mountLiveRoutes } from './live-routes.ts';
+import { mountReportRoutes } from './report-routes.ts';
 import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimit } from './rate-limit.ts';
 import { findEventId, type Found } from './request-input.ts';
 import { eventOfMember } from './event-access.ts';
@@ -168,7 +170,9 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   const signer = createSigner(store);
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') }));
+  const smallBodies = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') });
+  // A desk file carries a whole day of one desk: its route sets its own, larger limit.
+  app.use('/api/*', (c, next) => (isDeskFileImport(c.req.path) ? next() : smallBodies(c, next)));
   app.use('/api/*', resolvePrincipal(store, now));
   if (rateLimit) app.use('/api/*', rateLimiter(rateLimit, now));
   app.get('/api/time', (c) => c.json({ now: now() }));
@@ -179,6 +183,8 @@ export function createApp(options: AppOptions): Hono {
   mountSyncRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
   mountBoardRoutes(app, { store, feed, now, publicUrl: options.publicUrl, heartbeatMs: options.heartbeatMs });
+  mountReportRoutes(app, { store, now });
+  mountDeskFileRoutes(app, { store, feed, now });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

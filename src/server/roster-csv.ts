@@ -3,23 +3,15 @@
 import Papa from 'papaparse';
 import type { Participant, Unit } from '../shared/schemas.ts';
 import { foldVietnamese } from '../domain/fold.ts';
+import { neutraliseCell, phoneForExcel } from '../domain/report-format.ts';
 
 /** Column headings, in the order the committee's own lists use. */
 export const ROSTER_COLUMNS = ['Mã số', 'Họ và tên', 'Điện thoại', 'Đơn vị', 'Loại', 'Mã QR'] as const;
 
-/**
- * Stops spreadsheet formula injection: a cell starting with = + - @ (or tab / CR) gets a leading '.
- * Applied to name, phone, unit and category, which come from people. The Mã QR column is left raw
- * on purpose: it must round-trip exactly into a QR generator, and it is our own Base45 text,
- * whose first character is fixed by the version byte ('V' for every event id below 2^24).
- */
-export function neutraliseCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-// "0912 345 678": spaces keep Excel from reading the number and dropping its leading zero.
-const phoneForExcel = (phone: string): string =>
-  /^\d{10}$/.test(phone) ? `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}` : phone;
+// Name, phone, unit and category come from people and are neutralised (shared with the reports).
+// The Mã QR column is left raw on purpose: it must round-trip exactly into a QR generator, and it is
+// our own Base45 text, whose first character is fixed by the version byte ('V' for event ids below 2^24).
+export { neutraliseCell };
 
 /** CSV text: UTF-8 BOM (so Excel reads Vietnamese), CRLF line ends, every field quoted. */
 export function rosterCsv(unit: Unit, rows: Array<{ person: Participant; code: string }>): string {

@@ -17,6 +17,8 @@ const APP_VERSION = '0.1.0';
 const SetupScreen = lazyComponent(() => import('./setup-screen.tsx').then((m) => m.SetupScreen), <main class="boot" aria-busy="true" />);
 
 let stopSync: (() => void) | undefined;
+/** Resolves once the running sync (if any) has finished; a wipe waits for it. */
+let syncIdle: (() => Promise<void>) | undefined;
 /** Set by the shell: reopens the desk on a newer package (new roster, re-issued codes). */
 let onPackageUpdated: ((setup: DeskSetup) => void) | undefined;
 
@@ -40,6 +42,7 @@ async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSessi
       });
       session.attachSync(loop.kick);
       stopSync = loop.stop;
+      syncIdle = loop.idle;
     });
   }
   return session;
@@ -108,6 +111,7 @@ function DeskApp() {
   }
 
   if (phase === 'boot') return <main class="boot" aria-busy="true" />;
-  if (phase === 'desk' && session) return <DeskScreen session={session} onChangeDesk={changeDesk} />;
+  const quiesce = async () => { stopSync?.(); await syncIdle?.(); };
+  if (phase === 'desk' && session) return <DeskScreen session={session} onChangeDesk={changeDesk} quiesce={quiesce} />;
   return <SetupScreen onStart={start} />;
 }

@@ -67,6 +67,7 @@ const STRINGS = {
   updateReady: ['Có phiên bản mới. Cập nhật khi rảnh tay.', 'A new version is ready. Update when idle.'],
   updateNow: ['Cập nhật', 'Update'],
   printCodes: ['In thẻ / mã QR', 'Print badges / QR codes'],
+  reports: ['Báo cáo kết quả / nhập tệp từ bàn', 'Reports / import desk files'],
   checkpoint_registered: ['Đăng ký', 'Registered'],
   checkpoint_arrived: ['Có mặt', 'Arrived'],
   checkpoint_donated: ['Đã hiến máu', 'Donated'],

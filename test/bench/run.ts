@@ -12,6 +12,7 @@ import { emit, median, quantile } from './report.ts';
 import { syncIngestBench } from './sync-bench.ts';
 import { tallyRenderTimes } from './tally-render-bench.ts';
 import { pgIngestBench } from './pg-bench.ts';
+import { csvExportBench } from './report-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
     emit('pg_vs_embedded_ingest_ratio', median(pgRuns.map((r) => r.perSecond)) / median(syncRuns.map((r) => r.perSecond)), 'ratio', null);
     emit('pg_totals_exact', pgRuns.every((r) => r.totalsExact) ? 1 : 0, 'bool', 1);
   } else console.log('bench: PostgreSQL not installed, pg_ingest_per_s skipped');
+  // Issue 6: the participants CSV of the 20,100-person event through the real route.
+  emit('csv_export_20k_ms', median((await csvExportBench()).ms), 'ms', 1000);
 }
 
 await main();

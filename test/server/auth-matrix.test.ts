@@ -1,6 +1,7 @@
 // Every route × {nobody, desk token, revoked desk token, coordinator cookie} → the status it must answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/sync.ts';
+import { writeDeskFile } from '../../src/domain/desk-file.ts';
 import { admitFact, jsonInit, type Credentials } from '../support/sync-session.ts';
 import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from './sync-fixture.ts';
 
@@ -26,6 +27,11 @@ const factsFor = (ctx: Ctx, eventId: number) => ({
   pending: 0,
 });
 
+/** A desk's sync file as parsed JSON (jsonInit writes it back; the checksum is over the canonical body). */
+const deskFileFor = (ctx: Ctx, eventId: number): unknown => JSON.parse(writeDeskFile({
+  eventId, deviceId: ctx.desk.deviceId, deskId: ctx.desk.deskId, exportedAt: T0, facts: factsFor(ctx, eventId).facts,
+}));
+
 const ROUTES: Route[] = [
   { name: 'health', method: 'GET', path: '/api/health', expect: all(200) },
   { name: 'time', method: 'GET', path: '/api/time', expect: all(200) },
@@ -42,6 +48,15 @@ const ROUTES: Route[] = [
   { name: 'one code', method: 'GET', path: '/api/events/1/participants/1/code', expect: coordinatorOnly(200) },
   { name: 'badge sheet', method: 'GET', path: '/api/events/1/units/1/badges', expect: coordinatorOnly(200) },
   { name: 'roster CSV', method: 'GET', path: '/api/events/1/units/1/roster.csv', expect: coordinatorOnly(200) },
+  { name: 'reports page', method: 'GET', path: '/api/events/1/reports', expect: coordinatorOnly(200) },
+  { name: 'participants report CSV', method: 'GET', path: '/api/events/1/reports/participants.csv', expect: coordinatorOnly(200) },
+  { name: 'units report CSV', method: 'GET', path: '/api/events/1/reports/units.csv?lang=en', expect: coordinatorOnly(200) },
+  { name: 'scan log CSV', method: 'GET', path: '/api/events/1/reports/scans.csv', expect: coordinatorOnly(200) },
+  { name: 'printed report', method: 'GET', path: '/api/events/1/reports/print', expect: coordinatorOnly(200) },
+  { name: 'printed unit report', method: 'GET', path: '/api/events/1/reports/print/1', expect: coordinatorOnly(200) },
+  { name: 'printed report, unknown unit', method: 'GET', path: '/api/events/1/reports/print/999', expect: coordinatorOnly(404) },
+  { name: 'desk file import', method: 'POST', path: '/api/events/1/desk-file', body: (ctx) => deskFileFor(ctx, 1), expect: coordinatorOnly(200) },
+  { name: 'desk file of another event', method: 'POST', path: '/api/events/2/desk-file', body: (ctx) => deskFileFor(ctx, 1), expect: coordinatorOnly(400) },
   { name: 'login, wrong password', method: 'POST', path: '/api/login', body: () => ({ username: 'dieuphoi', password: 'sai-mat-khau' }), expect: all(401) },
   { name: 'setup, spent token', method: 'POST', path: '/api/setup-password', body: () => ({ token: 'x'.repeat(43), password: 'mat-khau-moi' }), expect: all(401) },
   { name: 'pair, bad code', method: 'POST', path: '/api/pair', body: () => ({ code: 'ABCDEFGH', deviceName: 'Máy', deskId: 'ban-1' }), expect: all(401) },

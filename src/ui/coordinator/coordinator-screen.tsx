@@ -134,6 +134,7 @@ export function CoordinatorScreen() {
               <p class="coordinator-links">
                 <a class="print-link" data-testid="open-tally" href={`/tally?event=${eventId}`}>{t('liveTally')}</a>
                 <a class="print-link" data-testid="print-codes" href={`/api/events/${eventId}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a>
+                <a class="print-link" data-testid="reports" href={`/api/events/${eventId}/reports`} target="_blank" rel="noopener">{t('reports')}</a>
               </p>
               <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /><ShareLinksCard eventId={eventId} /></div>
             </>

@@ -11,6 +11,10 @@ import { db, online, persisted } from '../app-state.ts';
 import { lang, t, type StringKey } from '../i18n.ts';
 import { UpdatePrompt } from '../update-prompt.tsx';
 import { clockOf } from '../../domain/event-time.ts';
+import { lazyComponent } from '../lazy.tsx';
+
+// Exports, file sync and wipe are used once or twice a day: their code loads when opened.
+const DeskDataPanel = lazyComponent(() => import('./desk-data-panel.tsx').then((m) => m.DeskDataPanel));
 
 /** Scan timings kept in the page for the benchmark: decode callback → verdict painted. */
 interface ScanTiming { text: string; verdict: string; decodedAt: number; paintedAt: number }
@@ -35,7 +39,7 @@ function syncLabel(session: DeskSession): string {
   return status.lastSyncAt ? `${t('synced')} ${clockOf(status.lastSyncAt, session.pkg.event.timeZone)}` : t('syncing');
 }
 
-function StatusBar({ session, onChangeDesk }: { session: DeskSession; onChangeDesk: () => void }) {
+function StatusBar({ session, onChangeDesk, onData }: { session: DeskSession; onChangeDesk: () => void; onData: () => void }) {
   const [pending, setPending] = useState(0);
   const factCount = session.facts.value.length;
   const status = session.syncStatus.value;
@@ -57,6 +61,7 @@ function StatusBar({ session, onChangeDesk }: { session: DeskSession; onChangeDe
           </span>
         )}
         <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{t('language')}</button>
+        <button class="link" data-testid="desk-data" onClick={onData}>{lang.value === 'vi' ? 'Dữ liệu' : 'Data'}</button>
         <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>
       </div>
     </header>
@@ -92,11 +97,15 @@ function IdleUpdatePrompt({ session }: { session: DeskSession }) {
 
 // Each part reads its own signals: a scan re-renders the verdict alone before it is painted,
 // not the 300-unit tally strip or the lookup panel.
-export function DeskScreen({ session, onChangeDesk }: { session: DeskSession; onChangeDesk: () => void }) {
+export function DeskScreen({ session, onChangeDesk, quiesce }: {
+  session: DeskSession; onChangeDesk: () => void; /** Stops sync and waits for it, before a wipe. */ quiesce: () => Promise<void>;
+}) {
   const onCode = useCallback((text: string) => timedScan(session, text), [session]);
+  const [dataOpen, setDataOpen] = useState(false);
   return (
     <div class="desk">
-      <StatusBar session={session} onChangeDesk={onChangeDesk} />
+      <StatusBar session={session} onChangeDesk={onChangeDesk} onData={() => setDataOpen(!dataOpen)} />
+      {dataOpen && <DeskDataPanel session={session} onClose={() => setDataOpen(false)} quiesce={quiesce} onWiped={onChangeDesk} />}
       <IdleUpdatePrompt session={session} />
       <StorageAlert session={session} />
       <SyncAlert session={session} />

@@ -11,6 +11,8 @@ import type { DeskDb, StoredPackage } from '../../db/db.ts';
 import { StorageError } from '../../db/db.ts';
 import { factsOfEvent, recordAdmission, recordVoid, recordWalkIn, type Recorder } from '../../db/record.ts';
 import type { DeskSetup } from '../../db/settings.ts';
+import { recordRejection } from '../../db/desk-data.ts';
+import type { RejectionReason } from '../../shared/desk-file.ts';
 import { cue } from '../feedback.ts';
 import type { SyncStatus } from '../../sync/sync-loop.ts';
 
@@ -108,6 +110,12 @@ export function createDeskSession(init: DeskSessionInit) {
     return { unit, punctuality: person ? punctualityFor({ at: at + rec.clockOffsetMs, unit, event: init.pkg.event }) : undefined };
   }
 
+  /** Notes a refused scan for this desk's scan log once the verdict is painted (never a fact). */
+  function noteRefusal(reason: RejectionReason, details: { codeNo?: number; otherEventId?: number; text?: string }): void {
+    const at = now();
+    afterPaint(() => { void recordRejection(rec, { reason, now: at, ...details }); });
+  }
+
   async function admitCode(codeNo: number, method: 'scan' | 'lookup'): Promise<ScanOutcome | undefined> {
     const person = index.byNo.get(codeNo);
     const at = now();
@@ -117,9 +125,11 @@ export function createDeskSession(init: DeskSessionInit) {
         case 'admit':
           return show({ verdict: result.unknown ? 'unknown' : 'admitted', person, fact: result.fact, ...timing(person, at), at });
         case 'already':
+          noteRefusal('already', { codeNo });
           // Corrected time (server clock), the same minute the coordinator's reports show.
           return show({ verdict: 'already', person, unit: timing(person, at).unit, first: { at: correctedTime(result.first), deskId: result.first.deskId } });
         case 'voided':
+          noteRefusal('voided', { codeNo });
           return show({ verdict: 'voided', person, unit: timing(person, at).unit });
       }
     } catch (error) {
@@ -127,7 +137,7 @@ export function createDeskSession(init: DeskSessionInit) {
     }
   }
 
-  /** Handles text from the scanner. Rejected codes are shown but never written. */
+  /** Handles text from the scanner. Rejected codes are shown, never written as facts; noted for the scan log. */
   async function handleText(text: string): Promise<ScanOutcome | undefined> {
     const at = monotonic();
     if (text === lastText && at - lastTextAt < REPEAT_WINDOW_MS) return undefined;
@@ -138,8 +148,11 @@ export function createDeskSession(init: DeskSessionInit) {
       const reading = await readCode({ text, eventId: rec.eventId, verify: init.verify });
       switch (reading.kind) {
         case 'not-a-code':
-        case 'wrong-event':
         case 'forged':
+          noteRefusal(reading.kind, { text });
+          return show({ verdict: reading.kind });
+        case 'wrong-event':
+          noteRefusal(reading.kind, { otherEventId: reading.eventId });
           return show({ verdict: reading.kind });
         case 'signed':
           return await admitCode(reading.codeNo, 'scan');
@@ -182,7 +195,7 @@ export function createDeskSession(init: DeskSessionInit) {
   }
 
   return {
-    pkg: init.pkg, index, setup: init.setup, deviceId: init.deviceId,
+    pkg: init.pkg, index, setup: init.setup, deviceId: init.deviceId, db: init.db,
     current, recent, facts, voidedIds, deskTally, deviceTally, storageError, busy, lastActivity, syncStatus,
     reload, handleText, admitPerson, admitWalkIn, undo,
     /** Connects the sync loop: kicked after each write; its status shown; its clock used. */
