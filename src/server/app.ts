@@ -2,6 +2,7 @@
 // `app.request()` and main.ts serves with @hono/node-server.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { EventPackage, type EventInfo, type Participant, type Unit } from '../shared/schemas.ts';
 import { ROSTER_PAGE_LIMIT, type DeskSetupInfo, type RosterPage } from '../shared/sync.ts';
 import { parseId, sendError } from './api-error.ts';
@@ -16,6 +17,7 @@ import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimit } from './rate-limit.ts
 import { findEventId, type Found } from './request-input.ts';
 import { eventOfMember } from './event-access.ts';
 import { rosterCsv, rosterFileName } from './roster-csv.ts';
+import { mountRosterImportRoutes, ROSTER_IMPORT_PATH } from './roster-import-routes.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
 import type { Store } from './store.ts';
@@ -154,7 +156,8 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   const signer = createSigner(store);
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') }));
+  // Roster uploads set their own, larger limit.
+  app.use('/api/*', except(ROSTER_IMPORT_PATH, bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') })));
   app.use('/api/*', resolvePrincipal(store, now));
   if (rateLimit) app.use('/api/*', rateLimiter(rateLimit, now));
   app.get('/api/time', (c) => c.json({ now: now() }));
@@ -164,6 +167,7 @@ export function createApp(options: AppOptions): Hono {
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
   mountSyncRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
+  mountRosterImportRoutes(app, { store });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -127,6 +127,14 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 3: set-up of events (issue #5): ID numbers for duplicate checks (server only, never sent to
+  // desks), the QR mask chosen once per code, and where a person came from.
+  `
+  ALTER TABLE participants ADD COLUMN id_number TEXT;
+  ALTER TABLE participants ADD COLUMN qr_mask INTEGER;          -- NULL: not chosen yet; -1: the writer's own choice
+  ALTER TABLE participants ADD COLUMN origin TEXT NOT NULL DEFAULT 'roster'; -- roster | import | self | walk-in
+  CREATE INDEX participants_by_phone ON participants(event_id, phone) WHERE phone <> '';
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

@@ -10,8 +10,10 @@ import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteDevices } from './sqlite-devices.ts';
 import { SqliteFactLog } from './sqlite-facts.ts';
 import { migrate } from './sqlite-migrations.ts';
+import { SqliteRoster } from './sqlite-roster.ts';
 import type {
-  CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, Store,
+  CoordinatorRecord, DeviceRecord, ImportOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
+  RedeemResult, RosterIdentity, Store,
 } from './store.ts';
 
 interface EventRow {
@@ -54,6 +56,7 @@ export class SqliteStore implements Store {
   readonly #facts: SqliteFactLog;
   readonly #devices: SqliteDevices;
   readonly #accounts: SqliteAccounts;
+  readonly #roster: SqliteRoster;
 
   constructor(filePath: string) {
     this.#db = new Database(filePath);
@@ -66,6 +69,7 @@ export class SqliteStore implements Store {
     this.#facts = new SqliteFactLog(this.#db);
     this.#devices = new SqliteDevices(this.#db);
     this.#accounts = new SqliteAccounts(this.#db);
+    this.#roster = new SqliteRoster(this.#db);
   }
 
   // The log, devices and accounts live in their own modules; these only delegate.
@@ -207,6 +211,16 @@ export class SqliteStore implements Store {
       this.#db.prepare('INSERT OR IGNORE INTO revoked_codes (event_id, no) VALUES (?, ?)').run(eventId, codeNo);
       return true;
     })();
+  }
+
+  rosterIdentities(eventId: number): RosterIdentity[] {
+    return this.#roster.identities(eventId);
+  }
+  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): ImportOutcome {
+    return this.#roster.import(eventId, people, expectedVersion);
+  }
+  packageVersion(eventId: number): number | undefined {
+    return this.#roster.version(eventId);
   }
 
   close(): void {

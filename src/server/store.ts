@@ -23,6 +23,29 @@ export interface NewEvent {
   keys: EventKeys;
 }
 
+/** A person about to join the roster; the store gives the code number. The ID number stays on the server. */
+export interface NewParticipant {
+  name: string;
+  phone: string;
+  unitId: number;
+  category: string;
+  idNumber?: string;
+}
+
+/** What duplicate checks compare against: each roster entry's phone and ID number. */
+export interface RosterIdentity {
+  no: number;
+  name: string;
+  phone: string;
+  idNumber?: string;
+}
+
+/** An import either stored every row under new code numbers, or nothing because the roster moved on. */
+export type ImportOutcome =
+  | { kind: 'imported'; firstNo: number; lastNo: number; version: number }
+  | { kind: 'version-changed'; version: number }
+  | { kind: 'event-not-found' };
+
 /** What storing a batch did; `stored` is what the desk may mark as sent. */
 export interface IngestResult {
   /** Ids of the batch the event now holds, whether new or held before. */
@@ -137,6 +160,15 @@ export interface Store extends FactStore, DeviceStore, AccountStore {
   participantsOfUnit(eventId: number, unitId: number): Awaitable<Participant[]>;
   /** Marks a code as re-issued and bumps the package version; false for an unknown event. */
   revokeCode(eventId: number, codeNo: number): Awaitable<boolean>;
+  /** The roster's phones and ID numbers, for duplicate checks before an import. */
+  rosterIdentities(eventId: number): Awaitable<RosterIdentity[]>;
+  /**
+   * Adds people under fresh code numbers and bumps the package version, in one transaction, only
+   * if the version is still `expectedVersion` (what the duplicate check saw). All or nothing.
+   */
+  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Awaitable<ImportOutcome>;
+  /** The package version desks compare against; undefined for an unknown event. */
+  packageVersion(eventId: number): Awaitable<number | undefined>;
   /** Releases the database; the store is unusable afterwards. */
   close(): Awaitable<void>;
 }

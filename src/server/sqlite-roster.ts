@@ -1,0 +1,40 @@
+// Roster changes on the embedded store: imports, and the identities duplicate checks need.
+// Every change bumps the event's package version in the same transaction, so desks re-download.
+import type Database from 'better-sqlite3';
+import type { ImportOutcome, NewParticipant, RosterIdentity } from './store.ts';
+
+/** Roster writes for SqliteStore; shares its connection. */
+export class SqliteRoster {
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** The version desks compare against. */
+  version(eventId: number): number | undefined {
+    return this.#db.prepare('SELECT version FROM events WHERE id = ?').pluck().get(eventId) as number | undefined;
+  }
+
+  identities(eventId: number): RosterIdentity[] {
+    const rows = this.#db.prepare('SELECT no, name, phone, id_number FROM participants WHERE event_id = ? ORDER BY no')
+      .all(eventId) as Array<{ no: number; name: string; phone: string; id_number: string | null }>;
+    return rows.map((r) => (r.id_number === null ? { no: r.no, name: r.name, phone: r.phone }
+      : { no: r.no, name: r.name, phone: r.phone, idNumber: r.id_number }));
+  }
+
+  /** The check of the version and the inserts are one transaction: nothing lands on a roster the check did not see. */
+  import(eventId: number, people: readonly NewParticipant[], expectedVersion: number, origin = 'import'): ImportOutcome {
+    return this.#db.transaction((): ImportOutcome => {
+      const version = this.version(eventId);
+      if (version === undefined) return { kind: 'event-not-found' };
+      if (version !== expectedVersion) return { kind: 'version-changed', version };
+      const last = this.#db.prepare('SELECT COALESCE(MAX(no), 0) FROM participants WHERE event_id = ?').pluck().get(eventId) as number;
+      const insert = this.#db.prepare(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, origin)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      people.forEach((p, i) => insert.run(eventId, last + 1 + i, p.name, p.phone, p.unitId, p.category, p.idNumber ?? null, origin));
+      this.#db.prepare('UPDATE events SET version = version + 1 WHERE id = ?').run(eventId);
+      return { kind: 'imported', firstNo: last + 1, lastNo: last + people.length, version: version + 1 };
+    })();
+  }
+}
