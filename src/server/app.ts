@@ -10,6 +10,7 @@ import { denyUnlessCoordinator, resolvePrincipal } from './auth.ts';
 import { mountAuthRoutes } from './auth-routes.ts';
 import { renderBadgeSheet } from './badge-sheet.ts';
 import { renderCodesPage } from './codes-page.ts';
+import { masksFor, MaskPrecomputer } from './code-masks.ts';
 import { mountDeviceRoutes } from './device-routes.ts';
 import { InProcessFactFeed, type FactFeed } from './fact-feed.ts';
 import { mountLiveRoutes } from './live-routes.ts';
@@ -134,7 +135,9 @@ function mountUnitRoutes(app: Hono, store: Store, signer: CodeSigner): void {
     const found = await findUnit(c, store);
     if (!found.ok) return found.response;
     const { event, unit, people } = found.value;
-    return c.html(await renderBadgeSheet(event, unit, await withCodes(signer, event.id, people)));
+    const rows = await withCodes(signer, event.id, people);
+    const masks = await masksFor(store, event.id, rows.map(({ person, code }) => ({ no: person.no, code })));
+    return c.html(await renderBadgeSheet(event, unit, rows.map((row, i) => ({ ...row, mask: masks[i]! }))));
   });
 
   app.get('/api/events/:id/units/:unitId/roster.csv', async (c) => {
@@ -167,7 +170,7 @@ export function createApp(options: AppOptions): Hono {
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
   mountSyncRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
-  mountRosterImportRoutes(app, { store });
+  mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer) });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -223,6 +223,16 @@ export class SqliteStore implements Store {
     return this.#roster.version(eventId);
   }
 
+  codeMasks(eventId: number, nos: readonly number[]): Map<number, number> {
+    return this.#roster.masks(eventId, nos);
+  }
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): void {
+    this.#roster.saveMasks(eventId, masks);
+  }
+  codesWithoutMask(eventId: number, limit: number): number[] {
+    return this.#roster.withoutMask(eventId, limit);
+  }
+
   close(): void {
     if (this.#db.open) this.#db.close();
   }

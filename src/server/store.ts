@@ -169,6 +169,12 @@ export interface Store extends FactStore, DeviceStore, AccountStore {
   importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Awaitable<ImportOutcome>;
   /** The package version desks compare against; undefined for an unknown event. */
   packageVersion(eventId: number): Awaitable<number | undefined>;
+  /** QR masks already chosen for these code numbers (qr-options.ts chooseMask); numbers without one are absent. */
+  codeMasks(eventId: number, nos: readonly number[]): Awaitable<Map<number, number>>;
+  /** Keeps chosen masks, so no code is ever decoded twice to choose its mask. */
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): Awaitable<void>;
+  /** Up to `limit` code numbers of the event still without a chosen mask, in order. */
+  codesWithoutMask(eventId: number, limit: number): Awaitable<number[]>;
   /** Releases the database; the store is unusable afterwards. */
   close(): Awaitable<void>;
 }

@@ -10,6 +10,7 @@ import { offlineColdStarts } from './cold-start.ts';
 import { searchTimes, shellSizes, tallyTimes } from './static-bench.ts';
 import { emit, median, quantile } from './report.ts';
 import { syncIngestBench } from './sync-bench.ts';
+import { setupBench } from './setup-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   emit('sync_ingest_per_s', median(syncRuns.map((r) => r.perSecond)), 'facts/s', 5000);
   emit('sync_totals_exact', syncRuns.every((r) => r.totalsExact) ? 1 : 0, 'bool', 1);
   emit('desk_to_screen_ms_p95', median(syncRuns.map((r) => r.deskToScreenP95)), 'ms', 1000);
+  // Issue 5: roster import, package download to a desk, badge sheet.
+  await setupBench();
 }
 
 await main();

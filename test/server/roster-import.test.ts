@@ -16,7 +16,7 @@ const BOM = '\uFEFF';
 async function upload(body: Uint8Array | string, query: Record<string, string> = {}, eventId = 2) {
   const search = new URLSearchParams(query).toString();
   return fixture.app.request(`/api/events/${eventId}/roster-import${search ? `?${search}` : ''}`, {
-    method: 'POST', body: typeof body === 'string' ? utf8(body) : body, headers: { cookie: fixture.coordinator.cookie },
+    method: 'POST', body: (typeof body === 'string' ? utf8(body) : body) as BodyInit, headers: { cookie: fixture.coordinator.cookie },
   });
 }
 async function report(body: Uint8Array | string, query: Record<string, string> = {}, eventId = 2): Promise<ImportReport> {
