@@ -19,6 +19,7 @@ import { findEventId, type Found } from './request-input.ts';
 import { eventOfMember } from './event-access.ts';
 import { rosterCsv, rosterFileName } from './roster-csv.ts';
 import { mountRosterImportRoutes, ROSTER_IMPORT_PATH } from './roster-import-routes.ts';
+import { mountCodeRoutes } from './code-routes.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
 import type { Store } from './store.ts';
@@ -171,6 +172,7 @@ export function createApp(options: AppOptions): Hono {
   mountSyncRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
   mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer) });
+  mountCodeRoutes(app, { store, signer });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

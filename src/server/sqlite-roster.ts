@@ -1,7 +1,7 @@
 // Roster changes on the embedded store: imports, and the identities duplicate checks need.
 // Every change bumps the event's package version in the same transaction, so desks re-download.
 import type Database from 'better-sqlite3';
-import type { ImportOutcome, NewParticipant, RosterIdentity } from './store.ts';
+import type { ImportOutcome, NewParticipant, ReissueOutcome, RosterIdentity } from './store.ts';
 
 /** Roster writes for SqliteStore; shares its connection. */
 export class SqliteRoster {
@@ -52,5 +52,22 @@ export class SqliteRoster {
   withoutMask(eventId: number, limit: number): number[] {
     return this.#db.prepare('SELECT no FROM participants WHERE event_id = ? AND qr_mask IS NULL ORDER BY no LIMIT ?')
       .pluck().all(eventId, limit) as number[];
+  }
+
+  reissue(eventId: number, codeNo: number): ReissueOutcome {
+    return this.#db.transaction((): ReissueOutcome => {
+      const exists = this.#db.prepare('SELECT 1 FROM participants WHERE event_id = ? AND no = ?').get(eventId, codeNo);
+      if (!exists) return { kind: 'not-found' };
+      if (this.#db.prepare('SELECT 1 FROM revoked_codes WHERE event_id = ? AND no = ?').get(eventId, codeNo)) return { kind: 'already-reissued' };
+      const no = (this.#db.prepare('SELECT MAX(no) FROM participants WHERE event_id = ?').pluck().get(eventId) as number) + 1;
+      this.#db.prepare(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, origin)
+        SELECT event_id, ?, name, phone, unit_id, category, id_number, 'reissue' FROM participants WHERE event_id = ? AND no = ?`)
+        .run(no, eventId, codeNo);
+      // The ID number now belongs to the new entry; the old one stays only as a voided number.
+      this.#db.prepare('UPDATE participants SET id_number = NULL WHERE event_id = ? AND no = ?').run(eventId, codeNo);
+      this.#db.prepare('INSERT INTO revoked_codes (event_id, no) VALUES (?, ?)').run(eventId, codeNo);
+      this.#db.prepare('UPDATE events SET version = version + 1 WHERE id = ?').run(eventId);
+      return { kind: 'reissued', oldNo: codeNo, no, version: this.version(eventId)! };
+    })();
   }
 }

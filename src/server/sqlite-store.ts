@@ -13,7 +13,7 @@ import { migrate } from './sqlite-migrations.ts';
 import { SqliteRoster } from './sqlite-roster.ts';
 import type {
   CoordinatorRecord, DeviceRecord, ImportOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
-  RedeemResult, RosterIdentity, Store,
+  RedeemResult, ReissueOutcome, RosterIdentity, Store,
 } from './store.ts';
 
 interface EventRow {
@@ -223,6 +223,9 @@ export class SqliteStore implements Store {
     return this.#roster.version(eventId);
   }
 
+  reissueCode(eventId: number, codeNo: number): ReissueOutcome {
+    return this.#roster.reissue(eventId, codeNo);
+  }
   codeMasks(eventId: number, nos: readonly number[]): Map<number, number> {
     return this.#roster.masks(eventId, nos);
   }

