@@ -20,6 +20,7 @@ import { eventOfMember } from './event-access.ts';
 import { rosterCsv, rosterFileName } from './roster-csv.ts';
 import { mountRosterImportRoutes, ROSTER_IMPORT_PATH } from './roster-import-routes.ts';
 import { mountCodeRoutes } from './code-routes.ts';
+import { mountEventEditRoutes } from './event-edit-routes.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
 import type { Store } from './store.ts';
@@ -173,6 +174,7 @@ export function createApp(options: AppOptions): Hono {
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
   mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer) });
   mountCodeRoutes(app, { store, signer });
+  mountEventEditRoutes(app, { store });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

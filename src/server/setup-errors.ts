@@ -23,6 +23,8 @@ export const SETUP_ERRORS = {
     en: 'A desk with paired devices or check-ins cannot be deleted.',
   },
   duplicateId: { status: 400, vi: 'Hai mục có cùng mã.', en: 'Two entries share an id.' },
+  duplicateUnitName: { status: 409, vi: 'Sự kiện đã có đơn vị cùng tên.', en: 'The event already has a unit of that name.' },
+  duplicateCategory: { status: 400, vi: 'Một đối tượng được ghi hai lần trong chỉ tiêu.', en: 'A category appears twice in the quotas.' },
   badTimeZone: { status: 400, vi: 'Múi giờ không hợp lệ.', en: 'Unknown time zone.' },
   registrationClosed: { status: 403, vi: 'Đã hết thời gian đăng ký.', en: 'Registration is closed.' },
   registrationNotOpen: { status: 403, vi: 'Sự kiện này không nhận đăng ký trực tuyến.', en: 'This event does not take online registrations.' },

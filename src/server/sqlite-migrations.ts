@@ -134,6 +134,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE participants ADD COLUMN qr_mask INTEGER;          -- NULL: not chosen yet; -1: the writer's own choice
   ALTER TABLE participants ADD COLUMN origin TEXT NOT NULL DEFAULT 'roster'; -- roster | import | self | walk-in
   CREATE INDEX participants_by_phone ON participants(event_id, phone) WHERE phone <> '';
+  CREATE INDEX facts_by_unit ON facts(event_id, unit_id);
+  CREATE TABLE registration (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    open INTEGER NOT NULL DEFAULT 0,
+    closes_at INTEGER,                   -- epoch ms; NULL: open until closed by hand
+    caps TEXT NOT NULL DEFAULT '{}'      -- JSON unit id -> cap
+  ) STRICT;
   `,
 ];
 

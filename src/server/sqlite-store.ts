@@ -11,8 +11,10 @@ import { SqliteDevices } from './sqlite-devices.ts';
 import { SqliteFactLog } from './sqlite-facts.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { SqliteRoster } from './sqlite-roster.ts';
+import { SqliteEventEdit } from './sqlite-event-edit.ts';
+import type { RegistrationSettings, UnitDraft } from '../shared/event-setup.ts';
 import type {
-  CoordinatorRecord, DeviceRecord, ImportOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
+  CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, SaveDesksOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
   RedeemResult, ReissueOutcome, RosterIdentity, Store,
 } from './store.ts';
 
@@ -57,6 +59,7 @@ export class SqliteStore implements Store {
   readonly #devices: SqliteDevices;
   readonly #accounts: SqliteAccounts;
   readonly #roster: SqliteRoster;
+  readonly #edit: SqliteEventEdit;
 
   constructor(filePath: string) {
     this.#db = new Database(filePath);
@@ -70,6 +73,7 @@ export class SqliteStore implements Store {
     this.#devices = new SqliteDevices(this.#db);
     this.#accounts = new SqliteAccounts(this.#db);
     this.#roster = new SqliteRoster(this.#db);
+    this.#edit = new SqliteEventEdit(this.#db);
   }
 
   // The log, devices and accounts live in their own modules; these only delegate.
@@ -223,6 +227,27 @@ export class SqliteStore implements Store {
     return this.#roster.version(eventId);
   }
 
+  addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): number {
+    return this.#edit.addEvent(input);
+  }
+  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): boolean {
+    return this.#edit.updateEvent(eventId, event);
+  }
+  saveUnit(eventId: number, unit: UnitDraft): Unit | undefined {
+    return this.#edit.saveUnit(eventId, unit);
+  }
+  deleteUnit(eventId: number, unitId: number): DeleteUnitOutcome {
+    return this.#edit.deleteUnit(eventId, unitId);
+  }
+  saveDesks(eventId: number, desks: readonly Desk[]): SaveDesksOutcome {
+    return this.#edit.saveDesks(eventId, desks);
+  }
+  registrationOf(eventId: number): RegistrationSettings | undefined {
+    return this.#edit.registration(eventId);
+  }
+  setRegistration(eventId: number, settings: RegistrationSettings): boolean {
+    return this.#edit.setRegistration(eventId, settings);
+  }
   reissueCode(eventId: number, codeNo: number): ReissueOutcome {
     return this.#roster.reissue(eventId, codeNo);
   }

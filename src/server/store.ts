@@ -1,6 +1,7 @@
 // The server's storage port: routes and the seeder talk to this, never to SQL, so a
 // PostgreSQL adapter can replace the embedded SQLite store for national-scale runs.
 import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../shared/schemas.ts';
+import type { RegistrationSettings, UnitDraft } from '../shared/event-setup.ts';
 import type { ServerFact } from '../shared/sync.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
@@ -51,6 +52,28 @@ export type ReissueOutcome =
   | { kind: 'reissued'; oldNo: number; no: number; version: number }
   | { kind: 'not-found' }
   | { kind: 'already-reissued' };
+
+/** Deleting a unit is refused while facts or roster people name it. */
+export type DeleteUnitOutcome = 'deleted' | 'not-found' | 'has-checkins' | 'has-people';
+
+/** Replacing the desk list is refused when it drops a desk that devices or facts name. */
+export type SaveDesksOutcome = { kind: 'saved' } | { kind: 'not-found' } | { kind: 'in-use'; deskId: string };
+
+/** Event set-up by the coordinator; every change bumps the package version in its transaction. */
+export interface EventEditStore {
+  /** Creates an event under a fresh id with its keys and desks; returns the id. */
+  addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): Awaitable<number>;
+  /** Replaces the event's own fields; false for an unknown event. */
+  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Awaitable<boolean>;
+  /** Adds a unit (no id) or replaces one; undefined for an unknown event or unit id. */
+  saveUnit(eventId: number, unit: UnitDraft): Awaitable<Unit | undefined>;
+  deleteUnit(eventId: number, unitId: number): Awaitable<DeleteUnitOutcome>;
+  /** Replaces the event's desks, in order. */
+  saveDesks(eventId: number, desks: readonly Desk[]): Awaitable<SaveDesksOutcome>;
+  /** The event's self-registration settings (closed by default); undefined for an unknown event. */
+  registrationOf(eventId: number): Awaitable<RegistrationSettings | undefined>;
+  setRegistration(eventId: number, settings: RegistrationSettings): Awaitable<boolean>;
+}
 
 /** What storing a batch did; `stored` is what the desk may mark as sent. */
 export interface IngestResult {
@@ -143,7 +166,7 @@ export interface AccountStore {
 }
 
 /** Storage operations the HTTP layer and the seeder rely on; every caller awaits the result. */
-export interface Store extends FactStore, DeviceStore, AccountStore {
+export interface Store extends FactStore, DeviceStore, AccountStore, EventEditStore {
   /** True before anything was ever stored: the demo seeder runs only then. */
   isEmpty(): Awaitable<boolean>;
   /** Creates an event with its units, desks, roster and keys, all or nothing. */
