@@ -21,6 +21,7 @@ import { rosterCsv, rosterFileName } from './roster-csv.ts';
 import { mountRosterImportRoutes, ROSTER_IMPORT_PATH } from './roster-import-routes.ts';
 import { mountCodeRoutes } from './code-routes.ts';
 import { mountEventEditRoutes } from './event-edit-routes.ts';
+import { mountRegistrationRoutes } from './registration-routes.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
 import type { Store } from './store.ts';
@@ -175,6 +176,7 @@ export function createApp(options: AppOptions): Hono {
   mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer) });
   mountCodeRoutes(app, { store, signer });
   mountEventEditRoutes(app, { store });
+  mountRegistrationRoutes(app, { store, signer, feed, now, publicUrl: options.publicUrl });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -25,7 +25,7 @@ export function normalizeIdNumber(raw: string): string {
 }
 
 /** Vietnamese mobile and landline numbers: 10 digits (or 11 for old landlines), leading 0. */
-const PHONE = /^0\d{9,10}$/;
+export const PHONE = /^0\d{9,10}$/;
 /** CCCD (12 digits) or the older CMND (9 digits). */
 const ID_NUMBER = /^(\d{12}|\d{9})$/;
 

@@ -3,6 +3,9 @@
 import type Database from 'better-sqlite3';
 import type { ImportOutcome, NewParticipant, ReissueOutcome, RosterIdentity } from './store.ts';
 
+/** Where a new self-registration stands before it is written. */
+export type RegisterCheck = 'ok' | 'phone-taken' | 'unit-full' | 'event-not-found';
+
 /** Roster writes for SqliteStore; shares its connection. */
 export class SqliteRoster {
   readonly #db: Database.Database;
@@ -69,5 +72,18 @@ export class SqliteRoster {
       this.#db.prepare('UPDATE events SET version = version + 1 WHERE id = ?').run(eventId);
       return { kind: 'reissued', oldNo: codeNo, no, version: this.version(eventId)! };
     })();
+  }
+
+  /** The checks of a self-registration; run inside the caller's transaction. */
+  checkRegistration(eventId: number, person: NewParticipant, cap: number | undefined): RegisterCheck {
+    if (this.version(eventId) === undefined) return 'event-not-found';
+    if (this.#db.prepare('SELECT 1 FROM participants WHERE event_id = ? AND phone = ?').get(eventId, person.phone)) return 'phone-taken';
+    if (cap !== undefined) {
+      // Re-issued codes leave a voided copy of the person behind; they are not counted twice.
+      const count = this.#db.prepare(`SELECT COUNT(*) FROM participants WHERE event_id = ? AND unit_id = ?
+        AND no NOT IN (SELECT no FROM revoked_codes WHERE event_id = ?)`).pluck().get(eventId, person.unitId, eventId) as number;
+      if (count >= cap) return 'unit-full';
+    }
+    return 'ok';
   }
 }

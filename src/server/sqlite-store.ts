@@ -15,7 +15,7 @@ import { SqliteEventEdit } from './sqlite-event-edit.ts';
 import type { RegistrationSettings, UnitDraft } from '../shared/event-setup.ts';
 import type {
   CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, SaveDesksOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
-  RedeemResult, ReissueOutcome, RosterIdentity, Store,
+  RedeemResult, ReissueOutcome, RosterIdentity, SelfRegisterOutcome, Store,
 } from './store.ts';
 
 interface EventRow {
@@ -247,6 +247,17 @@ export class SqliteStore implements Store {
   }
   setRegistration(eventId: number, settings: RegistrationSettings): boolean {
     return this.#edit.setRegistration(eventId, settings);
+  }
+  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): SelfRegisterOutcome {
+    // One transaction: two people racing for the last place, or the same phone twice, cannot both get in.
+    return this.#db.transaction((): SelfRegisterOutcome => {
+      const check = this.#roster.checkRegistration(eventId, person, options.cap);
+      if (check !== 'ok') return { kind: check };
+      const outcome = this.#roster.import(eventId, [person], this.#roster.version(eventId)!, 'self');
+      if (outcome.kind !== 'imported') return { kind: 'event-not-found' };
+      const { cursor } = this.#facts.ingest(eventId, [options.makeFact(outcome.firstNo)], options.now);
+      return { kind: 'registered', no: outcome.firstNo, cursor };
+    })();
   }
   reissueCode(eventId: number, codeNo: number): ReissueOutcome {
     return this.#roster.reissue(eventId, codeNo);

@@ -53,6 +53,13 @@ export type ReissueOutcome =
   | { kind: 'not-found' }
   | { kind: 'already-reissued' };
 
+/** A self-registration either stored the person (and their `registered` fact) or says why not. */
+export type SelfRegisterOutcome =
+  | { kind: 'registered'; no: number; cursor: number }
+  | { kind: 'phone-taken' }
+  | { kind: 'unit-full' }
+  | { kind: 'event-not-found' };
+
 /** Deleting a unit is refused while facts or roster people name it. */
 export type DeleteUnitOutcome = 'deleted' | 'not-found' | 'has-checkins' | 'has-people';
 
@@ -203,6 +210,11 @@ export interface Store extends FactStore, DeviceStore, AccountStore, EventEditSt
    * version, in one transaction; desks then read the old badge as `voided`.
    */
   reissueCode(eventId: number, codeNo: number): Awaitable<ReissueOutcome>;
+  /**
+   * Adds a self-registered person and the `registered` fact `makeFact(no)` gives, in one
+   * transaction that also checks the phone is new to the event and the unit is under `cap`.
+   */
+  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Awaitable<SelfRegisterOutcome>;
   /** QR masks already chosen for these code numbers (qr-options.ts chooseMask); numbers without one are absent. */
   codeMasks(eventId: number, nos: readonly number[]): Awaitable<Map<number, number>>;
   /** Keeps chosen masks, so no code is ever decoded twice to choose its mask. */

@@ -46,3 +46,24 @@ export type RegistrationSettings = z.infer<typeof RegistrationSettings>;
 
 /** Creating an event: its fields, and optionally its desks (one "Bàn 1" otherwise). */
 export const NewEventRequest = z.object({ event: EventDraft, desks: z.optional(DeskList) });
+
+/** POST /api/events/:id/registrations: a person registers themselves on the public page. */
+export const RegistrationRequest = z.object({
+  unitId: z.int().check(z.positive()),
+  category: z.string().check(z.minLength(1), z.maxLength(60)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  phone: z.string().check(z.trim(), z.minLength(9), z.maxLength(20)),
+});
+export type RegistrationRequest = z.infer<typeof RegistrationRequest>;
+
+/** What the person gets back: their code, as text and as a PNG to save. */
+export const RegistrationResponse = z.object({
+  no: z.int(),
+  name: z.string(),
+  unitName: z.string(),
+  category: z.string(),
+  code: z.string(),
+  /** data:image/png;base64,… of the QR, ready to save. */
+  qrPng: z.string(),
+});
+export type RegistrationResponse = z.infer<typeof RegistrationResponse>;

@@ -2,13 +2,14 @@
 // editing, and codes (re-issue a lost one).
 import { RosterImport } from './roster-import.tsx';
 import { ReissueCard } from './reissue-card.tsx';
+import { EventPanel } from './event-panel.tsx';
 import type { SetupTab } from './setup-tabs.tsx';
 
 /** The panel of a set-up tab ("devices" is drawn by the coordinator screen itself). */
 export function SetupPanel({ tab, eventId }: { tab: Exclude<SetupTab, 'devices'>; eventId: number }) {
   switch (tab) {
     case 'import': return <RosterImport eventId={eventId} />;
-    case 'event': return <p class="muted">…</p>;
+    case 'event': return <EventPanel eventId={eventId} />;
     case 'codes': return <ReissueCard eventId={eventId} />;
   }
 }
