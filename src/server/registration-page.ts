@@ -7,6 +7,7 @@ import { clockOf } from '../domain/event-time.ts';
 import { escapeHtml, htmlPage } from './html.ts';
 
 const STYLE = `
+[hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 560px; padding: 16px; background: #f6f7f9; }
 h1 { font-size: 1.35rem; margin: 8px 0; } .meta { color: #5b6270; margin: 0 0 12px; }
 form, .result, .closed { background: #fff; border: 1px solid #d7dbe0; border-radius: 12px; padding: 16px; display: grid; gap: 12px; }
@@ -80,6 +81,7 @@ form.addEventListener('submit', async (e) => {
   result.replaceChildren(img, no, who, save, hint);
   result.dataset.no = String(json.no);
   result.hidden = false; form.hidden = true;
+  result.scrollIntoView();
 });`;
 
 /** A printable A4 poster: the event and a large QR of the registration link. */

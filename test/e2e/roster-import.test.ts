@@ -3,22 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
 import { startServer, PROJECT_ROOT, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { EventPackage } from '../../src/shared/schemas.ts';
 import { authHeaders } from '../support/sync-session.ts';
+import { signInCoordinator } from '../support/coordinator-browser.ts';
 
 const OUT = join(PROJECT_ROOT, 'test-results', 'screens');
 let server: RunningServer;
 beforeAll(async () => { server = await startServer(); mkdirSync(OUT, { recursive: true }); });
 afterAll(async () => { await server?.stop(); });
-
-/** Puts the coordinator's session cookie into the browser, as after signing in. */
-export async function signInCoordinator(context: BrowserContext, running: RunningServer): Promise<void> {
-  const [name, value] = running.coordinator.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: running.url }]);
-}
 
 const rosterOf = async (eventId: number) => EventPackage.parse(await (await fetch(`${server.url}/api/events/${eventId}/package`, {
   headers: authHeaders(server.coordinator),
