@@ -22,6 +22,7 @@ import { mountRosterImportRoutes, ROSTER_IMPORT_PATH } from './roster-import-rou
 import { mountCodeRoutes } from './code-routes.ts';
 import { mountEventEditRoutes } from './event-edit-routes.ts';
 import { mountRegistrationRoutes } from './registration-routes.ts';
+import { mountWalkInRoutes } from './walk-in-routes.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
 import type { Store } from './store.ts';
@@ -177,6 +178,7 @@ export function createApp(options: AppOptions): Hono {
   mountCodeRoutes(app, { store, signer });
   mountEventEditRoutes(app, { store });
   mountRegistrationRoutes(app, { store, signer, feed, now, publicUrl: options.publicUrl });
+  mountWalkInRoutes(app, { store, feed, now });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -259,6 +259,20 @@ export class SqliteStore implements Store {
       return { kind: 'registered', no: outcome.firstNo, cursor };
     })();
   }
+  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): { no: number; cursor: number } | undefined {
+    return this.#db.transaction(() => {
+      let no: number;
+      if ('adopt' in target) {
+        const added = this.#roster.import(eventId, [target.adopt], this.#roster.version(eventId)!, 'walk-in');
+        if (added.kind !== 'imported') return undefined;
+        no = added.firstNo;
+      } else no = target.no;
+      const person = this.getParticipant(eventId, no);
+      if (!person) return undefined;
+      const { cursor } = this.#facts.ingest(eventId, options.makeFacts(person), options.now);
+      return { no, cursor };
+    })();
+  }
   reissueCode(eventId: number, codeNo: number): ReissueOutcome {
     return this.#roster.reissue(eventId, codeNo);
   }

@@ -215,6 +215,11 @@ export interface Store extends FactStore, DeviceStore, AccountStore, EventEditSt
    * transaction that also checks the phone is new to the event and the unit is under `cap`.
    */
   selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Awaitable<SelfRegisterOutcome>;
+  /**
+   * Resolves a walk-in in one transaction: adds them to the roster (`adopt`) or takes an existing
+   * number (`no`), then stores `makeFacts(no)` (the re-keying facts). Undefined when `no` is unknown.
+   */
+  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Awaitable<{ no: number; cursor: number } | undefined>;
   /** QR masks already chosen for these code numbers (qr-options.ts chooseMask); numbers without one are absent. */
   codeMasks(eventId: number, nos: readonly number[]): Awaitable<Map<number, number>>;
   /** Keeps chosen masks, so no code is ever decoded twice to choose its mask. */

@@ -60,3 +60,17 @@ export async function registrationOf(eventId: number): Promise<RegistrationSetti
 export async function saveRegistration(eventId: number, settings: RegistrationSettings): Promise<RegistrationSettings> {
   return (await requestJson(`/api/events/${eventId}/registration`, RegistrationSettings, json('PUT', settings))).body;
 }
+
+/** A walk-in still to be resolved, as GET /api/events/:id/walk-ins lists it. */
+export const WalkInRow = z.object({
+  personKey: z.string(), name: z.string(), phone: z.optional(z.string()), unitId: z.int(), category: z.string(),
+  deskId: z.string(), at: z.int(), checkpoints: z.array(z.string()),
+});
+export type WalkInRow = z.infer<typeof WalkInRow>;
+export async function listWalkIns(eventId: number): Promise<WalkInRow[]> {
+  return (await requestJson(`/api/events/${eventId}/walk-ins`, z.array(WalkInRow))).body;
+}
+/** Adds the walk-in to the roster (no `no`) or merges them with roster number `no`. */
+export async function resolveWalkIn(eventId: number, personKey: string, no?: number): Promise<number> {
+  return (await requestJson(`/api/events/${eventId}/walk-ins/resolve`, z.object({ no: z.int() }), json('POST', { personKey, no }))).body.no;
+}

@@ -78,6 +78,16 @@ const STRINGS = {
   caps: ['Giới hạn số người đăng ký của đơn vị (để trống: không giới hạn)', 'Cap per unit (empty: no cap)'],
   publicLink: ['Đường dẫn đăng ký', 'Registration link'],
   poster: ['In áp phích có mã QR', 'Print the poster with its QR'],
+  tabWalkIns: ['Đăng ký tại chỗ', 'Walk-ins'],
+  walkInsTitle: ['Người đăng ký tại chỗ chưa có trong danh sách', 'Walk-ins not yet on the roster'],
+  walkInsHelp: [
+    'Thêm người vào danh sách của đơn vị (nhận mã số mới), hoặc gộp với người đã có trong danh sách nếu đó chính là họ. Lượt điểm danh được chuyển theo, không bị đếm hai lần.',
+    "Add the person to their unit's roster (a new code number), or merge them with the roster entry they turned out to be. Their check-ins move along and are never counted twice.",
+  ],
+  noWalkIns: ['Không có ai.', 'None.'],
+  addToRoster: ['Thêm vào danh sách', 'Add to roster'],
+  mergeWith: ['Gộp với mã số', 'Merge with code number'],
+  merge: ['Gộp', 'Merge'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** A set-up string in the current language (reading `lang` re-renders on change). */

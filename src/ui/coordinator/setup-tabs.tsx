@@ -2,9 +2,9 @@
 import { ts } from './setup-strings.ts';
 
 /** The coordinator's sections; closed so every panel switch is exhaustive. */
-export type SetupTab = 'devices' | 'import' | 'event' | 'codes';
+export type SetupTab = 'devices' | 'import' | 'event' | 'codes' | 'walk-ins';
 const TABS: ReadonlyArray<[SetupTab, Parameters<typeof ts>[0]]> = [
-  ['devices', 'tabDevices'], ['import', 'tabImport'], ['event', 'tabEvent'], ['codes', 'tabCodes'],
+  ['devices', 'tabDevices'], ['import', 'tabImport'], ['event', 'tabEvent'], ['codes', 'tabCodes'], ['walk-ins', 'tabWalkIns'],
 ];
 
 /** The tab bar. */
