@@ -15,7 +15,12 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 export async function masksFor(store: Store, eventId: number, codes: readonly IssuedCode[]): Promise<QRCodeMaskPattern[]> {
   const known = await store.codeMasks(eventId, codes.map((c) => c.no));
   const chosen = new Map<number, number>();
-  for (const { no, code } of codes) if (!known.has(no)) chosen.set(no, chooseMask(code));
+  for (const { no, code } of codes) {
+    if (known.has(no)) continue;
+    chosen.set(no, chooseMask(code));
+    // Each choice is ~10 ms of decoding: let desks' requests in between.
+    await yieldToRequests();
+  }
   if (chosen.size > 0) await store.saveCodeMasks(eventId, chosen);
   return codes.map(({ no }) => (known.get(no) ?? chosen.get(no)) as QRCodeMaskPattern);
 }

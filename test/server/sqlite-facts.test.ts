@@ -23,7 +23,7 @@ describe('SqliteStore facts', () => {
     raw.exec('DROP TABLE sessions; DROP TABLE coordinators; DROP TABLE pairing_codes; DROP TABLE devices; DROP TABLE facts;');
     // …and from before migration 3's roster columns, so the file is truly a version-1 file.
     raw.exec(`DROP INDEX participants_by_phone; ALTER TABLE participants DROP COLUMN id_number;
-      ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin;`);
+      ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
     raw.pragma('user_version = 1');
     raw.close();
     temp.store = new SqliteStore(temp.file);
