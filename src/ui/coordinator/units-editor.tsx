@@ -53,10 +53,10 @@ function UnitRow({ eventId, unit, onSaved, onDeleted }: { eventId: number; unit?
         <td><input form={formId} name="leaderName" defaultValue={unit?.leaderName} aria-label={ts('leader')} /></td>
         <td><input form={formId} name="leaderPhone" defaultValue={unit?.leaderPhone} aria-label={ts('leaderPhone')} /></td>
         <td><input form={formId} name="quotas" required defaultValue={unit ? quotasText(unit.quotas) : ''} aria-label={ts('quotas')} data-testid="unit-quotas" /></td>
-        <td class="slot"><input form={formId} name="slotFrom" type="time" defaultValue={unit?.slot?.from} aria-label={ts('slot')} />
-          <input form={formId} name="slotTo" type="time" defaultValue={unit?.slot?.to} aria-label={ts('slot')} /></td>
-        <td class="actions"><button form={formId} type="submit" data-testid="save-unit">{ts('save')}</button>
-          {unit && <button type="button" class="secondary" data-testid="delete-unit" onClick={remove}>{ts('delete')}</button>}</td>
+        <td><div class="slot"><input form={formId} name="slotFrom" type="time" defaultValue={unit?.slot?.from} aria-label={ts('slot')} />
+          <input form={formId} name="slotTo" type="time" defaultValue={unit?.slot?.to} aria-label={ts('slot')} /></div></td>
+        <td><div class="actions"><button form={formId} type="submit" data-testid="save-unit">{ts('save')}</button>
+          {unit && <button type="button" class="secondary" data-testid="delete-unit" onClick={remove}>{ts('delete')}</button>}</div></td>
       </tr>
       {note && <tr class="unit-note"><td colSpan={7} class={note.ok ? 'ok-note' : 'error'} role={note.ok ? 'status' : 'alert'}>{note.text}</td></tr>}
     </>
@@ -72,6 +72,7 @@ export function UnitsEditor({ eventId, units: initial }: { eventId: number; unit
       <h2>{ts('unitsTitle')}</h2>
       <div class="table-wrap">
         <table class="units-table">
+          <colgroup><col class="c-name" /><col class="c-group" /><col class="c-leader" /><col class="c-phone" /><col class="c-quotas" /><col class="c-slot" /><col class="c-actions" /></colgroup>
           <thead><tr><th>{ts('unitName')}</th><th>{ts('group')}</th><th>{ts('leader')}</th><th>{ts('leaderPhone')}</th><th>{ts('quotas')}</th><th>{ts('slot')}</th><th /></tr></thead>
           <tbody>
             {units.map((u) => <UnitRow key={u.id} eventId={eventId} unit={u}
