@@ -208,6 +208,17 @@ describe('roster import: bad files store nothing', () => {
     expect(roster().participants.some((p) => p.name === 'X')).toBe(false);
   });
 
+  it('answers a malformed mapping or unit with a 400/404 and stores nothing', async () => {
+    const before = roster();
+    expect((await upload(GOOD_CSV, { commit: '1', mapping: '{not json' })).status).toBe(400);
+    expect((await upload(GOOD_CSV, { commit: '1', mapping: JSON.stringify({ name: 5 }) })).status).toBe(400);
+    expect((await upload(GOOD_CSV, { commit: '1', mapping: JSON.stringify({ name: 'Cột không có' }) })).status).toBe(200);
+    expect((await upload(GOOD_CSV, { commit: '1', unit: 'abc' })).status).toBe(400);
+    expect((await upload(GOOD_CSV, { commit: '1', unit: '999' })).status).toBe(404);
+    expect((await upload(GOOD_CSV, { commit: '1' }, 999)).status).toBe(404);
+    unchanged(before);
+  });
+
   it('is for coordinators only', async () => {
     const desk = await fixture.pair({ deskId: 'ban-1', eventId: 2 });
     const response = await fixture.app.request('/api/events/2/roster-import?commit=1', {
