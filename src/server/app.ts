@@ -2,6 +2,7 @@
 // `app.request()` and main.ts serves with @hono/node-server.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { EventPackage, type EventInfo, type Participant, type Unit } from '../shared/schemas.ts';
 import { ROSTER_CHANGES_LIMIT, ROSTER_PAGE_LIMIT, RosterChanges, type DeskSetupInfo, type RosterPage } from '../shared/sync.ts';
 import { parseId, sendError } from './api-error.ts';
@@ -11,6 +12,7 @@ import { mountBoardRoutes } from './board-routes.ts';
 import { renderBadgeSheet } from './badge-sheet.ts';
 import { renderCodesPage } from './codes-page.ts';
 import { mountDeskFileRoutes, isDeskFileImport } from './desk-file-routes.ts';
+import { masksFor } from './code-masks.ts';
 import { mountDeviceRoutes } from './device-routes.ts';
 import { InProcessFactFeed, type FactFeed } from './fact-feed.ts';
 import { mountLiveRoutes } from './live-routes.ts';
@@ -19,6 +21,8 @@ import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimit } from './rate-limit.ts
 import { findEventId, type Found } from './request-input.ts';
 import { eventOfMember } from './event-access.ts';
 import { rosterCsv, rosterFileName } from './roster-csv.ts';
+import { ROSTER_IMPORT_PATH } from './roster-import-routes.ts';
+import { mountSetupRoutes } from './setup-routes.ts';
 import { createSigner, type CodeSigner } from './signing.ts';
 import { mountStaticFiles } from './static-files.ts';
 import type { Store } from './store.ts';
@@ -148,7 +152,9 @@ function mountUnitRoutes(app: Hono, store: Store, signer: CodeSigner): void {
     const found = await findUnit(c, store);
     if (!found.ok) return found.response;
     const { event, unit, people } = found.value;
-    return c.html(await renderBadgeSheet(event, unit, await withCodes(signer, event.id, people)));
+    const rows = await withCodes(signer, event.id, people);
+    const masks = await masksFor(store, event.id, rows.map(({ person, code }) => ({ no: person.no, code })));
+    return c.html(await renderBadgeSheet(event, unit, rows.map((row, i) => ({ ...row, mask: masks[i]! }))));
   });
 
   app.get('/api/events/:id/units/:unitId/roster.csv', async (c) => {
@@ -171,8 +177,8 @@ export function createApp(options: AppOptions): Hono {
   const signer = createSigner(store);
   app.get('/api/health', (c) => c.json({ ok: true }));
   const smallBodies = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') });
-  // A desk file carries a whole day of one desk: its route sets its own, larger limit.
-  app.use('/api/*', (c, next) => (isDeskFileImport(c.req.path) ? next() : smallBodies(c, next)));
+  // A desk file (a whole day of one desk) and a roster upload set their own, larger limits.
+  app.use('/api/*', except(ROSTER_IMPORT_PATH, (c, next) => (isDeskFileImport(c.req.path) ? next() : smallBodies(c, next))));
   app.use('/api/*', resolvePrincipal(store, now));
   if (rateLimit) app.use('/api/*', rateLimiter(rateLimit, now));
   app.get('/api/time', (c) => c.json({ now: now() }));
@@ -185,6 +191,7 @@ export function createApp(options: AppOptions): Hono {
   mountBoardRoutes(app, { store, feed, now, publicUrl: options.publicUrl, heartbeatMs: options.heartbeatMs });
   mountReportRoutes(app, { store, now });
   mountDeskFileRoutes(app, { store, feed, now });
+  mountSetupRoutes(app, { store, signer, feed, now, publicUrl: options.publicUrl });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -250,7 +250,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     RETURN NULL;
   END
   $fn$;
-  CREATE TRIGGER participants_logged AFTER INSERT OR UPDATE OR DELETE ON participants
+  -- Only what a desk holds counts as a change: server-only columns do not.
+  CREATE TRIGGER participants_logged AFTER INSERT OR DELETE OR UPDATE OF event_id, no, name, phone, unit_id, category ON participants
     FOR EACH ROW EXECUTE FUNCTION log_roster_change();
   INSERT INTO roster_changes (event_id, no) SELECT event_id, no FROM participants ORDER BY event_id, no;
   `,

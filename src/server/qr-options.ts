@@ -28,16 +28,14 @@ const HINTS = new Map<unknown, unknown>([
   [ZXing.DecodeHintType.TRY_HARDER, false],
 ]);
 
-/** Renders the symbol as a clean grayscale bitmap (4-module quiet zone) and decodes it. */
-export function deskDecoderReads(text: string, maskPattern: Mask | undefined, scale: number): boolean {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern });
-  const n = qr.modules.size;
+/** Decodes a module grid (dark = true) drawn at `scale` px per module with a 4-module quiet zone, as the desk's ZXing would; undefined when it cannot. */
+export function deskDecode(isDark: (row: number, col: number) => boolean, n: number, scale: number): string | undefined {
   const margin = 4;
   const size = (n + 2 * margin) * scale;
   const pixels = new Uint8ClampedArray(size * size).fill(255);
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
-      if (!qr.modules.get(y, x)) continue;
+      if (!isDark(y, x)) continue;
       for (let dy = 0; dy < scale; dy++) {
         const row = ((y + margin) * scale + dy) * size;
         pixels.fill(0, row + (x + margin) * scale, row + (x + margin + 1) * scale);
@@ -46,11 +44,33 @@ export function deskDecoderReads(text: string, maskPattern: Mask | undefined, sc
   }
   try {
     const bitmap = new ZXing.BinaryBitmap(new ZXing.HybridBinarizer(new ZXing.RGBLuminanceSource(pixels, size, size)));
-    return new ZXing.MultiFormatReader().decode(bitmap, HINTS).getText() === text;
+    return new ZXing.MultiFormatReader().decode(bitmap, HINTS).getText();
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+/** Renders the symbol as a clean grayscale bitmap (4-module quiet zone) and decodes it. */
+export function deskDecoderReads(text: string, maskPattern: Mask | undefined, scale: number): boolean {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern });
+  return deskDecode((y, x) => Boolean(qr.modules.get(y, x)), qr.modules.size, scale) === text;
+}
+
+/**
+ * The mask a code is issued with, always a concrete number so later renders skip the writer's
+ * own mask search: its choice when the desk decoder reads it at every checked size, else the
+ * first mask that reads. Costs several decodes (about 7–12 ms); the store keeps the answer per code.
+ */
+export function chooseMask(text: string): Mask {
+  const reads = (mask: Mask) => CHECK_SCALES.every((scale) => deskDecoderReads(text, mask, scale));
+  const own = QRCode.create(text, { errorCorrectionLevel: 'M' }).maskPattern as Mask;
+  if (reads(own)) return own;
+  return MASKS.find((mask) => mask !== own && reads(mask)) ?? own;
+}
+
+/** `qrcode` options for a code whose mask is already chosen. */
+export const qrOptionsWithMask = (maskPattern: Mask): { errorCorrectionLevel: 'M'; maskPattern: Mask } =>
+  ({ errorCorrectionLevel: 'M', maskPattern });
 
 const chosenMask = new Map<string, Mask | undefined>();
 

@@ -152,7 +152,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER participants_logged_insert AFTER INSERT ON participants BEGIN
     INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
   END;
-  CREATE TRIGGER participants_logged_update AFTER UPDATE ON participants BEGIN
+  -- Only what a desk holds counts as a change: server-only columns (a QR mask chosen later) do not.
+  CREATE TRIGGER participants_logged_update AFTER UPDATE OF event_id, no, name, phone, unit_id, category ON participants BEGIN
     INSERT INTO roster_changes (event_id, no) SELECT OLD.event_id, OLD.no WHERE OLD.no <> NEW.no OR OLD.event_id <> NEW.event_id;
     INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
   END;
@@ -160,6 +161,21 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO roster_changes (event_id, no) VALUES (OLD.event_id, OLD.no);
   END;
   INSERT INTO roster_changes (event_id, no) SELECT event_id, no FROM participants ORDER BY event_id, no;
+  `,
+  // 5: set-up of events (issue #5): ID numbers for duplicate checks (server only, never sent to
+  // desks), the QR mask chosen once per code, and where a person came from.
+  `
+  ALTER TABLE participants ADD COLUMN id_number TEXT;
+  ALTER TABLE participants ADD COLUMN qr_mask INTEGER;          -- NULL: not chosen yet; -1: the writer's own choice
+  ALTER TABLE participants ADD COLUMN origin TEXT NOT NULL DEFAULT 'roster'; -- roster | import | self | walk-in
+  CREATE INDEX participants_by_phone ON participants(event_id, phone) WHERE phone <> '';
+  CREATE INDEX facts_by_unit ON facts(event_id, unit_id);
+  CREATE TABLE registration (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    open INTEGER NOT NULL DEFAULT 0,
+    closes_at INTEGER,                   -- epoch ms; NULL: open until closed by hand
+    caps TEXT NOT NULL DEFAULT '{}'      -- JSON unit id -> cap
+  ) STRICT;
   `,
 ];
 

@@ -11,8 +11,12 @@ import { SqliteDevices } from './sqlite-devices.ts';
 import { SqliteFactLog } from './sqlite-facts.ts';
 import { SqliteShares } from './sqlite-shares.ts';
 import { migrate } from './sqlite-migrations.ts';
+import { SqliteRoster } from './sqlite-roster.ts';
+import { SqliteEventEdit } from './sqlite-event-edit.ts';
+import type { RegistrationSettings, UnitDraft } from '../shared/event-setup.ts';
 import type {
-  ShareLinkRecord, CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, Store,
+  ShareLinkRecord, CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, SaveDesksOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
+  RedeemResult, ReissueOutcome, RosterIdentity, SelfRegisterOutcome, Store,
 } from './store.ts';
 
 interface EventRow {
@@ -56,6 +60,8 @@ export class SqliteStore implements Store {
   readonly #devices: SqliteDevices;
   readonly #accounts: SqliteAccounts;
   readonly #shares: SqliteShares;
+  readonly #roster: SqliteRoster;
+  readonly #edit: SqliteEventEdit;
 
   constructor(filePath: string) {
     this.#db = new Database(filePath);
@@ -69,6 +75,8 @@ export class SqliteStore implements Store {
     this.#devices = new SqliteDevices(this.#db);
     this.#accounts = new SqliteAccounts(this.#db);
     this.#shares = new SqliteShares(this.#db);
+    this.#roster = new SqliteRoster(this.#db);
+    this.#edit = new SqliteEventEdit(this.#db);
   }
 
   // The log, devices and accounts live in their own modules; these only delegate.
@@ -236,6 +244,75 @@ export class SqliteStore implements Store {
       this.#db.prepare('INSERT OR IGNORE INTO revoked_codes (event_id, no) VALUES (?, ?)').run(eventId, codeNo);
       return true;
     })();
+  }
+
+  rosterIdentities(eventId: number): RosterIdentity[] {
+    return this.#roster.identities(eventId);
+  }
+  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): ImportOutcome {
+    return this.#roster.import(eventId, people, expectedVersion);
+  }
+  packageVersion(eventId: number): number | undefined {
+    return this.#roster.version(eventId);
+  }
+
+  addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): number {
+    return this.#edit.addEvent(input);
+  }
+  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): boolean {
+    return this.#edit.updateEvent(eventId, event);
+  }
+  saveUnit(eventId: number, unit: UnitDraft): Unit | undefined {
+    return this.#edit.saveUnit(eventId, unit);
+  }
+  deleteUnit(eventId: number, unitId: number): DeleteUnitOutcome {
+    return this.#edit.deleteUnit(eventId, unitId);
+  }
+  saveDesks(eventId: number, desks: readonly Desk[]): SaveDesksOutcome {
+    return this.#edit.saveDesks(eventId, desks);
+  }
+  registrationOf(eventId: number): RegistrationSettings | undefined {
+    return this.#edit.registration(eventId);
+  }
+  setRegistration(eventId: number, settings: RegistrationSettings): boolean {
+    return this.#edit.setRegistration(eventId, settings);
+  }
+  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): SelfRegisterOutcome {
+    // One transaction: two people racing for the last place, or the same phone twice, cannot both get in.
+    return this.#db.transaction((): SelfRegisterOutcome => {
+      const check = this.#roster.checkRegistration(eventId, person, options.cap);
+      if (check !== 'ok') return { kind: check };
+      const outcome = this.#roster.import(eventId, [person], this.#roster.version(eventId)!, 'self');
+      if (outcome.kind !== 'imported') return { kind: 'event-not-found' };
+      const { cursor } = this.#facts.ingest(eventId, [options.makeFact(outcome.firstNo)], options.now);
+      return { kind: 'registered', no: outcome.firstNo, cursor };
+    })();
+  }
+  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): { no: number; cursor: number } | undefined {
+    return this.#db.transaction(() => {
+      let no: number;
+      if ('adopt' in target) {
+        const added = this.#roster.import(eventId, [target.adopt], this.#roster.version(eventId)!, 'walk-in');
+        if (added.kind !== 'imported') return undefined;
+        no = added.firstNo;
+      } else no = target.no;
+      const person = this.getParticipant(eventId, no);
+      if (!person) return undefined;
+      const { cursor } = this.#facts.ingest(eventId, options.makeFacts(person), options.now);
+      return { no, cursor };
+    })();
+  }
+  reissueCode(eventId: number, codeNo: number): ReissueOutcome {
+    return this.#roster.reissue(eventId, codeNo);
+  }
+  codeMasks(eventId: number, nos: readonly number[]): Map<number, number> {
+    return this.#roster.masks(eventId, nos);
+  }
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): void {
+    this.#roster.saveMasks(eventId, masks);
+  }
+  codesWithoutMask(eventId: number, limit: number): number[] {
+    return this.#roster.withoutMask(eventId, limit);
   }
 
   close(): void {

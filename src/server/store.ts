@@ -1,6 +1,7 @@
 // The server's storage port: routes and the seeder talk to this, never to SQL, so a
 // PostgreSQL adapter can replace the embedded SQLite store for national-scale runs.
 import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../shared/schemas.ts';
+import type { RegistrationSettings, UnitDraft } from '../shared/event-setup.ts';
 import type { RosterChange, ServerFact } from '../shared/sync.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
@@ -21,6 +22,64 @@ export interface NewEvent {
   desks: Desk[];
   participants: Participant[];
   keys: EventKeys;
+}
+
+/** A person about to join the roster; the store gives the code number. The ID number stays on the server. */
+export interface NewParticipant {
+  name: string;
+  phone: string;
+  unitId: number;
+  category: string;
+  idNumber?: string;
+}
+
+/** What duplicate checks compare against: each roster entry's phone and ID number. */
+export interface RosterIdentity {
+  no: number;
+  name: string;
+  phone: string;
+  idNumber?: string;
+}
+
+/** An import either stored every row under new code numbers, or nothing because the roster moved on. */
+export type ImportOutcome =
+  | { kind: 'imported'; firstNo: number; lastNo: number; version: number }
+  | { kind: 'version-changed'; version: number }
+  | { kind: 'event-not-found' };
+
+/** Re-issuing a lost code gives the person a new number; the old one is voided. */
+export type ReissueOutcome =
+  | { kind: 'reissued'; oldNo: number; no: number; version: number }
+  | { kind: 'not-found' }
+  | { kind: 'already-reissued' };
+
+/** A self-registration either stored the person (and their `registered` fact) or says why not. */
+export type SelfRegisterOutcome =
+  | { kind: 'registered'; no: number; cursor: number }
+  | { kind: 'phone-taken' }
+  | { kind: 'unit-full' }
+  | { kind: 'event-not-found' };
+
+/** Deleting a unit is refused while facts or roster people name it. */
+export type DeleteUnitOutcome = 'deleted' | 'not-found' | 'has-checkins' | 'has-people';
+
+/** Replacing the desk list is refused when it drops a desk that devices or facts name. */
+export type SaveDesksOutcome = { kind: 'saved' } | { kind: 'not-found' } | { kind: 'in-use'; deskId: string };
+
+/** Event set-up by the coordinator; every change bumps the package version in its transaction. */
+export interface EventEditStore {
+  /** Creates an event under a fresh id with its keys and desks; returns the id. */
+  addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): Awaitable<number>;
+  /** Replaces the event's own fields; false for an unknown event. */
+  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Awaitable<boolean>;
+  /** Adds a unit (no id) or replaces one; undefined for an unknown event or unit id. */
+  saveUnit(eventId: number, unit: UnitDraft): Awaitable<Unit | undefined>;
+  deleteUnit(eventId: number, unitId: number): Awaitable<DeleteUnitOutcome>;
+  /** Replaces the event's desks, in order. */
+  saveDesks(eventId: number, desks: readonly Desk[]): Awaitable<SaveDesksOutcome>;
+  /** The event's self-registration settings (closed by default); undefined for an unknown event. */
+  registrationOf(eventId: number): Awaitable<RegistrationSettings | undefined>;
+  setRegistration(eventId: number, settings: RegistrationSettings): Awaitable<boolean>;
 }
 
 /** What storing a batch did; `stored` is what the desk may mark as sent. */
@@ -134,7 +193,7 @@ export interface ShareStore {
 }
 
 /** Storage operations the HTTP layer and the seeder rely on; every caller awaits the result. */
-export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore {
+export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore, EventEditStore {
   /** True before anything was ever stored: the demo seeder runs only then. */
   isEmpty(): Awaitable<boolean>;
   /** Creates an event with its units, desks, roster and keys, all or nothing. */
@@ -159,6 +218,36 @@ export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore 
   rosterChangesAfter(eventId: number, after: number, limit: number): Awaitable<{ changes: RosterChange[]; rosterSeq: number }>;
   /** Marks a code as re-issued and bumps the package version; false for an unknown event. */
   revokeCode(eventId: number, codeNo: number): Awaitable<boolean>;
+  /** The roster's phones and ID numbers, for duplicate checks before an import. */
+  rosterIdentities(eventId: number): Awaitable<RosterIdentity[]>;
+  /**
+   * Adds people under fresh code numbers and bumps the package version, in one transaction, only
+   * if the version is still `expectedVersion` (what the duplicate check saw). All or nothing.
+   */
+  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Awaitable<ImportOutcome>;
+  /** The package version desks compare against; undefined for an unknown event. */
+  packageVersion(eventId: number): Awaitable<number | undefined>;
+  /**
+   * Copies the person under a fresh code number, voids the old number and bumps the package
+   * version, in one transaction; desks then read the old badge as `voided`.
+   */
+  reissueCode(eventId: number, codeNo: number): Awaitable<ReissueOutcome>;
+  /**
+   * Adds a self-registered person and the `registered` fact `makeFact(no)` gives, in one
+   * transaction that also checks the phone is new to the event and the unit is under `cap`.
+   */
+  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Awaitable<SelfRegisterOutcome>;
+  /**
+   * Resolves a walk-in in one transaction: adds them to the roster (`adopt`) or takes an existing
+   * number (`no`), then stores `makeFacts(no)` (the re-keying facts). Undefined when `no` is unknown.
+   */
+  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Awaitable<{ no: number; cursor: number } | undefined>;
+  /** QR masks already chosen for these code numbers (qr-options.ts chooseMask); numbers without one are absent. */
+  codeMasks(eventId: number, nos: readonly number[]): Awaitable<Map<number, number>>;
+  /** Keeps chosen masks, so no code is ever decoded twice to choose its mask. */
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): Awaitable<void>;
+  /** Up to `limit` code numbers of the event still without a chosen mask, in order. */
+  codesWithoutMask(eventId: number, limit: number): Awaitable<number[]>;
   /** Releases the database; the store is unusable afterwards. */
   close(): Awaitable<void>;
 }

@@ -13,6 +13,7 @@ import { syncIngestBench } from './sync-bench.ts';
 import { tallyRenderTimes } from './tally-render-bench.ts';
 import { pgIngestBench } from './pg-bench.ts';
 import { csvExportBench } from './report-bench.ts';
+import { setupBench } from './setup-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
   } else console.log('bench: PostgreSQL not installed, pg_ingest_per_s skipped');
   // Issue 6: the participants CSV of the 20,100-person event through the real route.
   emit('csv_export_20k_ms', median((await csvExportBench()).ms), 'ms', 1000);
+  // Issue 5: roster import, package download to a desk, badge sheet.
+  await setupBench();
 }
 
 await main();

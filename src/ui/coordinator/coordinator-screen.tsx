@@ -8,6 +8,11 @@ import { HttpFailure } from '../../sync/http.ts';
 import { fetchDeskSetup } from '../api.ts';
 import { ShareLinksCard } from './share-links.tsx';
 import { createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
+import { lazyComponent } from '../lazy.tsx';
+import { SetupTabs, type SetupTab } from './setup-tabs.tsx';
+
+// Set-up panels (import, event editing, codes) come in their own chunk, when a tab opens them.
+const SetupPanel = lazyComponent(() => import('./setup-panels.tsx').then((m) => m.SetupPanel), <p aria-busy="true" />);
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
@@ -106,6 +111,7 @@ export function CoordinatorScreen() {
     history.replaceState(null, '', `${location.pathname}?event=${id}`);
   };
   const [signedIn, setSignedIn] = useState<boolean>();
+  const [tab, setTab] = useState<SetupTab>('devices');
   useEffect(() => {
     void listEvents().then((list) => {
       setEvents(list);
@@ -136,7 +142,9 @@ export function CoordinatorScreen() {
                 <a class="print-link" data-testid="print-codes" href={`/api/events/${eventId}/codes`} target="_blank" rel="noopener">{t('printCodes')}</a>
                 <a class="print-link" data-testid="reports" href={`/api/events/${eventId}/reports`} target="_blank" rel="noopener">{t('reports')}</a>
               </p>
-              <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /><ShareLinksCard eventId={eventId} /></div>
+              <SetupTabs tab={tab} onChange={setTab} />
+              {tab === 'devices' ? <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /><ShareLinksCard eventId={eventId} /></div>
+                : <SetupPanel key={`${tab}-${eventId}`} tab={tab} eventId={eventId} />}
             </>
           )}
         </>

@@ -1,0 +1,46 @@
+// Roster import wire shapes: the coordinator's screen sends a file and a column mapping, the
+// server answers with the mapping it used, a preview and every problem, parsed on both sides.
+import * as z from 'zod/mini';
+
+/** The columns an import understands; `unit` may be absent when the file is for one unit. */
+export const ImportField = z.enum(['name', 'unit', 'category', 'phone', 'idNumber']);
+export type ImportField = z.infer<typeof ImportField>;
+
+/** Which header of the file feeds each field; a field left out is not read. */
+export const ColumnMapping = z.partialRecord(ImportField, z.string().check(z.maxLength(200)));
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+/** One reason a file, or one row of it, cannot be imported. `row` is the sheet's row number (header = 1). */
+export const ImportProblem = z.object({
+  row: z.optional(z.int().check(z.positive())),
+  field: z.optional(ImportField),
+  code: z.string(),
+  vi: z.string(),
+  en: z.string(),
+});
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+/** Problems listed in one answer; the count beyond it is still reported. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+/** What a preview or an import answers; `imported` is set only when rows were stored. */
+export const ImportReport = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  headers: z.array(z.string()),
+  mapping: ColumnMapping,
+  /** The first data rows as the file has them, for the mapping screen. */
+  preview: z.array(z.array(z.string())),
+  rowCount: z.int().check(z.nonnegative()),
+  problems: z.array(ImportProblem),
+  problemCount: z.int().check(z.nonnegative()),
+  imported: z.optional(z.object({
+    count: z.int().check(z.nonnegative()),
+    firstNo: z.int().check(z.nonnegative()),
+    lastNo: z.int().check(z.nonnegative()),
+    version: z.int().check(z.nonnegative()),
+  })),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** Largest file the server reads: a 20,000-row roster is about 2 MB as CSV. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;

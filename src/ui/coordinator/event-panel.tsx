@@ -1,0 +1,31 @@
+// The "event and units" tab: the event's fields, its units, desks and registration settings,
+// plus a form to create a new event.
+import { useEffect, useState } from 'preact/hooks';
+import type { EventPackage } from '../../shared/schemas.ts';
+import { EventForm, say } from './event-form.tsx';
+import { DesksEditor, RegistrationEditor } from './event-extras.tsx';
+import { eventWithoutRoster } from './setup-api.ts';
+import { ts } from './setup-strings.ts';
+import { UnitsEditor } from './units-editor.tsx';
+
+/** Everything editable about one event. */
+export function EventPanel({ eventId }: { eventId: number }) {
+  const [pkg, setPkg] = useState<EventPackage>();
+  const [error, setError] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  useEffect(() => { void eventWithoutRoster(eventId).then(setPkg, (e) => setError(say(e))); }, [eventId]);
+  if (error) return <p class="error" role="alert">{error}</p>;
+  if (!pkg) return <p aria-busy="true" />;
+  return (
+    <div class="event-panel">
+      <EventForm key={pkg.version} event={pkg.event} />
+      <UnitsEditor eventId={eventId} units={pkg.units} />
+      <div class="coordinator-grid">
+        <DesksEditor eventId={eventId} desks={pkg.desks} />
+        <RegistrationEditor pkg={pkg} />
+      </div>
+      {creating ? <EventForm onCreated={(id) => { location.href = `/coordinator?event=${id}`; }} />
+        : <button class="secondary" data-testid="new-event" onClick={() => setCreating(true)}>{ts('newEvent')}</button>}
+    </div>
+  );
+}
