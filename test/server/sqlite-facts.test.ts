@@ -21,8 +21,8 @@ describe('SqliteStore facts', () => {
     temp.store.close();
     const raw = new Database(temp.file);
     raw.exec('DROP TRIGGER participants_logged_insert; DROP TRIGGER participants_logged_update; DROP TRIGGER participants_logged_delete; DROP TABLE roster_changes; DROP TABLE share_links; DROP TABLE sessions; DROP TABLE coordinators; DROP TABLE pairing_codes; DROP TABLE devices; DROP TABLE facts;');
-    // …and from before migration 5's roster columns, so the file is truly a version-1 file.
-    raw.exec(`DROP INDEX participants_by_phone; DROP INDEX facts_by_unit; ALTER TABLE participants DROP COLUMN id_number;
+    // …and from before migration 5's roster columns (facts_by_unit went with the facts table), so the file is truly a version-1 file.
+    raw.exec(`DROP INDEX participants_by_phone; ALTER TABLE participants DROP COLUMN id_number;
       ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
     raw.pragma('user_version = 1');
     raw.close();
