@@ -1,7 +1,8 @@
 // `npm run move-event -- --from data/diemdanh.sqlite --to postgres://… --event 1`: moves one event
 // from the embedded store to PostgreSQL when a campaign outgrows one process. The SQLite file is
 // only read (its schema is brought up to date first, as the server would); the import is one
-// transaction and refuses an event the target already has. Seqs are kept, so desks keep their cursors.
+// transaction and refuses an event the target already has. Fact seqs are kept and the roster log
+// continues after the old roster seq, so desks keep both their cursors.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,9 +17,11 @@ interface DeviceRow {
   last_seen: number | null; app_version: string | null; pending: number; revoked_at: number | null;
 }
 interface CoordinatorRow { username: string; password_hash: string | null; password_salt: string | null; created_at: number }
+interface ExtraRow { no: number; id_number: string | null; qr_mask: number | null; origin: string }
+interface ShareRow { id: string; unit_id: number; token_hash: string; created_at: number; revoked_at: number | null }
 
 /** Raw rows the Store port does not hand out (token hashes, account hashes), read from the file. */
-function readSecrets(file: string, eventId: number): Pick<EventDump, 'devices' | 'coordinators'> {
+function readSecrets(file: string, eventId: number): Pick<EventDump, 'devices' | 'coordinators' | 'rosterExtras' | 'shareLinks'> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const devices = (db.prepare('SELECT * FROM devices WHERE event_id = ? ORDER BY created_at, id').all(eventId) as DeviceRow[]).map((d) => ({
@@ -31,7 +34,13 @@ function readSecrets(file: string, eventId: number): Pick<EventDump, 'devices' |
       username: c.username, createdAt: c.created_at,
       ...(c.password_hash !== null && c.password_salt !== null && { passwordHash: c.password_hash, passwordSalt: c.password_salt }),
     }));
-    return { devices, coordinators };
+    const rosterExtras = (db.prepare('SELECT no, id_number, qr_mask, origin FROM participants WHERE event_id = ? ORDER BY no')
+      .all(eventId) as ExtraRow[]).map((r) => ({ no: r.no, idNumber: r.id_number, qrMask: r.qr_mask, origin: r.origin }));
+    const shareLinks = (db.prepare('SELECT id, unit_id, token_hash, created_at, revoked_at FROM share_links WHERE event_id = ? ORDER BY created_at, rowid')
+      .all(eventId) as ShareRow[]).map((l) => ({
+      id: l.id, eventId, unitId: l.unit_id, tokenHash: l.token_hash, createdAt: l.created_at, ...(l.revoked_at !== null && { revokedAt: l.revoked_at }),
+    }));
+    return { devices, coordinators, rosterExtras, shareLinks };
   } finally {
     db.close();
   }
@@ -51,8 +60,10 @@ export async function exportEvent(file: string, eventId: number): Promise<EventD
         keys: { publicKey: pkg.publicKey, privateKey },
       },
       version: pkg.version,
+      rosterSeq: pkg.rosterSeq ?? 0,
       revokedCodes: pkg.revokedCodes,
       facts: store.factsOf(eventId).facts,
+      registration: store.registrationOf(eventId)!,
       ...readSecrets(file, eventId),
     };
   } finally {

@@ -47,7 +47,8 @@ export class PgDevices {
         'SELECT event_id FROM pairing_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE', [codeHash, now]);
       const eventId = code.rows[0]?.event_id;
       if (eventId === undefined) return { kind: 'invalid-code' };
-      const desk = await client.query('SELECT 1 FROM desks WHERE event_id = $1 AND id = $2', [eventId, device.deskId]);
+      // KEY SHARE: a desk list being saved at this moment cannot drop the desk before the device lands.
+      const desk = await client.query('SELECT 1 FROM desks WHERE event_id = $1 AND id = $2 FOR KEY SHARE', [eventId, device.deskId]);
       if (desk.rowCount === 0) return { kind: 'unknown-desk' };
       await client.query('UPDATE pairing_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL', [now, codeHash]);
       await client.query(UPSERT_DEVICE, [device.id, eventId, device.deskId, device.name, device.tokenHash, now, device.appVersion ?? null]);

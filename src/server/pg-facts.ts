@@ -58,6 +58,37 @@ const rowOf = (f: Fact, ord: number, unrostered: boolean) => ({
   clock_offset_ms: f.clockOffsetMs, voids: f.voids ?? null, walk_in: f.walkIn ?? null, unknown: f.unknown === true || unrostered,
 });
 
+/**
+ * One statement per batch: ingest_facts() locks the event's cursor row inside the database, which
+ * keeps seq order equal to commit order across server processes (a pull or a live stream never
+ * skips a fact) while holding the lock only as long as PostgreSQL itself works. `db` is the pool,
+ * or a client whose transaction also adds the people the facts name (self-registration, walk-ins).
+ */
+export async function ingestFactsWith(db: Queryable, eventId: number, facts: readonly Fact[], receivedAt: number): Promise<IngestResult> {
+  const unique = new Map<string, Fact>();
+  for (const fact of facts) if (!unique.has(fact.id)) unique.set(fact.id, fact);
+  if (unique.size === 0) {
+    const { rows } = await db.query<{ last_seq: number }>('SELECT last_seq FROM fact_cursors WHERE event_id = $1', [eventId]);
+    return { stored: [], inserted: 0, cursor: rows[0]?.last_seq ?? 0 };
+  }
+  const unrostered = await unrosteredIds(db, eventId, [...unique.values()]);
+  const rows = [...unique.values()].map((f, i) => rowOf(f, i + 1, unrostered.has(f.id)));
+  const { rows: [result] } = await db.query<{ out_inserted: string[]; out_cursor: number }>(
+    'SELECT out_inserted, out_cursor FROM ingest_facts($1, $2, $3::jsonb)', [eventId, receivedAt, JSON.stringify(rows)]);
+  const inserted = new Set(result!.out_inserted);
+  // Facts are never deleted, so ids held before this batch are still held now.
+  const heldBefore = await heldBy(db, eventId, [...unique.keys()].filter((id) => !inserted.has(id)));
+  const stored = [...unique.keys()].filter((id) => inserted.has(id) || heldBefore.has(id));
+  return { stored, inserted: inserted.size, cursor: result!.out_cursor };
+}
+
+/** Which of these ids this event holds; an id held by another event is not stored here. */
+async function heldBy(db: Queryable, eventId: number, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM facts WHERE id = ANY($2::text[]) AND event_id = $1', [eventId, ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The facts table behind PgStore. */
 export class PgFactLog {
   readonly #pool: Pool;
@@ -66,34 +97,9 @@ export class PgFactLog {
     this.#pool = pool;
   }
 
-  /**
-   * One statement per batch: ingest_facts() locks the event's cursor row inside the database, which
-   * keeps seq order equal to commit order across server processes (a pull or a live stream never
-   * skips a fact) while holding the lock only as long as PostgreSQL itself works.
-   */
-  async ingest(eventId: number, facts: readonly Fact[], receivedAt: number): Promise<IngestResult> {
-    const unique = new Map<string, Fact>();
-    for (const fact of facts) if (!unique.has(fact.id)) unique.set(fact.id, fact);
-    if (unique.size === 0) {
-      const { rows } = await this.#pool.query<{ last_seq: number }>('SELECT last_seq FROM fact_cursors WHERE event_id = $1', [eventId]);
-      return { stored: [], inserted: 0, cursor: rows[0]?.last_seq ?? 0 };
-    }
-    const unrostered = await unrosteredIds(this.#pool, eventId, [...unique.values()]);
-    const rows = [...unique.values()].map((f, i) => rowOf(f, i + 1, unrostered.has(f.id)));
-    const { rows: [result] } = await this.#pool.query<{ out_inserted: string[]; out_cursor: number }>(
-      'SELECT out_inserted, out_cursor FROM ingest_facts($1, $2, $3::jsonb)', [eventId, receivedAt, JSON.stringify(rows)]);
-    const inserted = new Set(result!.out_inserted);
-    // Facts are never deleted, so ids held before this batch are still held now.
-    const heldBefore = await this.#heldBy(eventId, [...unique.keys()].filter((id) => !inserted.has(id)));
-    const stored = [...unique.keys()].filter((id) => inserted.has(id) || heldBefore.has(id));
-    return { stored, inserted: inserted.size, cursor: result!.out_cursor };
-  }
-
-  /** Which of these ids this event holds; an id held by another event is not stored here. */
-  async #heldBy(eventId: number, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const { rows } = await this.#pool.query<{ id: string }>('SELECT id FROM facts WHERE id = ANY($2::text[]) AND event_id = $1', [eventId, ids]);
-    return new Set(rows.map((r) => r.id));
+  /** Stores a batch on its own; see ingestFactsWith. */
+  ingest(eventId: number, facts: readonly Fact[], receivedAt: number): Promise<IngestResult> {
+    return ingestFactsWith(this.#pool, eventId, facts, receivedAt);
   }
 
   async after(eventId: number, cursor: number, limit: number): Promise<ServerFact[]> {

@@ -7,7 +7,8 @@ const MIGRATION_LOCK = [0x6464, 1] as const;
 
 /**
  * Ordered DDL; entry i brings a database from version i to i + 1. Version 1 is the whole
- * schema the embedded store reached with its migrations 1 and 2, in PostgreSQL types.
+ * schema the embedded store reached with its migrations 1 and 2, in PostgreSQL types. This file
+ * is the schema's history and only grows, so it may pass the usual 300 lines.
  */
 export const PG_MIGRATIONS: readonly string[] = [
   `
@@ -254,6 +255,22 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER participants_logged AFTER INSERT OR DELETE OR UPDATE OF event_id, no, name, phone, unit_id, category ON participants
     FOR EACH ROW EXECUTE FUNCTION log_roster_change();
   INSERT INTO roster_changes (event_id, no) SELECT event_id, no FROM participants ORDER BY event_id, no;
+  `,
+  // 4: event set-up, as SQLite's migration 5: ID numbers (server only), the QR mask chosen once per
+  // code, where a person came from, and the self-registration settings. None of these columns is
+  // in the change-log trigger's list, so filling them in is not a roster change.
+  `
+  ALTER TABLE participants ADD COLUMN id_number TEXT;
+  ALTER TABLE participants ADD COLUMN qr_mask INTEGER;          -- NULL: not chosen yet; -1: the writer's own choice
+  ALTER TABLE participants ADD COLUMN origin TEXT NOT NULL DEFAULT 'roster'; -- roster | import | self | walk-in | reissue
+  CREATE INDEX participants_by_phone ON participants(event_id, phone) WHERE phone <> '';
+  CREATE INDEX facts_by_unit ON facts(event_id, unit_id);
+  CREATE TABLE registration (
+    event_id BIGINT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    open BOOLEAN NOT NULL DEFAULT FALSE,
+    closes_at BIGINT,                    -- epoch ms; NULL: open until closed by hand
+    caps JSONB NOT NULL DEFAULT '{}'     -- unit id -> cap
+  );
   `,
 ];
 

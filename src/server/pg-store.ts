@@ -2,87 +2,31 @@
 // Same Store port and the same rules as SqliteStore; every answer is a promise.
 import type { Pool } from 'pg';
 import * as z from 'zod/mini';
+import type { RegistrationSettings, UnitDraft } from '../shared/event-setup.ts';
 import {
   Desk, EventInfo, EventSummary, Participant, Unit, type EventPackage, type Fact,
 } from '../shared/schemas.ts';
 import type { RosterChange, ServerFact } from '../shared/sync.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { PgDevices } from './pg-devices.ts';
+import { PgEventEdit } from './pg-event-edit.ts';
 import { PgFactLog } from './pg-facts.ts';
 import { PgShares } from './pg-shares.ts';
 import { importEventDump, type EventDump, type ImportSummary } from './pg-import.ts';
 import { migratePg } from './pg-migrations.ts';
-import { createPool, inTransaction, type Queryable } from './pg-pool.ts';
+import { createPool, inTransaction } from './pg-pool.ts';
+import { PgRoster } from './pg-roster.ts';
+import {
+  eventFromRow, insertEvent, PARTICIPANT_COLUMNS, participantFromRow, rosterSeqOf, unitFromRow,
+  type EventRow, type ParticipantRow, type UnitRow,
+} from './pg-rows.ts';
 import type {
-  CoordinatorRecord, DeviceRecord, IngestResult, NewDevice, NewEvent, RedeemResult, ShareLinkRecord, Store,
+  CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
+  RedeemResult, ReissueOutcome, RosterIdentity, SaveDesksOutcome, SelfRegisterOutcome, ShareLinkRecord, Store,
 } from './store.ts';
 
-interface EventRow {
-  id: number; name: string; venue: string; date: string; time_zone: string;
-  opens_at: string; arrive_by: string | null; starts_at: string | null;
-  checkpoints: unknown; targets: unknown; version: number;
-}
-interface UnitRow {
-  id: number; name: string; grp: string | null; leader_name: string | null;
-  leader_phone: string | null; quotas: unknown; slot_from: string | null; slot_to: string | null;
-}
-interface ParticipantRow { no: number; name: string; phone: string; unit_id: number; category: string }
-
-const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-
-function eventFromRow(row: EventRow): EventInfo {
-  return EventInfo.parse({
-    id: row.id, name: row.name, venue: row.venue, date: row.date, timeZone: row.time_zone,
-    opensAt: row.opens_at, arriveBy: orUndefined(row.arrive_by), startsAt: orUndefined(row.starts_at),
-    checkpoints: row.checkpoints, targets: row.targets,
-  });
-}
-
-function unitFromRow(row: UnitRow): Unit {
-  const slot = row.slot_from !== null && row.slot_to !== null ? { from: row.slot_from, to: row.slot_to } : undefined;
-  return Unit.parse({
-    id: row.id, name: row.name, group: orUndefined(row.grp), leaderName: orUndefined(row.leader_name),
-    leaderPhone: orUndefined(row.leader_phone), quotas: row.quotas, slot,
-  });
-}
-
-// Rosters run to tens of thousands; the package as a whole is parsed again at the HTTP edge.
-const participantFromRow = (row: ParticipantRow): Participant => ({
-  no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category,
-});
-
-const PARTICIPANT_COLUMNS = 'no, name, phone, unit_id, category';
 /** Advisory-lock key pair for work one process at a time must do, such as seeding an empty database. */
 const STARTUP_LOCK = [0x6464, 2] as const;
-
-/** Inserts an event's rows in bulk (unnest), so a 20,000-person roster is a few statements. */
-async function insertEvent(db: Queryable, { event, units, desks, participants, keys }: NewEvent): Promise<void> {
-  await db.query(`INSERT INTO events (id, name, venue, date, time_zone, opens_at, arrive_by, starts_at, checkpoints, targets)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [event.id, event.name, event.venue, event.date, event.timeZone,
-    event.opensAt, event.arriveBy ?? null, event.startsAt ?? null, JSON.stringify(event.checkpoints), JSON.stringify(event.targets)]);
-  await db.query('INSERT INTO event_keys (event_id, public_key, private_key) VALUES ($1, $2, $3)', [event.id, keys.publicKey, keys.privateKey]);
-  await db.query('INSERT INTO fact_cursors (event_id) VALUES ($1)', [event.id]);
-  await db.query(`INSERT INTO units (event_id, id, name, grp, leader_name, leader_phone, quotas, slot_from, slot_to)
-    SELECT $1::bigint, u.id, u.name, u.grp, u.leader_name, u.leader_phone, u.quotas, u.slot_from, u.slot_to
-    FROM jsonb_to_recordset($2::jsonb) AS u(id bigint, name text, grp text, leader_name text, leader_phone text,
-      quotas jsonb, slot_from text, slot_to text)`, [event.id, JSON.stringify(units.map((u) => ({
-    id: u.id, name: u.name, grp: u.group ?? null, leader_name: u.leaderName ?? null, leader_phone: u.leaderPhone ?? null,
-    quotas: u.quotas, slot_from: u.slot?.from ?? null, slot_to: u.slot?.to ?? null,
-  })))]);
-  await db.query(`INSERT INTO desks (event_id, id, name, position)
-    SELECT $1::bigint, d.id, d.name, d.position - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS d(id, name, position)`,
-  [event.id, desks.map((d) => d.id), desks.map((d) => d.name)]);
-  await db.query(`INSERT INTO participants (event_id, no, name, phone, unit_id, category)
-    SELECT $1::bigint, p.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[]) AS p`,
-  [event.id, participants.map((p) => p.no), participants.map((p) => p.name), participants.map((p) => p.phone),
-    participants.map((p) => p.unitId), participants.map((p) => p.category)]);
-}
-
-/** The event's latest roster change, 0 before any. */
-async function rosterSeqOf(db: Queryable, eventId: number): Promise<number> {
-  const { rows } = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM roster_changes WHERE event_id = $1', [eventId]);
-  return rows[0]?.seq ?? 0;
-}
 
 /** Store backed by a PostgreSQL pool; open it with `PgStore.open(url)`, which migrates first. */
 export class PgStore implements Store {
@@ -91,6 +35,8 @@ export class PgStore implements Store {
   readonly #devices: PgDevices;
   readonly #accounts: PgAccounts;
   readonly #shares: PgShares;
+  readonly #roster: PgRoster;
+  readonly #edit: PgEventEdit;
 
   private constructor(pool: Pool) {
     this.#pool = pool;
@@ -98,6 +44,8 @@ export class PgStore implements Store {
     this.#devices = new PgDevices(pool);
     this.#accounts = new PgAccounts(pool);
     this.#shares = new PgShares(pool);
+    this.#roster = new PgRoster(pool);
+    this.#edit = new PgEventEdit(pool);
   }
 
   /** Connects and runs pending migrations (once, whichever process gets there first). */
@@ -282,6 +230,56 @@ export class PgStore implements Store {
       await db.query('INSERT INTO revoked_codes (event_id, no) VALUES ($1, $2) ON CONFLICT DO NOTHING', [eventId, codeNo]);
       return true;
     });
+  }
+
+  // Roster changes and event set-up live in pg-roster.ts and pg-event-edit.ts; these only delegate.
+  rosterIdentities(eventId: number): Promise<RosterIdentity[]> {
+    return this.#roster.identities(eventId);
+  }
+  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Promise<ImportOutcome> {
+    return this.#roster.import(eventId, people, expectedVersion);
+  }
+  packageVersion(eventId: number): Promise<number | undefined> {
+    return this.#roster.version(eventId);
+  }
+  reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
+    return this.#roster.reissue(eventId, codeNo);
+  }
+  codeMasks(eventId: number, nos: readonly number[]): Promise<Map<number, number>> {
+    return this.#roster.masks(eventId, nos);
+  }
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): Promise<void> {
+    return this.#roster.saveMasks(eventId, masks);
+  }
+  codesWithoutMask(eventId: number, limit: number): Promise<number[]> {
+    return this.#roster.withoutMask(eventId, limit);
+  }
+  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Promise<SelfRegisterOutcome> {
+    return this.#roster.selfRegister(eventId, person, options);
+  }
+  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Promise<{ no: number; cursor: number } | undefined> {
+    return this.#roster.resolveWalkIn(eventId, target, options);
+  }
+  addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): Promise<number> {
+    return this.#edit.addEvent(input);
+  }
+  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Promise<boolean> {
+    return this.#edit.updateEvent(eventId, event);
+  }
+  saveUnit(eventId: number, unit: UnitDraft): Promise<Unit | undefined> {
+    return this.#edit.saveUnit(eventId, unit);
+  }
+  deleteUnit(eventId: number, unitId: number): Promise<DeleteUnitOutcome> {
+    return this.#edit.deleteUnit(eventId, unitId);
+  }
+  saveDesks(eventId: number, desks: readonly Desk[]): Promise<SaveDesksOutcome> {
+    return this.#edit.saveDesks(eventId, desks);
+  }
+  registrationOf(eventId: number): Promise<RegistrationSettings | undefined> {
+    return this.#edit.registration(eventId);
+  }
+  setRegistration(eventId: number, settings: RegistrationSettings): Promise<boolean> {
+    return this.#edit.setRegistration(eventId, settings);
   }
 
   /** Ends the pool; waits for queries in flight. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PG_MIGRATIONS } from '../../src/server/pg-migrations.ts';
+import { insertEvent } from '../../src/server/pg-rows.ts';
 import { PgStore } from '../../src/server/pg-store.ts';
 import { SqliteStore } from '../../src/server/sqlite-store.ts';
 import { openStoreFromEnv } from '../../src/server/store-backend.ts';
@@ -39,18 +40,24 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
   });
 
   it('brings a database from an older version up to date, keeping its data', async () => {
+    // A database as the first release left it: migration 1 only, with an event in it.
     const db = await freshDatabase(pgServer!);
-    const store = await PgStore.open(db.url);
-    await store.createEvent(EVENTS[0]!);
-    await store.close();
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    await client.query('DROP FUNCTION ingest_facts; DELETE FROM schema_migrations WHERE version = 2');
+    await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    await client.query(PG_MIGRATIONS[0]!);
+    await client.query('INSERT INTO schema_migrations (version) VALUES (1)');
+    await insertEvent(client, EVENTS[0]!);
     await client.end();
     const reopened = await PgStore.open(db.url);
     try {
-      expect(await versions(db.url)).toEqual([1, 2]);
-      expect((await reopened.getPackage(1))?.participants).toHaveLength(EVENTS[0]!.participants.length);
+      expect(await versions(db.url)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
+      const pkg = await reopened.getPackage(1);
+      expect(pkg?.participants).toHaveLength(EVENTS[0]!.participants.length);
+      // The change log starts with everyone already there; later columns take their defaults.
+      expect(pkg?.rosterSeq).toBe(EVENTS[0]!.participants.length);
+      expect(await reopened.registrationOf(1)).toEqual({ open: false, caps: {} });
+      expect(await reopened.codesWithoutMask(1, 3)).toEqual([1, 2, 3]);
       const fact = admitFact({ eventId: 1, deviceId: 'may-1', deskId: 'ban-1' }, { personKey: '1', unitId: 1, category: 'Người hiến máu', deviceTime: T });
       expect(await reopened.ingestFacts(1, [fact], T)).toEqual({ stored: [fact.id], inserted: 1, cursor: 1 });
     } finally {

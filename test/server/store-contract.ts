@@ -8,6 +8,8 @@ import { generateEventKeys } from '../../src/server/signing.ts';
 import type { NewEvent, Store } from '../../src/server/store.ts';
 import { admitFact, voidFact } from '../support/sync-session.ts';
 import { describeAccessContract } from './store-contract-access.ts';
+import { describeEditContract } from './store-contract-edit.ts';
+import { describeRosterContract } from './store-contract-roster.ts';
 
 /** One store under test: fresh and empty, reopenable on the same data, removable. */
 export interface StoreHarness {
@@ -260,4 +262,6 @@ export function describeStoreContract(engine: string, open: OpenStore): void {
     });
   });
   describeAccessContract(engine, open);
+  describeRosterContract(engine, open);
+  describeEditContract(engine, open);
 }
