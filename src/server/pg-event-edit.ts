@@ -96,6 +96,8 @@ export class PgEventEdit {
       // Facts name their unit; deleting it would orphan them, so the log wins.
       if ((await client.query('SELECT 1 FROM facts WHERE event_id = $1 AND unit_id = $2 LIMIT 1', [eventId, unitId])).rowCount !== 0) return 'has-checkins';
       if ((await client.query('SELECT 1 FROM participants WHERE event_id = $1 AND unit_id = $2 LIMIT 1', [eventId, unitId])).rowCount !== 0) return 'has-people';
+      // A leader's link to a unit that is gone shows nothing: it goes with the unit.
+      await client.query('DELETE FROM share_links WHERE event_id = $1 AND unit_id = $2', [eventId, unitId]);
       await client.query('DELETE FROM units WHERE event_id = $1 AND id = $2', [eventId, unitId]);
       await bump(client, eventId);
       return 'deleted';

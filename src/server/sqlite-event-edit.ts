@@ -76,6 +76,8 @@ export class SqliteEventEdit {
       // Facts name their unit; deleting it would orphan them, so the log wins.
       if (this.#db.prepare('SELECT 1 FROM facts WHERE event_id = ? AND unit_id = ? LIMIT 1').get(eventId, unitId)) return 'has-checkins';
       if (this.#db.prepare('SELECT 1 FROM participants WHERE event_id = ? AND unit_id = ? LIMIT 1').get(eventId, unitId)) return 'has-people';
+      // A leader's link to a unit that is gone shows nothing: it goes with the unit.
+      this.#db.prepare('DELETE FROM share_links WHERE event_id = ? AND unit_id = ?').run(eventId, unitId);
       this.#db.prepare('DELETE FROM units WHERE event_id = ? AND id = ?').run(eventId, unitId);
       this.#bump(eventId);
       return 'deleted';

@@ -85,8 +85,13 @@ export function describeEditContract(engine: string, open: OpenStore): void {
       expect(await store.deleteUnit(id, 99)).toBe('not-found');
       expect(await store.deleteUnit(999, 1)).toBe('not-found');
       expect(await store.packageVersion(id)).toBe(version);
+      // A leader's share link does not keep an empty unit alive: it goes with the unit.
+      await store.addShareLink({ id: 'link-x', eventId: id, unitId: 1, tokenHash: 'hash-x', createdAt: T });
+      await store.addShareLink({ id: 'link-y', eventId: id, unitId: 2, tokenHash: 'hash-y', createdAt: T });
       expect(await store.deleteUnit(id, 1)).toBe('deleted');
       expect((await store.unitsOf(id)).map((u) => u.id)).toEqual([2, 3]);
+      expect(await store.shareLinkByTokenHash('hash-x')).toBeUndefined();
+      expect((await store.listShareLinks(id)).map((l) => l.id)).toEqual(['link-y']);
       expect(await store.packageVersion(id)).toBe(version! + 1);
       expect(await store.deleteUnit(id, 1)).toBe('not-found');
       expect(await store.unitsOf(1)).toEqual(EVENTS[0]!.units);
