@@ -42,14 +42,20 @@ export class LiveTally {
     let atCheckpoint = this.people.get(fact.checkpoint);
     if (!atCheckpoint) { atCheckpoint = new Map(); this.people.set(fact.checkpoint, atCheckpoint); }
     let person = atCheckpoint.get(fact.personKey);
-    if (!person) { person = { admits: [] }; atCheckpoint.set(fact.personKey, person); }
     if (fact.kind === 'void') {
+      if (!person) { person = { admits: [] }; atCheckpoint.set(fact.personKey, person); }
       // Idempotent by nature: voiding twice is voiding once.
       if (!fact.voids || this.voided.has(fact.voids)) return;
       this.voided.add(fact.voids);
+    } else if (!person) {
+      // Most people are admitted once: their only admission stands unless already voided.
+      person = { admits: [fact] };
+      atCheckpoint.set(fact.personKey, person);
+      if (!this.voided.has(fact.id)) { person.standing = fact; this.apply(fact, fact.checkpoint, +1); }
+      return;
     } else {
       // A person has one or two admissions: looking there is cheaper than a set of every id.
-      if (person.admits.some((f) => f.id === fact.id)) return;
+      for (const f of person.admits) if (f.id === fact.id) return;
       person.admits.push(fact);
     }
     this.settle(person, fact.checkpoint);
@@ -109,8 +115,9 @@ export class LiveTally {
     // A category back at zero leaves the map, so the state is the same whatever the order.
     if (inCategory === 0) c.byCategory.delete(fact.category); else c.byCategory.set(fact.category, inCategory);
     if (fact.method === 'walk-in') c.walkIns += sign;
-    const deadline = this.deadlines.has(fact.unitId) ? this.deadlines.get(fact.unitId) : this.eventDeadline;
-    const when = punctualityAt(correctedTime(fact), deadline);
+    // A known unit's entry is undefined only when it has no slot and the event no deadline, so
+    // falling back to the event's deadline is right for it and for a unit not in the package.
+    const when = punctualityAt(correctedTime(fact), this.deadlines.get(fact.unitId) ?? this.eventDeadline);
     if (when === 'late') c.late += sign;
     else if (when === 'on-time' || when === 'early') c.onTime += sign;
   }

@@ -2,6 +2,7 @@
 // all-or-nothing batch, and the duplicate flag, checked on the stored rows.
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { SqliteFactLog } from '../../src/server/sqlite-facts.ts';
 import { MIGRATIONS } from '../../src/server/sqlite-migrations.ts';
 import { SqliteStore } from '../../src/server/sqlite-store.ts';
 import type { Fact } from '../../src/shared/schemas.ts';
@@ -32,6 +33,19 @@ describe('SqliteStore facts', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     check.close();
     expect(temp.store.ingestFacts(1, [admitFact(desk(1), { personKey: '1', unitId: 1, category: 'Người hiến máu', deviceTime: T })], T).inserted).toBe(1);
+  });
+
+  it('runs every statement of a push on an index, the void lookup on facts_by_voids', async () => {
+    temp = await openTempStore();
+    const raw = new Database(temp.file);
+    try {
+      const plans = new SqliteFactLog(raw).plans();
+      // A plain SCAN, or a search on the event prefix alone, makes each push cost the whole log.
+      expect(plans.filter((p) => /^SCAN /.test(p) || /USING (COVERING )?INDEX \w+ \(event_id=\?\)$/.test(p) && !/facts_by_event/.test(p))).toEqual([]);
+      expect(plans).toContain('SEARCH v USING INDEX facts_by_voids (voids=?)');
+    } finally {
+      raw.close();
+    }
   });
 
   it('stores a batch whole or not at all', async () => {

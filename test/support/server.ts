@@ -91,8 +91,8 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; });
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; if (process.env.DD_SERVER_ECHO) process.stderr.write(chunk); });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; if (process.env.DD_SERVER_ECHO) process.stderr.write(chunk); });
   const output = (): string => log;
 
   // If the test process dies first, take the server with it rather than leave it holding a port.
