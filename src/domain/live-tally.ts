@@ -14,8 +14,10 @@ export interface UnitCount {
   walkIns: number;
 }
 
+/** A person's admissions at one checkpoint: nearly always one, so the rest are an array made only when needed. */
 interface Person {
-  admits: Fact[];
+  first?: Fact;
+  more?: Fact[];
   /** The admission that counts now: the earliest not voided, by corrected time. */
   standing?: Fact;
 }
@@ -43,20 +45,22 @@ export class LiveTally {
     if (!atCheckpoint) { atCheckpoint = new Map(); this.people.set(fact.checkpoint, atCheckpoint); }
     let person = atCheckpoint.get(fact.personKey);
     if (fact.kind === 'void') {
-      if (!person) { person = { admits: [] }; atCheckpoint.set(fact.personKey, person); }
+      if (!person) { person = {}; atCheckpoint.set(fact.personKey, person); }
       // Idempotent by nature: voiding twice is voiding once.
       if (!fact.voids || this.voided.has(fact.voids)) return;
       this.voided.add(fact.voids);
     } else if (!person) {
       // Most people are admitted once: their only admission stands unless already voided.
-      person = { admits: [fact] };
+      person = { first: fact };
       atCheckpoint.set(fact.personKey, person);
-      if (!this.voided.has(fact.id)) { person.standing = fact; this.apply(fact, fact.checkpoint, +1); }
+      if (this.voided.size === 0 || !this.voided.has(fact.id)) { person.standing = fact; this.apply(fact, fact.checkpoint, +1); }
       return;
+    } else if (!person.first) {
+      person.first = fact; // someone whose undo arrived before any admission
     } else {
       // A person has one or two admissions: looking there is cheaper than a set of every id.
-      for (const f of person.admits) if (f.id === fact.id) return;
-      person.admits.push(fact);
+      if (person.first.id === fact.id) return;
+      if (person.more) { for (const f of person.more) if (f.id === fact.id) return; person.more.push(fact); } else person.more = [fact];
     }
     this.settle(person, fact.checkpoint);
   }
@@ -95,10 +99,12 @@ export class LiveTally {
 
   private settle(person: Person, checkpoint: Checkpoint): void {
     let next: Fact | undefined;
-    for (const f of person.admits) {
-      if (this.voided.has(f.id)) continue;
+    const consider = (f: Fact) => {
+      if (this.voided.has(f.id)) return;
       if (!next || correctedTime(f) < correctedTime(next) || (correctedTime(f) === correctedTime(next) && f.id < next.id)) next = f;
-    }
+    };
+    if (person.first) consider(person.first);
+    for (const f of person.more ?? []) consider(f);
     if (next === person.standing) return;
     if (person.standing) this.apply(person.standing, checkpoint, -1);
     person.standing = next;
