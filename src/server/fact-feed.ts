@@ -36,6 +36,11 @@ export class InProcessFactFeed implements FactFeed {
     };
   }
 
+  /** Events with at least one listener (a feed that lost news wakes them all). */
+  listenedEvents(): number[] {
+    return [...this.#listeners.keys()];
+  }
+
   /** How many streams listen to an event (tests check that closed streams unsubscribe). */
   listenerCount(eventId: number): number {
     return this.#listeners.get(eventId)?.size ?? 0;

@@ -2,24 +2,8 @@
 // Only hashes of codes and tokens are stored, so a copied dump cannot impersonate a desk.
 import type { Pool } from 'pg';
 import { inTransaction } from './pg-pool.ts';
+import { DEVICE_COLUMNS, deviceFromRow, type DeviceRow } from './store-rows.ts';
 import type { DeviceRecord, NewDevice, RedeemResult } from './store.ts';
-
-interface DeviceRow {
-  id: string; event_id: number; desk_id: string; name: string; created_at: number;
-  last_seen: number | null; app_version: string | null; pending: number; revoked_at: number | null;
-}
-
-function deviceFromRow(row: DeviceRow): DeviceRecord {
-  const device: DeviceRecord = {
-    id: row.id, eventId: row.event_id, deskId: row.desk_id, name: row.name, createdAt: row.created_at, pending: row.pending,
-  };
-  if (row.last_seen !== null) device.lastSeen = row.last_seen;
-  if (row.app_version !== null) device.appVersion = row.app_version;
-  if (row.revoked_at !== null) device.revokedAt = row.revoked_at;
-  return device;
-}
-
-const DEVICE_COLUMNS = 'id, event_id, desk_id, name, created_at, last_seen, app_version, pending, revoked_at';
 
 // Pairing again (after a revocation, or to change desk) replaces the token and lifts the revocation.
 const UPSERT_DEVICE = `INSERT INTO devices (id, event_id, desk_id, name, token_hash, created_at, last_seen, app_version)

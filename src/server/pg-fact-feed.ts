@@ -2,7 +2,7 @@
 // "<event id>:<cursor>" (NOTIFY payloads are small); each stream then reads the facts after its
 // own cursor from the store, so it sends every fact once and in seq order, whoever stored it.
 import pg from 'pg';
-import type { FactFeed, FeedListener } from './fact-feed.ts';
+import { InProcessFactFeed, type FactFeed, type FeedListener } from './fact-feed.ts';
 
 /** The one channel all server processes of a database share. */
 export const FACT_CHANNEL = 'diemdanh_facts';
@@ -18,7 +18,8 @@ export function parseFactNotice(payload: string | undefined): { eventId: number;
 /** Publish/subscribe per event through PostgreSQL; open it with `PgFactFeed.start(url)`. */
 export class PgFactFeed implements FactFeed {
   readonly #url: string;
-  readonly #listeners = new Map<number, Set<FeedListener>>();
+  /** This process's streams: NOTIFY from any process is delivered through it. */
+  readonly #local = new InProcessFactFeed();
   readonly #notifier: pg.Pool;
   #client: pg.Client | undefined;
   #closed = false;
@@ -42,7 +43,7 @@ export class PgFactFeed implements FactFeed {
     const client = new pg.Client({ connectionString: this.#url });
     client.on('notification', (message) => {
       const notice = message.channel === FACT_CHANNEL ? parseFactNotice(message.payload) : undefined;
-      if (notice) this.#deliver(notice.eventId, notice.cursor);
+      if (notice) this.#local.publish(notice.eventId, notice.cursor);
     });
     client.on('error', (error) => {
       console.error('fact feed: listening connection failed:', error.message);
@@ -67,7 +68,7 @@ export class PgFactFeed implements FactFeed {
       this.#retryTimer = undefined;
       if (this.#closed) return;
       this.#listen().then(() => {
-        for (const eventId of this.#listeners.keys()) this.#deliver(eventId, 0);
+        for (const eventId of this.#local.listenedEvents()) this.#local.publish(eventId, 0);
       }, (error: unknown) => {
         console.error('fact feed: reconnect failed:', error instanceof Error ? error.message : error);
         this.#retryMs = Math.min(RECONNECT_MAX_MS, this.#retryMs * 2);
@@ -77,36 +78,20 @@ export class PgFactFeed implements FactFeed {
     this.#retryTimer = setTimeout(attempt, this.#retryMs);
   }
 
-  #deliver(eventId: number, cursor: number): void {
-    for (const listener of this.#listeners.get(eventId) ?? []) {
-      try {
-        listener(cursor);
-      } catch (error) {
-        console.error(`fact feed listener of event ${eventId} failed:`, error);
-      }
-    }
-  }
-
   /** Wakes this process's streams at once, and every other process's through NOTIFY. */
   publish(eventId: number, cursor: number): void {
-    this.#deliver(eventId, cursor);
+    this.#local.publish(eventId, cursor);
     this.#notifier.query('SELECT pg_notify($1, $2)', [FACT_CHANNEL, `${eventId}:${cursor}`])
       .catch((error: unknown) => console.error('fact feed: NOTIFY failed:', error instanceof Error ? error.message : error));
   }
 
   subscribe(eventId: number, listener: FeedListener): () => void {
-    const listeners = this.#listeners.get(eventId) ?? new Set<FeedListener>();
-    listeners.add(listener);
-    this.#listeners.set(eventId, listeners);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0 && this.#listeners.get(eventId) === listeners) this.#listeners.delete(eventId);
-    };
+    return this.#local.subscribe(eventId, listener);
   }
 
   /** How many streams of this process listen to an event (tests check that closed streams unsubscribe). */
   listenerCount(eventId: number): number {
-    return this.#listeners.get(eventId)?.size ?? 0;
+    return this.#local.listenerCount(eventId);
   }
 
   /** Stops listening and closes both connections. */

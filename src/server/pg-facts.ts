@@ -7,33 +7,10 @@ import type { Fact } from '../shared/schemas.ts';
 import type { ServerFact } from '../shared/sync.ts';
 import type { Queryable } from './pg-pool.ts';
 import type { IngestResult } from './store.ts';
+import { asCodeNumber, factFromRow, isWalkInKey, type FactRowBase } from './store-rows.ts';
 
-interface FactRow {
-  seq: number; id: string; event_id: number; kind: string; person_key: string; unit_id: number;
-  category: string; checkpoint: string; method: string; device_id: string; desk_id: string;
-  device_time: number; clock_offset_ms: number; voids: string | null; walk_in: Fact['walkIn'] | null;
-  unknown: boolean; received_at: number; duplicate: boolean;
-}
-
-/** Rows were written from parsed facts, so their enums are trusted on the way back out. */
-function factFromRow(row: FactRow): ServerFact {
-  const fact: ServerFact = {
-    id: row.id, eventId: row.event_id, kind: row.kind as Fact['kind'], personKey: row.person_key,
-    unitId: row.unit_id, category: row.category, checkpoint: row.checkpoint as Fact['checkpoint'],
-    method: row.method as Fact['method'], deviceId: row.device_id, deskId: row.desk_id,
-    deviceTime: row.device_time, clockOffsetMs: row.clock_offset_ms, seq: row.seq, receivedAt: row.received_at,
-  };
-  if (row.voids !== null) fact.voids = row.voids;
-  if (row.walk_in !== null) fact.walkIn = row.walk_in;
-  if (row.unknown) fact.unknown = true;
-  if (row.duplicate) fact.duplicate = true;
-  return fact;
-}
-
-/** Walk-ins carry their own key; any other key must be a code number on the event's roster. */
-const isWalkInKey = (personKey: string): boolean => personKey.startsWith('w:');
-const asCodeNumber = (personKey: string): number | undefined =>
-  (/^\d{1,10}$/.test(personKey) ? Number(personKey) : undefined);
+type FactRow = FactRowBase & { walk_in: Fact['walkIn'] | null };
+const fromRow = (row: FactRow): ServerFact => factFromRow(row, row.walk_in);
 
 /**
  * The batch's admissions to flag for review, decided as SqliteFactLog#unrostered does: a key
@@ -105,13 +82,13 @@ export class PgFactLog {
   async after(eventId: number, cursor: number, limit: number): Promise<ServerFact[]> {
     const { rows } = await this.#pool.query<FactRow>(
       'SELECT * FROM facts WHERE event_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [eventId, cursor, limit]);
-    return rows.map(factFromRow);
+    return rows.map(fromRow);
   }
 
   /** One statement, so the log and its cursor are the same moment's. */
   async all(eventId: number): Promise<{ facts: ServerFact[]; cursor: number }> {
     const { rows } = await this.#pool.query<FactRow>('SELECT * FROM facts WHERE event_id = $1 ORDER BY seq', [eventId]);
-    const facts = rows.map(factFromRow);
+    const facts = rows.map(fromRow);
     return { facts, cursor: facts.at(-1)?.seq ?? 0 };
   }
 }

@@ -1,16 +1,8 @@
 // Unit leaders' share links in PostgreSQL; the same rules as sqlite-shares.ts.
 import type { Pool } from 'pg';
 import type { ShareLinkRecord } from './store.ts';
+import { SHARE_COLUMNS as COLUMNS, shareLinkFromRow as linkFromRow, type ShareRow } from './store-rows.ts';
 
-interface ShareRow { id: string; event_id: number; unit_id: number; created_at: number; revoked_at: number | null }
-
-function linkFromRow(row: ShareRow): ShareLinkRecord {
-  const link: ShareLinkRecord = { id: row.id, eventId: row.event_id, unitId: row.unit_id, createdAt: row.created_at };
-  if (row.revoked_at !== null) link.revokedAt = row.revoked_at;
-  return link;
-}
-
-const COLUMNS = 'id, event_id, unit_id, created_at, revoked_at';
 
 /** The share_links table behind PgStore. */
 export class PgShares {

@@ -4,35 +4,12 @@ import type Database from 'better-sqlite3';
 import type { Fact } from '../shared/schemas.ts';
 import type { ServerFact } from '../shared/sync.ts';
 import type { IngestResult } from './store.ts';
+import { asCodeNumber, factFromRow, isWalkInKey, type FactRowBase } from './store-rows.ts';
 
-interface FactRow {
-  seq: number; id: string; event_id: number; kind: string; person_key: string; unit_id: number;
-  category: string; checkpoint: string; method: string; device_id: string; desk_id: string;
-  device_time: number; clock_offset_ms: number; voids: string | null; walk_in: string | null;
-  unknown: number; received_at: number; duplicate: number;
-}
+type FactRow = FactRowBase & { walk_in: string | null };
+const fromRow = (row: FactRow): ServerFact => factFromRow(row, row.walk_in === null ? null : JSON.parse(row.walk_in) as Fact['walkIn']);
 
 interface GroupRow { id: string; duplicate: number; voided: number }
-
-/** Rows were written from parsed facts, so their enums are trusted on the way back out. */
-function factFromRow(row: FactRow): ServerFact {
-  const fact: ServerFact = {
-    id: row.id, eventId: row.event_id, kind: row.kind as Fact['kind'], personKey: row.person_key,
-    unitId: row.unit_id, category: row.category, checkpoint: row.checkpoint as Fact['checkpoint'],
-    method: row.method as Fact['method'], deviceId: row.device_id, deskId: row.desk_id,
-    deviceTime: row.device_time, clockOffsetMs: row.clock_offset_ms, seq: row.seq, receivedAt: row.received_at,
-  };
-  if (row.voids !== null) fact.voids = row.voids;
-  if (row.walk_in !== null) fact.walkIn = JSON.parse(row.walk_in) as Fact['walkIn'];
-  if (row.unknown) fact.unknown = true;
-  if (row.duplicate) fact.duplicate = true;
-  return fact;
-}
-
-/** Walk-ins carry their own key; any other key must be a code number on the event's roster. */
-const isWalkInKey = (personKey: string): boolean => personKey.startsWith('w:');
-const asCodeNumber = (personKey: string): number | undefined =>
-  (/^\d{1,10}$/.test(personKey) ? Number(personKey) : undefined);
 
 /** The facts table behind SqliteStore; statements are prepared once per connection. */
 export class SqliteFactLog {
@@ -132,12 +109,12 @@ export class SqliteFactLog {
   }
 
   after(eventId: number, cursor: number, limit: number): ServerFact[] {
-    return (this.#after.all(eventId, cursor, limit) as FactRow[]).map(factFromRow);
+    return (this.#after.all(eventId, cursor, limit) as FactRow[]).map(fromRow);
   }
 
   /** One statement, so the log and its cursor are the same moment's. */
   all(eventId: number): { facts: ServerFact[]; cursor: number } {
-    const facts = (this.#all.all(eventId) as FactRow[]).map(factFromRow);
+    const facts = (this.#all.all(eventId) as FactRow[]).map(fromRow);
     return { facts, cursor: facts.at(-1)?.seq ?? 0 };
   }
 }
