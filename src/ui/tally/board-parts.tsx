@@ -9,6 +9,11 @@ import { checkpointName, slotName, tt } from './tally-strings.ts';
 const widthOf = (count: number, quota: number) => `${quota > 0 ? Math.min(100, (100 * count) / quota) : count > 0 ? 100 : 0}%`;
 const tone = (percent: number) => (percent >= 100 ? 'full' : percent >= 60 ? 'fair' : 'low');
 
+/** A progress bar coloured by how full it is (red, amber, green); every tally view uses this one. */
+export function ProgressBar({ count, quota, percent }: { count: number; quota: number; percent: number }) {
+  return <span class={`bar ${tone(percent)}`}><span style={{ width: widthOf(count, quota) }} /></span>;
+}
+
 /** Registered, arrived, donated… side by side, each against the event's target where it set one. */
 export function Targets({ rows }: { rows: TargetProgress[] }) {
   return (
@@ -17,7 +22,7 @@ export function Targets({ rows }: { rows: TargetProgress[] }) {
         <div key={r.checkpoint} class="target" data-checkpoint={r.checkpoint} data-count={r.count}>
           <span class="target-name">{checkpointName(r.checkpoint)}</span>
           <strong class="target-count">{r.count.toLocaleString('vi-VN')}{r.target !== undefined && <small> / {r.target.toLocaleString('vi-VN')}</small>}</strong>
-          {r.percent !== undefined && <span class={`bar ${tone(r.percent)}`}><span style={{ width: widthOf(r.count, r.target ?? 0) }} /></span>}
+          {r.percent !== undefined && <ProgressBar count={r.count} quota={r.target ?? 0} percent={r.percent} />}
           {r.percent !== undefined && <span class="target-percent">{r.percent}%</span>}
         </div>
       ))}
@@ -44,7 +49,7 @@ function LineRow({ line, depth, expanded, onToggle }: { line: BoardLine; depth: 
           <span class="categories">{line.categories.map((c) => `${c.category} ${c.count}/${c.quota}`).join(' · ')}</span>
         )}
       </th>
-      <td class="bar-cell"><span class={`bar ${tone(line.percent)}`}><span style={{ width: widthOf(line.count, line.quota) }} /></span></td>
+      <td class="bar-cell"><ProgressBar count={line.count} quota={line.quota} percent={line.percent} /></td>
       <td class="num count"><strong>{line.count}</strong>/{line.quota}</td>
       <td class="num percent">{line.percent}%</td>
       <td class="num on-time">{line.onTime}</td>

@@ -6,7 +6,7 @@ import type { BoardLine, TargetProgress } from '../../domain/tally-board.ts';
 import type { BoardMeta } from '../../shared/board.ts';
 import type { Checkpoint } from '../../shared/schemas.ts';
 import type { BoardModel } from './board-model.ts';
-import { Targets } from './board-parts.tsx';
+import { ProgressBar, Targets } from './board-parts.tsx';
 import { FreshnessPill } from './freshness.tsx';
 import { checkpointName, tt } from './tally-strings.ts';
 
@@ -70,7 +70,7 @@ export function ProjectorBoard({ model, meta, lines, targets, alerts, checkpoint
         {shown.map(({ line: l, depth }) => (
           <li key={l.key} class={l.members.length > 0 ? 'p-group' : depth > 0 ? 'p-member' : ''} data-line={l.key} data-count={l.count}>
             <span class="p-name">{l.name}</span>
-            <span class={`bar ${l.percent >= 100 ? 'full' : l.percent >= 60 ? 'fair' : 'low'}`}><span style={{ width: `${Math.min(100, l.percent)}%` }} /></span>
+            <ProgressBar count={l.count} quota={l.quota} percent={l.percent} />
             <span class="p-count">{l.count}/{l.quota}</span>
             <span class="p-percent">{l.percent}%</span>
           </li>

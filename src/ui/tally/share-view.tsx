@@ -7,7 +7,7 @@ import { boardLines } from '../../domain/tally-board.ts';
 import { shareEndpoints } from '../../sync/board-feed.ts';
 import { lang } from '../i18n.ts';
 import { BoardModel } from './board-model.ts';
-import { ArrivalsChart } from './board-parts.tsx';
+import { ArrivalsChart, ProgressBar } from './board-parts.tsx';
 import { connectBoard } from './board-source.ts';
 import { FreshnessPill, useNow } from './freshness.tsx';
 import { checkpointName, slotName, tt } from './tally-strings.ts';
@@ -43,7 +43,7 @@ export function ShareView() {
           <section key={checkpoint} class="share-card" data-checkpoint={checkpoint} data-count={line.count}>
             <h2>{checkpointName(checkpoint)}</h2>
             <p class="share-big"><strong>{line.count}</strong> / {line.quota} <span>({line.percent}%)</span></p>
-            <span class={`bar ${line.percent >= 100 ? 'full' : line.percent >= 60 ? 'fair' : 'low'}`}><span style={{ width: `${Math.min(100, line.percent)}%` }} /></span>
+            <ProgressBar count={line.count} quota={line.quota} percent={line.percent} />
             {line.categories.length > 1 && <p>{line.categories.map((c) => `${c.category}: ${c.count}/${c.quota}`).join(' · ')}</p>}
             <p>{tt('onTime')}: {line.onTime} · {tt('late')}: {line.late} · {tt('walkIns')}: {line.walkIns}</p>
             {line.slot.state !== 'none' && <p class={`slot slot-${line.slot.state}`}>{tt('slot')} {unit.slot?.from}–{unit.slot?.to}: {slotName(line.slot.state)}</p>}
