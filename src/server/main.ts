@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { inviteFirstCoordinator, inviteMessage } from './coordinator-setup.ts';
-import { openBackend, type OpenedBackend } from './store-backend.ts';
+import { inviteFirstCoordinator, inviteMessage } from './http/coordinator-setup.ts';
+import { openBackend, type OpenedBackend } from './store/open-store.ts';
 
 const port = Number(process.env['PORT'] ?? 8080);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -8,7 +8,7 @@ import { createDeskSession, type DeskSession } from './desk/desk-session.ts';
 import { loadPackage } from '../db/packages.ts';
 import { clockOffset, deviceId, getSetting, pairingFor, putSetting, type DeskSetup } from '../db/settings.ts';
 import type { StoredPackage } from '../db/db.ts';
-import { signatureCheckFor } from '../platform/ed25519.ts';
+import { signatureCheckFor } from './signature-check.ts';
 
 /** Reported to the server with each push, shown on the coordinator's device list. */
 const APP_VERSION = '0.1.0';

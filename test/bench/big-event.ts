@@ -1,10 +1,10 @@
 // A national-campaign-sized event for the benchmark: 300 units, about 20,000 people,
 // built by the same generator as the demo events and stored through the real store.
-import type { DemoPlan } from '../../src/server/demo-plans.ts';
-import { DEMO_PLANS } from '../../src/server/demo-plans.ts';
-import { buildDemoEvent } from '../../src/server/demo-seed.ts';
-import { SqliteStore } from '../../src/server/sqlite-store.ts';
-import type { NewEvent } from '../../src/server/store.ts';
+import type { DemoPlan } from '../../src/server/demo/plans.ts';
+import { DEMO_PLANS } from '../../src/server/demo/plans.ts';
+import { buildDemoEvent } from '../../src/server/demo/seed.ts';
+import { SqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
+import type { NewEvent } from '../../src/server/store/store.ts';
 
 export const BIG_EVENT_ID = 90;
 const UNITS = 300;

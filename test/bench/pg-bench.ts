@@ -1,8 +1,8 @@
 // Sync ingest on PostgreSQL: the same workload as sync_ingest_per_s (50 paired devices push
 // 1,000 facts each at once, batches of 500, into one real server process), with the server on
 // DATABASE_URL. The cluster keeps fsync on, as SQLite keeps synchronous=FULL, so the two compare.
-import { PgStore } from '../../src/server/pg-store.ts';
-import { buildDemoEvent } from '../../src/server/demo-seed.ts';
+import { PgStore } from '../../src/server/store/pg/pg-store.ts';
+import { buildDemoEvent } from '../../src/server/demo/seed.ts';
 import { PUSH_BATCH_LIMIT } from '../../src/shared/sync.ts';
 import { findPgBin, freshDatabase, preparePgCoordinator, startPgCluster, type PgServer } from '../support/pg-cluster.ts';
 import { startServer } from '../support/server.ts';

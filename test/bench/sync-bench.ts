@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tallyByUnit } from '../../src/domain/tally.ts';
 import type { Fact } from '../../src/shared/schemas.ts';
 import { PUSH_BATCH_LIMIT, PushResponse } from '../../src/shared/sync.ts';
-import type { TallySnapshot } from '../../src/server/tally-snapshot.ts';
+import type { TallySnapshot } from '../../src/server/live/tally-snapshot.ts';
 import { SseReader } from '../support/sse-reader.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import {

@@ -11,7 +11,7 @@ import { PullResponse } from '../../src/shared/sync.ts';
 import { authHeaders } from '../support/sync-session.ts';
 import QRCode from 'qrcode';
 import { launchPersistent } from '../support/persistent.ts';
-import { qrOptionsFor } from '../../src/server/qr-options.ts';
+import { qrOptionsFor } from '../../src/server/codes/qr-options.ts';
 import { readDeskDb } from './desk-idb.ts';
 
 let server: RunningServer;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ShareLinkRow } from '../../src/shared/board.ts';
-import type { TallySnapshot } from '../../src/server/tally-snapshot.ts';
+import type { TallySnapshot } from '../../src/server/live/tally-snapshot.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { fetchCodes, PROJECT_ROOT, startServer, type RosterCode, type RunningServer } from '../support/server.ts';
 import { authHeaders, COORDINATOR, httpFetcher, login, prepareCoordinator } from '../support/sync-session.ts';

@@ -2,7 +2,7 @@
 // test paints QR codes onto, so a test decides exactly which code the scanner sees and when.
 import QRCode from 'qrcode';
 import type { BrowserContext, Page } from 'playwright-core';
-import { qrOptionsFor } from '../../src/server/qr-options.ts';
+import { qrOptionsFor } from '../../src/server/codes/qr-options.ts';
 
 /** What the init script exposes as `window.__fakeCamera`. */
 export interface FakeCamera {

@@ -6,8 +6,8 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { PgStore } from '../../src/server/pg-store.ts';
-import { setCoordinatorPassword } from '../../src/server/set-password.ts';
+import { PgStore } from '../../src/server/store/pg/pg-store.ts';
+import { setCoordinatorPassword } from '../../src/server/cli/set-password.ts';
 import { freePort } from './server.ts';
 import { COORDINATOR } from './sync-session.ts';
 

@@ -1,6 +1,6 @@
 // Reads back the QR codes of a printed page: parses the SVG paths `qrcode` writes into a module
 // grid and decodes it with the desk's own ZXing, so a test checks what would actually be scanned.
-import { deskDecode } from '../../src/server/qr-options.ts';
+import { deskDecode } from '../../src/server/codes/qr-options.ts';
 
 /** The text of every `<svg>` QR in the HTML, in page order (undefined where it does not decode). */
 export function decodeSvgQrs(html: string, scale = 5): Array<string | undefined> {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Checkpoint, Fact, FactMethod } from '../../src/shared/schemas.ts';
 import { PairResponse, PullResponse, PushResponse, type ServerFact } from '../../src/shared/sync.ts';
-import { setCoordinatorPassword } from '../../src/server/set-password.ts';
-import { SqliteStore } from '../../src/server/sqlite-store.ts';
+import { setCoordinatorPassword } from '../../src/server/cli/set-password.ts';
+import { SqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
 
 /** fetch() against one server: `(path, init) => fetch(base + path, init)` or `app.request`. */
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import QRCode from 'qrcode';
 import type { BrowserContext, Page } from 'playwright-core';
-import { qrOptionsFor } from '../../src/server/qr-options.ts';
+import { qrOptionsFor } from '../../src/server/codes/qr-options.ts';
 
 const run = promisify(execFile);
 

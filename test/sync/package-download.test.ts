@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskDb } from '../../src/db/db.ts';
 import { loadPackage } from '../../src/db/packages.ts';
 import { refreshPackage, type PackageSource } from '../../src/sync/package-download.ts';
-import { openSyncFixture, type SyncFixture } from '../server/sync-fixture.ts';
+import { openSyncFixture, type SyncFixture } from '../server/http/sync-fixture.ts';
 
 let fixture: SyncFixture;
 let db: DeskDb;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskDb } from '../../src/db/db.ts';
 import { recordAdmission, type Recorder } from '../../src/db/record.ts';
 import { refreshPackage, type PackageSource } from '../../src/sync/package-download.ts';
-import { openSyncFixture, type SyncFixture } from '../server/sync-fixture.ts';
+import { openSyncFixture, type SyncFixture } from '../server/http/sync-fixture.ts';
 import { decodeSvgQrs } from '../support/qr-svg.ts';
 import { parseToken } from '../../src/domain/token.ts';
 

@@ -10,7 +10,7 @@ import { pullAll, pushBatch, SyncError, type SyncTarget } from '../../src/sync/s
 import { tallyByUnit } from '../../src/domain/tally.ts';
 import { PullResponse } from '../../src/shared/sync.ts';
 import type { Participant } from '../../src/shared/schemas.ts';
-import { openSyncFixture, T0, type SyncFixture } from '../server/sync-fixture.ts';
+import { openSyncFixture, T0, type SyncFixture } from '../server/http/sync-fixture.ts';
 import { authHeaders, jsonInit } from '../support/sync-session.ts';
 
 interface Desk { db: DeskDb; rec: Recorder; target: SyncTarget }

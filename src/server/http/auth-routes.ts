@@ -1,0 +1,77 @@
+// Coordinator sign-in: password login, logout, the one-time setup link, and "who am I".
+import type { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import * as z from 'zod/mini';
+import { sendError } from './errors.ts';
+import {
+  SESSION_COOKIE, SESSION_TTL_MS, clearSessionCookie, setSessionCookie, type Principal,
+} from './auth.ts';
+import { MIN_PASSWORD_LENGTH, hashPassword, hashSecret, newSecret, verifyPassword } from './auth-secrets.ts';
+import { readBody } from './request-input.ts';
+import type { Store } from '../store/store.ts';
+
+/** POST /api/login body. */
+export const LoginRequest = z.object({
+  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+});
+
+/** POST /api/setup-password body; the token comes from the link printed on first start. */
+export const SetupPasswordRequest = z.object({
+  token: z.string().check(z.minLength(20), z.maxLength(128)),
+  password: z.string().check(z.maxLength(256)),
+});
+
+/** What GET /api/me says about the caller (never a secret). */
+export type WhoAmI =
+  | { kind: 'none' }
+  | { kind: 'desk'; deviceId: string; eventId: number; deskId: string }
+  | { kind: 'coordinator'; username: string };
+
+async function startSession(store: Store, username: string, now: number): Promise<string> {
+  const sessionId = newSecret();
+  await store.createSession({ idHash: hashSecret(sessionId), username, expiresAt: now + SESSION_TTL_MS, now });
+  return sessionId;
+}
+
+const whoAmI = (principal: Exclude<Principal, { kind: 'revoked' }>): WhoAmI => principal;
+
+/** Mounts /api/login, /api/logout, /api/setup-password and /api/me. */
+export function mountAuthRoutes(app: Hono, store: Store, now: () => number): void {
+  app.post('/api/login', async (c) => {
+    const body = await readBody(c, LoginRequest);
+    if (!body.ok) return body.response;
+    const { username, password } = body.value;
+    const account = await store.getCoordinator(username);
+    // verifyPassword runs scrypt even for an unknown user, so timing does not reveal usernames.
+    const ok = await verifyPassword(password, { hash: account?.passwordHash, salt: account?.passwordSalt });
+    if (!ok || !account) return sendError(c, 'badLogin');
+    setSessionCookie(c, await startSession(store, account.username, now()));
+    return c.json({ username: account.username });
+  });
+
+  app.post('/api/logout', async (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session !== undefined) await store.deleteSession(hashSecret(session));
+    clearSessionCookie(c);
+    return c.json({ ok: true });
+  });
+
+  app.post('/api/setup-password', async (c) => {
+    const body = await readBody(c, SetupPasswordRequest);
+    if (!body.ok) return body.response;
+    const { token, password } = body.value;
+    if (password.length < MIN_PASSWORD_LENGTH) return sendError(c, 'weakPassword');
+    const { hash, salt } = await hashPassword(password);
+    const username = await store.completeSetup(hashSecret(token), hash, salt, now());
+    if (username === undefined) return sendError(c, 'badSetupToken');
+    setSessionCookie(c, await startSession(store, username, now()));
+    return c.json({ username });
+  });
+
+  app.get('/api/me', (c) => {
+    const principal = c.get('principal');
+    if (principal.kind === 'revoked') return sendError(c, 'revoked');
+    return c.json(whoAmI(principal));
+  });
+}

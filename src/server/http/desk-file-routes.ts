@@ -1,0 +1,47 @@
+// Sync with no network: the coordinator uploads a desk's file and its facts enter the log through
+// the same idempotent ingest as a push, so importing a file twice, or after the desk pushed, adds nothing.
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiError } from '../../shared/sync.ts';
+import type { DeskFileImportResult } from '../../shared/desk-file.ts';
+import { readDeskFile } from '../../domain/desk-file.ts';
+import { sendError } from './errors.ts';
+import { denyUnlessCoordinator } from './auth.ts';
+import type { FactFeed } from '../live/fact-feed.ts';
+import { findEventId } from './request-input.ts';
+import type { Store } from '../store/store.ts';
+
+/** A whole event day of one desk (20,000 facts is about 10 MB of JSON) fits with room. */
+export const DESK_FILE_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** The import route's path; the app's 1 MB body limit for pushes leaves it to its own limit. */
+export const isDeskFileImport = (path: string): boolean => /^\/api\/events\/[^/]+\/desk-file$/.test(path);
+
+/** What the import route needs from outside. */
+export interface DeskFileRouteOptions {
+  store: Store;
+  feed: FactFeed;
+  now: () => number;
+}
+
+/** Mounts POST /api/events/:id/desk-file (coordinator only; the body is the file as the desk wrote it). */
+export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRouteOptions): void {
+  app.post('/api/events/:id/desk-file',
+    bodyLimit({ maxSize: DESK_FILE_BODY_LIMIT, onError: (c) => sendError(c, 'tooLarge') }),
+    async (c) => {
+      const denied = denyUnlessCoordinator(c);
+      if (denied) return denied;
+      const event = await findEventId(c, store);
+      if (!event.ok) return event.response;
+      const reading = readDeskFile(await c.req.text(), { eventId: event.value });
+      if (!reading.ok) {
+        const body: ApiError = { error: { vi: reading.vi, en: reading.en, code: `deskFile:${reading.problem}` } };
+        return c.json(body, 400);
+      }
+      // One transaction for the whole file: it is stored whole or not at all.
+      const result = await store.ingestFacts(event.value, reading.file.facts, now());
+      if (result.inserted > 0) feed.publish(event.value, result.cursor);
+      const answer: DeskFileImportResult = { added: result.inserted, alreadyHeld: reading.file.facts.length - result.inserted };
+      return c.json(answer);
+    });
+}

@@ -1,0 +1,89 @@
+// Pairing desks with an event and managing them: a coordinator shows a one-time code, the
+// desk exchanges it for a revocable token bound to the event and desk.
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { PairRequest, type PairResponse } from '../../shared/sync.ts';
+import { sendError } from './errors.ts';
+import { denyUnlessCoordinator } from './auth.ts';
+import { hashSecret, newPairingCode, newSecret, normalizePairingCode } from './auth-secrets.ts';
+import { findEventId, readBody } from './request-input.ts';
+import type { DeviceRecord, Store } from '../store/store.ts';
+
+/** A pairing code lives ten minutes: long enough to walk a tablet to the screen, short enough not to leak. */
+export const PAIRING_TTL_MS = 10 * 60 * 1000;
+
+/** Answer of POST /api/events/:id/pairings: the code, when it dies, and the link the QR encodes. */
+export interface PairingOffer {
+  code: string;
+  expiresAt: number;
+  pairUrl: string;
+}
+
+/** A device as GET /api/events/:id/devices lists it for the coordinator. */
+export interface DeviceListing {
+  id: string;
+  name: string;
+  deskId: string;
+  lastSeen: number | null;
+  appVersion: string | null;
+  pending: number;
+  revoked: boolean;
+}
+
+const listing = (d: DeviceRecord): DeviceListing => ({
+  id: d.id, name: d.name, deskId: d.deskId, lastSeen: d.lastSeen ?? null,
+  appVersion: d.appVersion ?? null, pending: d.pending, revoked: d.revokedAt !== undefined,
+});
+
+/** Options for the device routes; `publicUrl` is the address tablets can reach (the request's origin otherwise). */
+export interface DeviceRouteOptions {
+  store: Store;
+  now: () => number;
+  publicUrl?: string;
+}
+
+/** Mounts pairing, pair, the device list and revoke. */
+export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRouteOptions): void {
+  app.post('/api/events/:id/pairings', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
+    const event = await findEventId(c, store);
+    if (!event.ok) return event.response;
+    const code = newPairingCode();
+    const expiresAt = now() + PAIRING_TTL_MS;
+    await store.addPairingCode(event.value, hashSecret(code), expiresAt);
+    const origin = (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+    return c.json({ code, expiresAt, pairUrl: `${origin}/#pair=${code}` } satisfies PairingOffer, 201);
+  });
+
+  app.post('/api/pair', async (c) => {
+    const body = await readBody(c, PairRequest);
+    if (!body.ok) return body.response;
+    const { code, deviceName, deskId, appVersion, deviceId = randomUUID() } = body.value;
+    const token = newSecret();
+    const result = await store.redeemPairingCode(hashSecret(normalizePairingCode(code)), {
+      id: deviceId, deskId, name: deviceName, tokenHash: hashSecret(token), appVersion,
+    }, now());
+    switch (result.kind) {
+      case 'invalid-code': return sendError(c, 'badPairingCode');
+      case 'unknown-desk': return sendError(c, 'unknownDesk');
+      case 'paired': return c.json({ token, deviceId, eventId: result.eventId, deskId } satisfies PairResponse);
+    }
+  });
+
+  app.get('/api/events/:id/devices', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
+    const event = await findEventId(c, store);
+    if (!event.ok) return event.response;
+    return c.json((await store.listDevices(event.value)).map(listing));
+  });
+
+  app.post('/api/devices/:deviceId/revoke', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
+    const deviceId = c.req.param('deviceId');
+    if (!(await store.revokeDevice(deviceId, now()))) return sendError(c, 'deviceNotFound');
+    return c.json({ id: deviceId, revoked: true });
+  });
+}

@@ -1,0 +1,71 @@
+// Every API failure has one JSON shape with a Vietnamese message for the screen and an
+// English one for logs and developers, so clients never parse HTML error pages.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiError } from '../../shared/sync.ts';
+
+/** The error body the PWA parses, defined once in src/shared. */
+export { ApiError };
+
+/** The failures the routes can report; a closed list so each has exactly one wording. */
+export const ERRORS = {
+  badEventId: { status: 400, vi: 'Mã sự kiện không hợp lệ.', en: 'Malformed event id.' },
+  badUnitId: { status: 400, vi: 'Mã đơn vị không hợp lệ.', en: 'Malformed unit id.' },
+  badCodeNo: { status: 400, vi: 'Mã số không hợp lệ.', en: 'Malformed code number.' },
+  badJson: { status: 400, vi: 'Dữ liệu gửi lên không đọc được.', en: 'The request body is not valid JSON.' },
+  badRequest: { status: 400, vi: 'Dữ liệu gửi lên không đúng mẫu.', en: 'The request body does not match the schema.' },
+  badQuery: { status: 400, vi: 'Tham số truy vấn không hợp lệ.', en: 'Malformed query parameters.' },
+  batchTooLarge: { status: 400, vi: 'Gửi quá nhiều lượt điểm danh một lần.', en: 'Too many facts in one batch.' },
+  factWrongEvent: { status: 400, vi: 'Có lượt điểm danh không thuộc sự kiện này.', en: 'A fact belongs to another event.' },
+  unknownDesk: { status: 400, vi: 'Sự kiện không có bàn này.', en: 'The event has no such desk.' },
+  weakPassword: { status: 400, vi: 'Mật khẩu cần ít nhất 8 ký tự.', en: 'The password needs at least 8 characters.' },
+  unauthorized: { status: 401, vi: 'Cần đăng nhập hoặc ghép nối thiết bị.', en: 'Sign-in or a device token is required.' },
+  revoked: {
+    status: 401,
+    vi: 'Thiết bị này đã bị thu hồi quyền. Hãy báo điều phối viên để ghép nối lại.',
+    en: 'This device has been revoked. Ask the coordinator to pair it again.',
+  },
+  badShareLink: {
+    status: 401,
+    vi: 'Liên kết theo dõi không đúng hoặc đã bị thu hồi. Hãy xin ban tổ chức liên kết mới.',
+    en: 'This progress link is wrong or was revoked. Ask the organisers for a new one.',
+  },
+  badLogin: { status: 401, vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  badPairingCode: {
+    status: 401,
+    vi: 'Mã ghép nối sai, đã dùng hoặc đã hết hạn. Hãy xin mã mới.',
+    en: 'The pairing code is wrong, used or expired. Ask for a new one.',
+  },
+  badSetupToken: { status: 401, vi: 'Liên kết đặt mật khẩu đã dùng hoặc hết hạn.', en: 'The setup link was used or has expired.' },
+  coordinatorOnly: { status: 403, vi: 'Chỉ điều phối viên được làm việc này.', en: 'Only a coordinator may do this.' },
+  otherEvent: { status: 403, vi: 'Thiết bị này được ghép với sự kiện khác.', en: 'This device is paired with another event.' },
+  factWrongDevice: { status: 403, vi: 'Có lượt điểm danh của thiết bị khác.', en: "A fact names another device than the token's." },
+  eventNotFound: { status: 404, vi: 'Không tìm thấy sự kiện.', en: 'Event not found.' },
+  unitNotFound: { status: 404, vi: 'Không tìm thấy đơn vị trong sự kiện này.', en: 'Unit not found in this event.' },
+  participantNotFound: { status: 404, vi: 'Không có người mang mã số này.', en: 'No participant has this code number.' },
+  shareNotFound: { status: 404, vi: 'Không tìm thấy liên kết theo dõi.', en: 'Share link not found.' },
+  deviceNotFound: { status: 404, vi: 'Không tìm thấy thiết bị.', en: 'Device not found.' },
+  routeNotFound: { status: 404, vi: 'Không tìm thấy địa chỉ này.', en: 'No such route.' },
+  tooLarge: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
+  rateLimited: { status: 429, vi: 'Gửi quá nhanh, thiết bị sẽ tự thử lại.', en: 'Too many requests; retry later.' },
+  internal: { status: 500, vi: 'Máy chủ gặp lỗi, vui lòng thử lại.', en: 'Internal server error.' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; vi: string; en: string }>;
+export type ErrorKind = keyof typeof ERRORS;
+
+/** Sends the JSON error for a known failure; `code` is the kind, so clients switch on it, not on words. */
+export function sendError(c: Context, kind: ErrorKind, detail?: string): Response {
+  const { status, vi, en } = ERRORS[kind];
+  const body: ApiError = { error: { vi, en: detail ? `${en} ${detail}` : en, code: kind } };
+  return c.json(body, status);
+}
+
+/** Largest value a code's u32 fields can hold; ids beyond it could never appear in a code. */
+const MAX_U32 = 0xffff_ffff;
+
+/** Parses a path segment as a u32 id (decimal digits only); undefined for anything else. */
+export function parseId(text: string | undefined, { allowZero = false } = {}): number | undefined {
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined;
+  const value = Number(text);
+  if (value > MAX_U32 || (!allowZero && value === 0)) return undefined;
+  return value;
+}

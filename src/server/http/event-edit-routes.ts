@@ -1,0 +1,120 @@
+// Creating and editing events, units, desks and self-registration settings (coordinator only).
+// Each edit bumps the package version, so desks take it at their next sync; the fact log is
+// never touched, and a unit that facts name cannot be deleted.
+import type { Context, Hono } from 'hono';
+import { foldVietnamese } from '../../domain/fold.ts';
+import { DeskList, EventDraft, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
+import { parseId, sendError } from './errors.ts';
+import { denyUnlessCoordinator } from './auth.ts';
+import { findEventId, readBody, type Found } from './request-input.ts';
+import { sendSetupError } from './setup-errors.ts';
+import { generateEventKeys } from '../codes/signing.ts';
+import type { Store } from '../store/store.ts';
+
+const validTimeZone = (zone: string): boolean => {
+  try { new Intl.DateTimeFormat('vi', { timeZone: zone }); return true; } catch { return false; }
+};
+
+async function coordinatorEvent(c: Context, store: Store): Promise<Found<number>> {
+  const denied = denyUnlessCoordinator(c);
+  if (denied) return { ok: false, response: denied };
+  return findEventId(c, store);
+}
+
+/** The unit problems a store would not catch: repeated categories, a name another unit has. */
+async function unitConflict(c: Context, store: Store, eventId: number, unit: UnitDraft): Promise<Response | undefined> {
+  const categories = unit.quotas.map((q) => foldVietnamese(q.category));
+  if (new Set(categories).size !== categories.length) return sendSetupError(c, 'duplicateCategory');
+  const sameName = (await store.unitsOf(eventId)).find((u) => u.id !== unit.id && foldVietnamese(u.name) === foldVietnamese(unit.name));
+  return sameName ? sendSetupError(c, 'duplicateUnitName') : undefined;
+}
+
+function mountEventFields(app: Hono, store: Store): void {
+  app.post('/api/events', async (c) => {
+    const denied = denyUnlessCoordinator(c);
+    if (denied) return denied;
+    const body = await readBody(c, NewEventRequest);
+    if (!body.ok) return body.response;
+    const { event, desks = [{ id: 'ban-1', name: 'Bàn 1' }] } = body.value;
+    if (!validTimeZone(event.timeZone)) return sendSetupError(c, 'badTimeZone');
+    if (new Set(desks.map((d) => d.id)).size !== desks.length) return sendSetupError(c, 'duplicateId');
+    const id = await store.addEvent({ event, desks, keys: generateEventKeys() });
+    return c.json({ id }, 201);
+  });
+
+  app.put('/api/events/:id', async (c) => {
+    const found = await coordinatorEvent(c, store);
+    if (!found.ok) return found.response;
+    const body = await readBody(c, EventDraft);
+    if (!body.ok) return body.response;
+    if (!validTimeZone(body.value.timeZone)) return sendSetupError(c, 'badTimeZone');
+    await store.updateEvent(found.value, body.value);
+    return c.json({ version: await store.packageVersion(found.value) });
+  });
+
+  app.put('/api/events/:id/desks', async (c) => {
+    const found = await coordinatorEvent(c, store);
+    if (!found.ok) return found.response;
+    const body = await readBody(c, DeskList);
+    if (!body.ok) return body.response;
+    if (new Set(body.value.map((d) => d.id)).size !== body.value.length) return sendSetupError(c, 'duplicateId');
+    const outcome = await store.saveDesks(found.value, body.value);
+    if (outcome.kind === 'in-use') return sendSetupError(c, 'deskInUse', outcome.deskId);
+    if (outcome.kind === 'not-found') return sendError(c, 'eventNotFound');
+    return c.json({ version: await store.packageVersion(found.value) });
+  });
+
+  app.get('/api/events/:id/registration', async (c) => {
+    const found = await coordinatorEvent(c, store);
+    if (!found.ok) return found.response;
+    return c.json(await store.registrationOf(found.value));
+  });
+
+  app.put('/api/events/:id/registration', async (c) => {
+    const found = await coordinatorEvent(c, store);
+    if (!found.ok) return found.response;
+    const body = await readBody(c, RegistrationSettings);
+    if (!body.ok) return body.response;
+    await store.setRegistration(found.value, body.value);
+    return c.json(await store.registrationOf(found.value));
+  });
+}
+
+function mountUnits(app: Hono, store: Store): void {
+  const save = async (c: Context, unitId: number | undefined) => {
+    const found = await coordinatorEvent(c, store);
+    if (!found.ok) return found.response;
+    const body = await readBody(c, UnitDraft);
+    if (!body.ok) return body.response;
+    const draft = { ...body.value, id: unitId };
+    if (unitId !== undefined && !(await store.getUnit(found.value, unitId))) return sendError(c, 'unitNotFound');
+    const conflict = await unitConflict(c, store, found.value, draft);
+    if (conflict) return conflict;
+    const unit = await store.saveUnit(found.value, draft);
+    if (!unit) return sendError(c, 'unitNotFound');
+    return c.json(unit, unitId === undefined ? 201 : 200);
+  };
+  app.post('/api/events/:id/units', (c) => save(c, undefined));
+  app.put('/api/events/:id/units/:unitId', async (c) => {
+    const unitId = parseId(c.req.param('unitId'));
+    return unitId === undefined ? sendError(c, 'badUnitId') : save(c, unitId);
+  });
+  app.delete('/api/events/:id/units/:unitId', async (c) => {
+    const found = await coordinatorEvent(c, store);
+    if (!found.ok) return found.response;
+    const unitId = parseId(c.req.param('unitId'));
+    if (unitId === undefined) return sendError(c, 'badUnitId');
+    switch (await store.deleteUnit(found.value, unitId)) {
+      case 'not-found': return sendError(c, 'unitNotFound');
+      case 'has-checkins': return sendSetupError(c, 'unitHasCheckins');
+      case 'has-people': return sendSetupError(c, 'unitHasPeople');
+      case 'deleted': return c.body(null, 204);
+    }
+  });
+}
+
+/** Mounts the event set-up routes. */
+export function mountEventEditRoutes(app: Hono, { store }: { store: Store }): void {
+  mountEventFields(app, store);
+  mountUnits(app, store);
+}

@@ -1,0 +1,62 @@
+// The roster import as one function the route and the benchmark share: read the file, map its
+// columns, check every row, and store all rows in one transaction only when none has a problem.
+import { MAX_LISTED_PROBLEMS, type ColumnMapping, type ImportProblem, type ImportReport } from '../../shared/roster-import.ts';
+import { problem } from './problems.ts';
+import { readRosterFile } from './file.ts';
+import { resolveMapping } from './mapping.ts';
+import { validateRows } from './validate.ts';
+import type { Store } from '../store/store.ts';
+
+/** How many data rows the mapping screen shows. */
+export const PREVIEW_ROWS = 8;
+
+/** What the coordinator asked for: a dry run shows the report, a commit also stores. */
+export interface ImportRequest {
+  eventId: number;
+  bytes: Uint8Array;
+  /** A one-unit file: every row joins this unit. */
+  unitId?: number;
+  mapping?: ColumnMapping;
+  commit: boolean;
+}
+
+/** The report, or the single reason the file could not be read at all. */
+export type ImportResult = { ok: true; report: ImportReport } | { ok: false; problem: ImportProblem };
+
+function byRow(a: ImportProblem, b: ImportProblem): number {
+  return (a.row ?? 0) - (b.row ?? 0);
+}
+
+/** Runs an import; stores nothing unless `commit` and the whole file is valid. */
+export async function importRoster(store: Store, request: ImportRequest): Promise<ImportResult> {
+  const read = await readRosterFile(request.bytes);
+  if (!read.ok) return read;
+  const { table } = read;
+  const resolved = resolveMapping(table.headers, request.mapping ?? {}, { needsUnit: request.unitId === undefined });
+  const version = (await store.packageVersion(request.eventId))!;
+  let problems = [...read.problems, ...resolved.problems];
+  let people: Awaited<ReturnType<typeof validateRows>>['people'] = [];
+  if (resolved.problems.length === 0) {
+    const validated = validateRows(table.rows, resolved, {
+      units: await store.unitsOf(request.eventId), unitId: request.unitId, existing: await store.rosterIdentities(request.eventId),
+    });
+    problems = [...problems, ...validated.problems].sort(byRow);
+    people = validated.people;
+  }
+  const report: ImportReport = {
+    format: table.format,
+    headers: table.headers,
+    mapping: resolved.mapping,
+    preview: table.rows.slice(0, PREVIEW_ROWS).map((r) => r.cells),
+    rowCount: table.rows.length,
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    problemCount: problems.length,
+  };
+  if (!request.commit || problems.length > 0) return { ok: true, report };
+  const outcome = await store.importParticipants(request.eventId, people, version);
+  if (outcome.kind !== 'imported') {
+    return { ok: true, report: { ...report, problems: [problem('rosterChanged', [])], problemCount: 1 } };
+  }
+  const { firstNo, lastNo, version: newVersion } = outcome;
+  return { ok: true, report: { ...report, imported: { count: people.length, firstNo, lastNo, version: newVersion } } };
+}

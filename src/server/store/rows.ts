@@ -1,0 +1,62 @@
+// Row shapes and mappers both store adapters share: the SQLite and PostgreSQL tables have the
+// same columns, so a fact, a device or a share link comes back out of either the same way.
+import type { Fact } from '../../shared/schemas.ts';
+import type { ServerFact } from '../../shared/sync.ts';
+import type { DeviceRecord, ShareLinkRecord } from './store.ts';
+
+/** A facts row; flags are 0/1 in SQLite and booleans in PostgreSQL, and walk_in is decoded by the caller. */
+export interface FactRowBase {
+  seq: number; id: string; event_id: number; kind: string; person_key: string; unit_id: number;
+  category: string; checkpoint: string; method: string; device_id: string; desk_id: string;
+  device_time: number; clock_offset_ms: number; voids: string | null;
+  unknown: number | boolean; received_at: number; duplicate: number | boolean;
+}
+
+/** Rows were written from parsed facts, so their enums are trusted on the way back out. */
+export function factFromRow(row: FactRowBase, walkIn: Fact['walkIn'] | null): ServerFact {
+  const fact: ServerFact = {
+    id: row.id, eventId: row.event_id, kind: row.kind as Fact['kind'], personKey: row.person_key,
+    unitId: row.unit_id, category: row.category, checkpoint: row.checkpoint as Fact['checkpoint'],
+    method: row.method as Fact['method'], deviceId: row.device_id, deskId: row.desk_id,
+    deviceTime: row.device_time, clockOffsetMs: row.clock_offset_ms, seq: row.seq, receivedAt: row.received_at,
+  };
+  if (row.voids !== null) fact.voids = row.voids;
+  if (walkIn) fact.walkIn = walkIn;
+  if (row.unknown) fact.unknown = true;
+  if (row.duplicate) fact.duplicate = true;
+  return fact;
+}
+
+/** Walk-ins carry their own key; any other key must be a code number on the event's roster. */
+export const isWalkInKey = (personKey: string): boolean => personKey.startsWith('w:');
+export const asCodeNumber = (personKey: string): number | undefined =>
+  (/^\d{1,10}$/.test(personKey) ? Number(personKey) : undefined);
+
+/** A devices row. */
+export interface DeviceRow {
+  id: string; event_id: number; desk_id: string; name: string; created_at: number;
+  last_seen: number | null; app_version: string | null; pending: number; revoked_at: number | null;
+}
+
+export const DEVICE_COLUMNS = 'id, event_id, desk_id, name, created_at, last_seen, app_version, pending, revoked_at';
+
+export function deviceFromRow(row: DeviceRow): DeviceRecord {
+  const device: DeviceRecord = {
+    id: row.id, eventId: row.event_id, deskId: row.desk_id, name: row.name, createdAt: row.created_at, pending: row.pending,
+  };
+  if (row.last_seen !== null) device.lastSeen = row.last_seen;
+  if (row.app_version !== null) device.appVersion = row.app_version;
+  if (row.revoked_at !== null) device.revokedAt = row.revoked_at;
+  return device;
+}
+
+/** A share_links row. */
+export interface ShareRow { id: string; event_id: number; unit_id: number; created_at: number; revoked_at: number | null }
+
+export const SHARE_COLUMNS = 'id, event_id, unit_id, created_at, revoked_at';
+
+export function shareLinkFromRow(row: ShareRow): ShareLinkRecord {
+  const link: ShareLinkRecord = { id: row.id, eventId: row.event_id, unitId: row.unit_id, createdAt: row.created_at };
+  if (row.revoked_at !== null) link.revokedAt = row.revoked_at;
+  return link;
+}

@@ -1,0 +1,120 @@
+// The check-in log in SQLite: batches stored in one transaction, insert-or-ignore on the
+// fact id, so a retried, duplicated or interrupted push can never count anyone twice.
+import type Database from 'better-sqlite3';
+import type { Fact } from '../../../shared/schemas.ts';
+import type { ServerFact } from '../../../shared/sync.ts';
+import type { IngestResult } from '../store.ts';
+import { asCodeNumber, factFromRow, isWalkInKey, type FactRowBase } from '../rows.ts';
+
+type FactRow = FactRowBase & { walk_in: string | null };
+const fromRow = (row: FactRow): ServerFact => factFromRow(row, row.walk_in === null ? null : JSON.parse(row.walk_in) as Fact['walkIn']);
+
+interface GroupRow { id: string; duplicate: number; voided: number }
+
+/** The facts table behind SqliteStore; statements are prepared once per connection. */
+export class SqliteFactLog {
+  readonly #db: Database.Database;
+  readonly #insert: Database.Statement;
+  readonly #held: Database.Statement;
+  readonly #onRoster: Database.Statement;
+  readonly #maxSeq: Database.Statement;
+  readonly #after: Database.Statement;
+  readonly #all: Database.Statement;
+  readonly #target: Database.Statement;
+  readonly #group: Database.Statement;
+  readonly #mark: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    // Insert-or-ignore on the id only: a replayed fact is skipped, any other violation fails the batch.
+    this.#insert = db.prepare(`INSERT INTO facts (id, event_id, kind, person_key, unit_id, category, checkpoint,
+      method, device_id, desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+    this.#held = db.prepare('SELECT 1 FROM facts WHERE id = ? AND event_id = ?').pluck();
+    this.#onRoster = db.prepare('SELECT 1 FROM participants WHERE event_id = ? AND no = ?').pluck();
+    this.#maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM facts WHERE event_id = ?').pluck();
+    this.#after = db.prepare('SELECT * FROM facts WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.#all = db.prepare('SELECT * FROM facts WHERE event_id = ? ORDER BY seq');
+    this.#target = db.prepare(`SELECT person_key, checkpoint FROM facts WHERE id = ? AND event_id = ? AND kind = 'admit'`);
+    // Same order as standingAdmission(): corrected time, then id so that exact ties are stable.
+    // INDEXED BY: without statistics SQLite once preferred facts_by_unit (event_id prefix) for the
+    // void lookup, a scan of the event's log per admission that made ingest quadratic.
+    this.#group = db.prepare(`SELECT a.id, a.duplicate,
+        EXISTS (SELECT 1 FROM facts v INDEXED BY facts_by_voids WHERE v.voids = a.id AND v.kind = 'void' AND v.event_id = a.event_id) AS voided
+      FROM facts a WHERE a.event_id = ? AND a.person_key = ? AND a.checkpoint = ? AND a.kind = 'admit'
+      ORDER BY a.device_time + a.clock_offset_ms, a.id`);
+    this.#mark = db.prepare('UPDATE facts SET duplicate = ? WHERE id = ?');
+  }
+
+  /** The query plans of the statements a push runs, for the test that keeps them index-only. */
+  plans(): string[] {
+    return [this.#group, this.#target, this.#held, this.#onRoster, this.#maxSeq].flatMap((statement) =>
+      (this.#db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...(statement.source.match(/\?/g) ?? []).map(() => null)) as Array<{ detail: string }>)
+        .map((r) => r.detail));
+  }
+
+  /** One transaction per batch: this is what makes an acknowledged batch whole after a crash. */
+  ingest(eventId: number, facts: readonly Fact[], receivedAt: number): IngestResult {
+    return this.#db.transaction(() => {
+      const stored = new Set<string>();
+      let inserted = 0;
+      for (const fact of facts) {
+        if (this.#insertOne(eventId, fact, receivedAt)) {
+          inserted++;
+          this.#settleDuplicates(eventId, fact);
+          stored.add(fact.id);
+        } else if (this.#held.get(fact.id, eventId) !== undefined) {
+          stored.add(fact.id);
+        }
+      }
+      return { stored: [...stored], inserted, cursor: this.#maxSeq.get(eventId) as number };
+    }).immediate();
+  }
+
+  #insertOne(eventId: number, f: Fact, receivedAt: number): boolean {
+    // Only an admission is flagged for review; an undo names the same person and needs none.
+    const unknown = f.unknown === true || (f.kind === 'admit' && this.#unrostered(eventId, f.personKey));
+    const result = this.#insert.run(f.id, eventId, f.kind, f.personKey, f.unitId, f.category, f.checkpoint,
+      f.method, f.deviceId, f.deskId, f.deviceTime, f.clockOffsetMs, f.voids ?? null,
+      f.walkIn ? JSON.stringify(f.walkIn) : null, unknown ? 1 : 0, receivedAt);
+    return result.changes === 1;
+  }
+
+  #unrostered(eventId: number, personKey: string): boolean {
+    if (isWalkInKey(personKey)) return false;
+    const no = asCodeNumber(personKey);
+    return no === undefined || this.#onRoster.get(eventId, no) === undefined;
+  }
+
+  /**
+   * Re-marks the person's admissions at the checkpoint: the standing (first, not voided) one is
+   * not a duplicate, every later one that is not voided is. Done for the whole group so the flag
+   * is exact whatever order the desks' facts arrive in. The tally never reads it.
+   */
+  #settleDuplicates(eventId: number, fact: Fact): void {
+    let group: { personKey: string; checkpoint: string } | undefined;
+    if (fact.kind === 'admit') group = { personKey: fact.personKey, checkpoint: fact.checkpoint };
+    else if (fact.voids !== undefined) {
+      const target = this.#target.get(fact.voids, eventId) as { person_key: string; checkpoint: string } | undefined;
+      if (target) group = { personKey: target.person_key, checkpoint: target.checkpoint };
+    }
+    if (!group) return;
+    const rows = this.#group.all(eventId, group.personKey, group.checkpoint) as GroupRow[];
+    let standingSeen = false;
+    for (const row of rows) {
+      const duplicate = !row.voided && standingSeen;
+      if (!row.voided) standingSeen = true;
+      if (Boolean(row.duplicate) !== duplicate) this.#mark.run(duplicate ? 1 : 0, row.id);
+    }
+  }
+
+  after(eventId: number, cursor: number, limit: number): ServerFact[] {
+    return (this.#after.all(eventId, cursor, limit) as FactRow[]).map(fromRow);
+  }
+
+  /** One statement, so the log and its cursor are the same moment's. */
+  all(eventId: number): { facts: ServerFact[]; cursor: number } {
+    const facts = (this.#all.all(eventId) as FactRow[]).map(fromRow);
+    return { facts, cursor: facts.at(-1)?.seq ?? 0 };
+  }
+}
