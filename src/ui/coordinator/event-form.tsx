@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_TIME_ZONE, type EventDraft } from '../../shared/event-setup.ts';
 import { localDateOf } from '../../domain/event-time.ts';
+import { eventTimeProblems, type TimeProblem } from '../../domain/event-checks.ts';
 import type { Checkpoint, EventInfo } from '../../shared/schemas.ts';
 import { HttpFailure } from '../../sync/http.ts';
 import { lang, t } from '../i18n.ts';
@@ -12,6 +13,8 @@ import { ts } from './setup-strings.ts';
 const CHECKPOINTS: readonly Checkpoint[] = ['registered', 'arrived', 'donated', 'finished'];
 /** Shared by the set-up forms: an HttpFailure in the language on screen. */
 export const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
+/** A contradiction between times, in the language on screen. */
+export const sayProblem = (p: TimeProblem) => (lang.value === 'vi' ? p.vi : p.en);
 
 /** A new event's fields: dated today on the event's own clock, as of when the form opens. */
 export function blankEvent(now: number): EventDraft {
@@ -42,7 +45,8 @@ export function EventForm({ event, onCreated, now = Date.now }: { event?: EventI
     e.preventDefault();
     const draft = draftFrom(e.target as HTMLFormElement);
     try {
-      if (event) { await saveEvent(event.id, draft); setNote({ ok: true, text: ts('saved') }); } else onCreated?.(await createEvent(draft));
+      const warnings = eventTimeProblems(draft).map(sayProblem);
+      if (event) { await saveEvent(event.id, draft); setNote({ ok: warnings.length === 0, text: [ts('saved'), ...warnings].join(' ') }); } else onCreated?.(await createEvent(draft));
     } catch (err) { setNote({ ok: false, text: say(err) }); }
   }
   return (

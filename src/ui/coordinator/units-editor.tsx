@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import type { UnitDraft } from '../../shared/event-setup.ts';
 import type { Quota, Unit } from '../../shared/schemas.ts';
 import { deleteUnit, saveUnit } from './setup-api.ts';
-import { say } from './event-form.tsx';
+import { say, sayProblem } from './event-form.tsx';
+import { slotProblems } from '../../domain/event-checks.ts';
 import { ts } from './setup-strings.ts';
 
 const quotasText = (quotas: readonly Quota[]) => quotas.map((q) => `${q.category}: ${q.quota}`).join('; ');
@@ -33,14 +34,20 @@ function draftOf(form: HTMLFormElement, id: number | undefined): UnitDraft | und
   return draft;
 }
 
-function UnitRow({ eventId, unit, onSaved, onDeleted }: { eventId: number; unit?: Unit; onSaved: (u: Unit) => void; onDeleted: () => void }) {
+function UnitRow({ eventId, opensAt, unit, onSaved, onDeleted }: { eventId: number; opensAt?: string; unit?: Unit; onSaved: (u: Unit) => void; onDeleted: () => void }) {
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
   const formId = `unit-${unit?.id ?? 'new'}`;
   async function submit(e: Event) {
     e.preventDefault();
     const draft = draftOf(e.target as HTMLFormElement, unit?.id);
     if (!draft) { setNote({ ok: false, text: ts('quotaNotNumber') }); return; }
-    try { onSaved(await saveUnit(eventId, draft)); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: say(err) }); }
+    const problems = slotProblems(draft.slot, opensAt);
+    const refused = problems.find((p) => p.severity === 'refuse');
+    if (refused) { setNote({ ok: false, text: sayProblem(refused) }); return; }
+    try {
+      onSaved(await saveUnit(eventId, draft));
+      setNote({ ok: problems.length === 0, text: [ts('saved'), ...problems.map(sayProblem)].join(' ') });
+    } catch (err) { setNote({ ok: false, text: say(err) }); }
   }
   async function remove() {
     try { await deleteUnit(eventId, unit!.id); onDeleted(); } catch (err) { setNote({ ok: false, text: say(err) }); }
@@ -64,7 +71,7 @@ function UnitRow({ eventId, unit, onSaved, onDeleted }: { eventId: number; unit?
 }
 
 /** The units table of one event. */
-export function UnitsEditor({ eventId, units: initial }: { eventId: number; units: Unit[] }) {
+export function UnitsEditor({ eventId, opensAt, units: initial }: { eventId: number; opensAt?: string; units: Unit[] }) {
   const [units, setUnits] = useState(initial);
   const [adding, setAdding] = useState(0);
   return (
@@ -75,9 +82,9 @@ export function UnitsEditor({ eventId, units: initial }: { eventId: number; unit
           <colgroup><col class="c-name" /><col class="c-group" /><col class="c-leader" /><col class="c-phone" /><col class="c-quotas" /><col class="c-slot" /><col class="c-actions" /></colgroup>
           <thead><tr><th>{ts('unitName')}</th><th>{ts('group')}</th><th>{ts('leader')}</th><th>{ts('leaderPhone')}</th><th>{ts('quotas')}</th><th>{ts('slot')}</th><th /></tr></thead>
           <tbody>
-            {units.map((u) => <UnitRow key={u.id} eventId={eventId} unit={u}
+            {units.map((u) => <UnitRow key={u.id} eventId={eventId} opensAt={opensAt} unit={u}
               onSaved={(saved) => setUnits(units.map((x) => (x.id === saved.id ? saved : x)))} onDeleted={() => setUnits(units.filter((x) => x.id !== u.id))} />)}
-            <UnitRow key={`new-${adding}`} eventId={eventId} onSaved={(saved) => { setUnits([...units, saved]); setAdding(adding + 1); }} onDeleted={() => undefined} />
+            <UnitRow key={`new-${adding}`} eventId={eventId} opensAt={opensAt} onSaved={(saved) => { setUnits([...units, saved]); setAdding(adding + 1); }} onDeleted={() => undefined} />
           </tbody>
         </table>
       </div>

@@ -74,6 +74,20 @@ describe('event set-up', () => {
     expect(pkg(2).version).toBe(v0 + 2);
   });
 
+  it('refuses a slot that ends before it starts, in words, and stores nothing', async () => {
+    const before = pkg(1);
+    const unit = before.units[0]!;
+    const inverted = await call('PUT', `/api/events/1/units/${unit.id}`, { ...unit, id: undefined, slot: { from: '10:00', to: '08:30' } });
+    expect(inverted.status).toBe(400);
+    const error = await errorOf(inverted);
+    expect(error.code).toBe('slotInverted');
+    expect(error.vi).toContain('Khung giờ kết thúc');
+    expect(pkg(1).units[0]).toEqual(unit);
+    expect(pkg(1).version).toBe(before.version);
+    expect((await call('POST', '/api/events/1/units', { name: 'Đơn vị mới', quotas: [{ category: 'Người hiến máu', quota: 5 }], slot: { from: '09:00', to: '09:00' } })).status).toBe(400);
+    expect(pkg(1).units).toHaveLength(before.units.length);
+  });
+
   it('refuses to delete a unit with check-ins or people, with the reason; deletes an empty one', async () => {
     const desk = await fixture.pair({ deskId: 'ban-1' });
     const person = pkg(1).participants.find((p) => p.unitId === 2)!;
