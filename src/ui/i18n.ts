@@ -103,6 +103,9 @@ const STRINGS = {
   revoke: ['Thu hồi', 'Revoke'],
   revokedTag: ['Đã thu hồi', 'Revoked'],
   syncing: ['Đang đồng bộ…', 'Syncing…'],
+  syncOffline: ['Ngoại tuyến', 'Offline'],
+  syncFailed: ['Chưa gửi được', 'Not sent yet'],
+  lastSynced: ['lần cuối', 'last'],
   notPaired: ['Chưa ghép nối — chỉ lưu trên máy', 'Not paired — stored on this device only'],
   revoked: ['Thiết bị đã bị thu hồi quyền. Dữ liệu vẫn trên máy; hãy báo điều phối viên.', 'This device was revoked. Data stays on it; tell the coordinator.'],
 } as const satisfies Record<string, readonly [string, string]>;
