@@ -1,4 +1,5 @@
 // Choosing the event and the desk, and pairing, once. The package is then kept on the device.
+import { StorageNote } from './storage-note.tsx';
 import { useEffect, useState } from 'preact/hooks';
 import type { Checkpoint, EventSummary } from '../shared/schemas.ts';
 import { loadPackage, storedEvents } from '../db/packages.ts';
@@ -161,6 +162,7 @@ function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: Desk
         </label>
         <p class="muted">{t('pairingHelp')}</p>
       </fieldset>
+      <StorageNote />
       {problem && <p class="error" role="alert" data-testid="pair-error">{lang.value === 'vi' ? problem.vi : problem.en}</p>}
       <button class="primary big" data-testid="start-desk" onClick={start} disabled={busy}>{busy ? t('downloading') : t('startDesk')}</button>
     </main>

@@ -7,7 +7,7 @@ import { LookupPanel } from './lookup-panel.tsx';
 import { TallyStrip } from './tally-strip.tsx';
 import { CameraView } from './camera-view.tsx';
 import { pendingCount } from '../../db/record.ts';
-import { db, online, persisted } from '../app-state.ts';
+import { db, online } from '../app-state.ts';
 import { lang, t, type StringKey } from '../i18n.ts';
 import { UpdatePrompt } from '../update-prompt.tsx';
 import { clockOf } from '../../domain/event-time.ts';
@@ -62,11 +62,6 @@ function StatusBar({ session, onChangeDesk, onData }: { session: DeskSession; on
         <span class={online.value ? 'pill ok' : 'pill warn'} data-testid="net-status">{online.value ? t('online') : t('offline')}</span>
         <span class="pill" data-testid="pending" data-pending={pending}>{pending} {t('waiting')}</span>
         <span class="pill" data-testid="sync-status" data-state={status?.state ?? 'unpaired'}>{syncLabel(session, pending)}</span>
-        {persisted.value !== undefined && (
-          <span class={persisted.value ? 'pill ok' : 'pill warn'} data-testid="persisted" data-persisted={String(persisted.value)}>
-            {persisted.value ? t('persisted') : t('notPersisted')}
-          </span>
-        )}
         <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{t('language')}</button>
         <button class="link" data-testid="desk-data" onClick={onData}>{lang.value === 'vi' ? 'Dữ liệu' : 'Data'}</button>
         <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>
