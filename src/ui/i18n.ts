@@ -12,6 +12,7 @@ const STRINGS = {
   noEvents: ['Chưa có sự kiện nào trên thiết bị. Hãy kết nối mạng để tải về.', 'No event on this device yet. Connect to the network to download one.'],
   downloading: ['Đang tải dữ liệu sự kiện…', 'Downloading the event…'],
   downloadFailed: ['Không tải được dữ liệu sự kiện. Kiểm tra mạng rồi thử lại.', 'Could not download the event. Check the network and try again.'],
+  pastEvents: ['Sự kiện đã qua', 'Past events'],
   storedOnDevice: ['Đã lưu trên thiết bị', 'Stored on this device'],
   participants: ['người', 'people'],
   startDesk: ['Bắt đầu quét', 'Start scanning'],

@@ -9,7 +9,7 @@ import { startServer, fetchCodes, PROJECT_ROOT, type RunningServer, type RosterC
 import { launchBrowser } from '../support/browser.ts';
 import { installFakeCamera } from '../support/fake-camera.ts';
 import { newPairingCode, scan, signInCoordinator } from './desk-pairing.ts';
-import { COORDINATOR, prepareCoordinator } from '../support/sync-session.ts';
+import { COORDINATOR, jsonInit, prepareCoordinator } from '../support/sync-session.ts';
 import { readDeskDb } from './desk-idb.ts';
 
 const OUT = join(PROJECT_ROOT, 'test-results', 'screens');
@@ -86,5 +86,37 @@ describe('the desk in its first hour', () => {
       await desk.screenshot({ path: join(OUT, `desk-tally-strip-${viewport.width}x${viewport.height}.png`), fullPage: true });
       await context.close();
     }
+  });
+
+  // Last in this file: the event it creates makes the demo events "past" for the desk chooser.
+  it('lists today’s events first, with past ones behind a toggle, at the desk and for the coordinator', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const created = await fetch(`${server.url}/api/events`, jsonInit('POST', { event: {
+      name: 'Ngày hội hiến máu — hôm nay', venue: 'Nhà văn hoá phường Sông Cầu', date: today, opensAt: '07:00', checkpoints: ['arrived'], targets: {},
+    } }, server.coordinator));
+    expect(created.status).toBe(201);
+    const { id } = await created.json() as { id: number };
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const desk = await context.newPage();
+    await desk.goto(server.url);
+    await desk.waitForSelector(`[data-testid=event-${id}]`);
+    expect(await desk.locator('[data-testid^=event-]').count()).toBe(1);
+    expect(await desk.textContent('[data-testid=show-past-events]')).toBe('Sự kiện đã qua (3)');
+    await desk.screenshot({ path: join(OUT, 'desk-events-today-390x844.png') });
+    await desk.click('[data-testid=show-past-events]');
+    expect(await desk.locator('[data-testid^=event-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
+      .toEqual([`event-${id}`, 'event-3', 'event-1', 'event-2']);
+
+    const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signInCoordinator(coordinator, server, COORDINATOR, id);
+    await coordinator.goto(`${server.url}/coordinator`);
+    await coordinator.waitForSelector('[data-testid=coordinator-event]');
+    // Opened without a chosen event, the coordinator lands on today's.
+    await expect.poll(() => coordinator.inputValue('[data-testid=coordinator-event]')).toBe(String(id));
+    expect(await coordinator.locator('[data-testid=coordinator-event] optgroup').getAttribute('label')).toBe('Sự kiện đã qua');
+    expect(await coordinator.locator('[data-testid=coordinator-event] optgroup option').count()).toBe(3);
+    await coordinator.context().close();
+    await context.close();
   });
 });
