@@ -2,36 +2,27 @@
 // Each row saves on its own; a delete the server refuses shows its reason on that row.
 import { useState } from 'preact/hooks';
 import type { UnitDraft } from '../../shared/event-setup.ts';
-import type { Quota, Unit } from '../../shared/schemas.ts';
+import type { Unit } from '../../shared/schemas.ts';
+import { QuotaEditor, quotasFrom } from './quota-editor.tsx';
 import { deleteUnit, saveUnit } from './setup-api.ts';
 import { say, sayProblem } from './event-form.tsx';
 import { slotProblems } from '../../domain/event-checks.ts';
 import { ts } from './setup-strings.ts';
 
-const quotasText = (quotas: readonly Quota[]) => quotas.map((q) => `${q.category}: ${q.quota}`).join('; ');
+const QUOTA_REASONS = { notNumber: 'quotaNotNumber', categoryNeeded: 'categoryNeeded', duplicate: 'categoryTwice' } as const;
 
-/** "Giáo viên: 50; Học sinh: 200" → quotas; undefined when a number is not a whole number. */
-export function parseQuotas(text: string): Quota[] | undefined {
-  const quotas: Quota[] = [];
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
-    const match = /^(.+?)\s*:\s*(\S+)$/.exec(part);
-    if (!match || !/^\d+$/.test(match[2]!)) return undefined;
-    quotas.push({ category: match[1]!.trim(), quota: Number(match[2]) });
-  }
-  return quotas.length > 0 ? quotas : undefined;
-}
-
-function draftOf(form: HTMLFormElement, id: number | undefined): UnitDraft | undefined {
+/** The unit as typed, or the set-up string that says what is wrong with its quotas. */
+function draftOf(form: HTMLFormElement, id: number | undefined): { draft: UnitDraft } | { problem: (typeof QUOTA_REASONS)[keyof typeof QUOTA_REASONS] } {
   const data = new FormData(form);
   const text = (name: string) => String(data.get(name) ?? '').trim();
-  const quotas = parseQuotas(text('quotas'));
-  if (!quotas) return undefined;
-  const draft: UnitDraft = { id, name: text('name'), quotas };
+  const read = quotasFrom(data);
+  if (!read.ok) return { problem: QUOTA_REASONS[read.reason] };
+  const draft: UnitDraft = { id, name: text('name'), quotas: read.quotas };
   if (text('group')) draft.group = text('group');
   if (text('leaderName')) draft.leaderName = text('leaderName');
   if (text('leaderPhone')) draft.leaderPhone = text('leaderPhone');
   if (text('slotFrom') && text('slotTo')) draft.slot = { from: text('slotFrom'), to: text('slotTo') };
-  return draft;
+  return { draft };
 }
 
 function UnitRow({ eventId, opensAt, unit, onSaved, onDeleted }: { eventId: number; opensAt?: string; unit?: Unit; onSaved: (u: Unit) => void; onDeleted: () => void }) {
@@ -39,8 +30,9 @@ function UnitRow({ eventId, opensAt, unit, onSaved, onDeleted }: { eventId: numb
   const formId = `unit-${unit?.id ?? 'new'}`;
   async function submit(e: Event) {
     e.preventDefault();
-    const draft = draftOf(e.target as HTMLFormElement, unit?.id);
-    if (!draft) { setNote({ ok: false, text: ts('quotaNotNumber') }); return; }
+    const read = draftOf(e.target as HTMLFormElement, unit?.id);
+    if ('problem' in read) { setNote({ ok: false, text: ts(read.problem) }); return; }
+    const { draft } = read;
     const problems = slotProblems(draft.slot, opensAt);
     const refused = problems.find((p) => p.severity === 'refuse');
     if (refused) { setNote({ ok: false, text: sayProblem(refused) }); return; }
@@ -59,7 +51,7 @@ function UnitRow({ eventId, opensAt, unit, onSaved, onDeleted }: { eventId: numb
         <td><input form={formId} name="group" defaultValue={unit?.group} aria-label={ts('group')} /></td>
         <td><input form={formId} name="leaderName" defaultValue={unit?.leaderName} aria-label={ts('leader')} /></td>
         <td><input form={formId} name="leaderPhone" defaultValue={unit?.leaderPhone} aria-label={ts('leaderPhone')} /></td>
-        <td><input form={formId} name="quotas" required defaultValue={unit ? quotasText(unit.quotas) : ''} aria-label={ts('quotas')} data-testid="unit-quotas" /></td>
+        <td><QuotaEditor formId={formId} quotas={unit?.quotas} /></td>
         <td><div class="slot"><input form={formId} name="slotFrom" type="time" defaultValue={unit?.slot?.from} aria-label={ts('slot')} />
           <input form={formId} name="slotTo" type="time" defaultValue={unit?.slot?.to} aria-label={ts('slot')} /></div></td>
         <td><div class="actions"><button form={formId} type="submit" data-testid="save-unit">{ts('save')}</button>

@@ -74,6 +74,23 @@ describe('event set-up', () => {
     expect(pkg(2).version).toBe(v0 + 2);
   });
 
+  it('keeps a unit with one quota and no category; a split quota names every part', async () => {
+    const created = await call('POST', '/api/events/2/units', { name: 'Hội Cựu chiến binh thành phố', quotas: [{ category: '', quota: 100 }] });
+    expect(created.status).toBe(201);
+    const { id } = await created.json() as { id: number };
+    expect(pkg(2).units.find((u) => u.id === id)!.quotas).toEqual([{ category: '', quota: 100 }]);
+    const unnamedPart = await call('PUT', `/api/events/2/units/${id}`, { name: 'Hội Cựu chiến binh thành phố', quotas: [{ category: 'Hội viên', quota: 80 }, { category: '', quota: 20 }] });
+    expect(unnamedPart.status).toBe(400);
+    expect(pkg(2).units.find((u) => u.id === id)!.quotas).toEqual([{ category: '', quota: 100 }]);
+    // Its people, imported from a file with no category column (or a category the unit does not split by), have none.
+    const csv = 'Họ và tên,Đơn vị,Đối tượng,Điện thoại\nTrần Văn Bình,Hội Cựu chiến binh thành phố,Đại biểu,0912345670\n';
+    const imported = await fixture.app.request(`/api/events/2/roster-import?commit=1&version=${pkg(2).version}`, {
+      method: 'POST', headers: { cookie: fixture.coordinator.cookie, 'content-type': 'text/csv' }, body: csv,
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    expect(pkg(2).participants.find((p) => p.name === 'Trần Văn Bình')).toMatchObject({ unitId: id, category: '' });
+  });
+
   it('refuses a slot that ends before it starts, in words, and stores nothing', async () => {
     const before = pkg(1);
     const unit = before.units[0]!;
