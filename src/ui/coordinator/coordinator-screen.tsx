@@ -7,7 +7,8 @@ import { sayError, t, toggleLang } from '../i18n.ts';
 import { HttpFailure } from '../../sync/http.ts';
 import { fetchDeskSetup } from '../api.ts';
 import { ShareLinksCard } from './share-links.tsx';
-import { createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
+import { createPairing, listDevices, listEvents, login, revokeDevice } from './coordinator-api.ts';
+import type { DeviceListing, PairingOffer } from '../../shared/coordinator.ts';
 import { lazyComponent } from '../lazy.tsx';
 import { SetupTabs, type SetupTab } from './setup-tabs.tsx';
 
@@ -38,7 +39,7 @@ function LoginForm({ onDone }: { onDone: () => void }) {
 }
 
 function PairingCard({ eventId }: { eventId: number }) {
-  const [pairing, setPairing] = useState<Pairing & { svg: string }>();
+  const [pairing, setPairing] = useState<PairingOffer & { svg: string }>();
   const [error, setError] = useState<string>();
   const [nowMs, setNow] = useState(Date.now());
   useEffect(() => { const id = setInterval(() => setNow(Date.now()), 1000); return () => clearInterval(id); }, []);
@@ -69,7 +70,7 @@ function PairingCard({ eventId }: { eventId: number }) {
 }
 
 function DeviceList({ eventId }: { eventId: number }) {
-  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const [devices, setDevices] = useState<DeviceListing[]>([]);
   const [error, setError] = useState<string>();
   const [deskNames, setDeskNames] = useState(new Map<string, string>());
   useEffect(() => {
@@ -90,7 +91,7 @@ function DeviceList({ eventId }: { eventId: number }) {
             <tr key={d.id} class={d.revoked ? 'revoked' : ''} data-device={d.id}>
               <td>{d.name}</td><td>{deskNames.get(d.deskId) ?? d.deskId}</td>
               <td>{d.lastSeen ? clockOf(d.lastSeen, TZ) : '—'}</td>
-              <td>{d.appVersion ?? '—'}</td><td>{d.pending ?? '—'}</td>
+              <td>{d.appVersion ?? '—'}</td><td>{d.pending}</td>
               <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(d.id).catch((e) => setError(sayError(e))); await refresh(); }}>{t('revoke')}</button>}</td>
             </tr>
           ))}

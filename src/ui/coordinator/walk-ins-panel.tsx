@@ -4,7 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { clockOf } from '../../domain/event-time.ts';
 import type { EventPackage } from '../../shared/schemas.ts';
 import { sayError } from '../i18n.ts';
-import { eventWithoutRoster, listWalkIns, resolveWalkIn, type WalkInRow } from './setup-api.ts';
+import type { WalkInRow } from '../../shared/coordinator.ts';
+import { eventWithoutRoster, listWalkIns, resolveWalkIn } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
 /** The walk-ins of one event. */
