@@ -3,14 +3,11 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_TIME_ZONE, type EventDraft } from '../../shared/event-setup.ts';
 import type { Checkpoint, EventInfo } from '../../shared/schemas.ts';
-import { HttpFailure } from '../../sync/http.ts';
-import { lang, t } from '../i18n.ts';
+import { checkpointName, sayError } from '../i18n.ts';
 import { createEvent, saveEvent } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
 const CHECKPOINTS: readonly Checkpoint[] = ['registered', 'arrived', 'donated', 'finished'];
-/** Shared by the set-up forms: an HttpFailure in the language on screen. */
-export const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
 
 const BLANK: EventDraft = { name: '', venue: '', date: new Date().toISOString().slice(0, 10), timeZone: DEFAULT_TIME_ZONE,
   opensAt: '07:00', checkpoints: ['arrived'], targets: {} };
@@ -37,7 +34,7 @@ export function EventForm({ event, onCreated }: { event?: EventInfo; onCreated?:
     const draft = draftFrom(e.target as HTMLFormElement);
     try {
       if (event) { await saveEvent(event.id, draft); setNote({ ok: true, text: ts('saved') }); } else onCreated?.(await createEvent(draft));
-    } catch (err) { setNote({ ok: false, text: say(err) }); }
+    } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   return (
     <form class="card event-form" onSubmit={submit} data-testid={event ? 'event-form' : 'new-event-form'}>
@@ -54,8 +51,8 @@ export function EventForm({ event, onCreated }: { event?: EventInfo; onCreated?:
       <fieldset class="checkpoints"><legend>{ts('checkpoints')} · {ts('target')}</legend>
         {CHECKPOINTS.map((c) => (
           <label key={c} class="checkpoint">
-            <input type="checkbox" name={`cp-${c}`} defaultChecked={initial.checkpoints.includes(c)} /> {t(`checkpoint_${c}`)}
-            <input name={`target-${c}`} type="number" min="0" step="1" aria-label={`${ts('target')} ${t(`checkpoint_${c}`)}`} defaultValue={String(initial.targets[c] ?? '')} />
+            <input type="checkbox" name={`cp-${c}`} defaultChecked={initial.checkpoints.includes(c)} /> {checkpointName(c)}
+            <input name={`target-${c}`} type="number" min="0" step="1" aria-label={`${ts('target')} ${checkpointName(c)}`} defaultValue={String(initial.targets[c] ?? '')} />
           </label>
         ))}
       </fieldset>

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { UnitDraft } from '../../shared/event-setup.ts';
 import type { Quota, Unit } from '../../shared/schemas.ts';
 import { deleteUnit, saveUnit } from './setup-api.ts';
-import { say } from './event-form.tsx';
+import { sayError } from '../i18n.ts';
 import { ts } from './setup-strings.ts';
 
 const quotasText = (quotas: readonly Quota[]) => quotas.map((q) => `${q.category}: ${q.quota}`).join('; ');
@@ -40,10 +40,10 @@ function UnitRow({ eventId, unit, onSaved, onDeleted }: { eventId: number; unit?
     e.preventDefault();
     const draft = draftOf(e.target as HTMLFormElement, unit?.id);
     if (!draft) { setNote({ ok: false, text: ts('quotaNotNumber') }); return; }
-    try { onSaved(await saveUnit(eventId, draft)); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: say(err) }); }
+    try { onSaved(await saveUnit(eventId, draft)); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   async function remove() {
-    try { await deleteUnit(eventId, unit!.id); onDeleted(); } catch (err) { setNote({ ok: false, text: say(err) }); }
+    try { await deleteUnit(eventId, unit!.id); onDeleted(); } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   return (
     <>
