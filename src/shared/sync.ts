@@ -1,5 +1,6 @@
 // The sync wire format between desks and the server. Parsed on both sides.
 import * as z from 'zod/mini';
+import { ApiErrorCode } from './api-error.ts';
 import { Checkpoint, Desk, Fact, Participant } from './schemas.ts';
 
 /** Most facts a desk sends in one push. */
@@ -95,6 +96,11 @@ export const PairResponse = z.object({
 });
 export type PairResponse = z.infer<typeof PairResponse>;
 
-/** Errors always come as this shape, in both languages. */
-export const ApiError = z.object({ error: z.object({ vi: z.string(), en: z.string(), code: z.optional(z.string()) }) });
+/**
+ * Errors always come as this shape, in both languages. A code this build does not know (a newer
+ * server) reads as no code, so its words still reach the screen.
+ */
+export const ApiError = z.object({
+  error: z.object({ vi: z.string(), en: z.string(), code: z.catch(z.optional(ApiErrorCode), undefined) }),
+});
 export type ApiError = z.infer<typeof ApiError>;

@@ -1,11 +1,15 @@
 // Every request the app makes goes through here: one place that turns the server's answer,
 // or its absence, into a parsed body or an HttpFailure carrying a message in both languages.
 import * as z from 'zod/mini';
+import type { ApiErrorCode } from '../shared/api-error.ts';
 import { ApiError } from '../shared/sync.ts';
+
+/** Why a request failed: the server's code, or one of the two this side finds itself. */
+export type FailureCode = ApiErrorCode | 'offline' | 'invalid';
 
 /** A request that did not give a usable answer. `status` is 0 when the network was not there. */
 export class HttpFailure extends Error {
-  constructor(readonly status: number, readonly code: string | undefined, readonly vi: string, readonly en: string) {
+  constructor(readonly status: number, readonly code: FailureCode | undefined, readonly vi: string, readonly en: string) {
     super(`HTTP ${status}: ${en}`);
     this.name = 'HttpFailure';
   }

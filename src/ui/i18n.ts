@@ -1,126 +1,164 @@
-// Interface strings: Vietnamese by default, English on request. One table, both languages.
+// Interface strings: Vietnamese by default, English on request. The one mechanism every screen
+// uses: `defineStrings` turns a table of { vi, en } pairs into a typed lookup, so a missing key
+// fails to compile and both languages of a text sit on one line. Screens loaded lazily keep their
+// own tables in their own chunks; this file holds the shell's.
 import { signal } from '@preact/signals';
+import type { Checkpoint } from '../shared/schemas.ts';
 
 export type Lang = 'vi' | 'en';
 /** The interface language; persisted by the app shell. */
 export const lang = signal<Lang>('vi');
 
-const STRINGS = {
-  appName: ['Điểm danh', 'Điểm danh'],
-  chooseEvent: ['Chọn sự kiện', 'Choose the event'],
-  chooseDesk: ['Chọn bàn và điểm kiểm tra', 'Choose desk and checkpoint'],
-  noEvents: ['Chưa có sự kiện nào trên thiết bị. Hãy kết nối mạng để tải về.', 'No event on this device yet. Connect to the network to download one.'],
-  downloading: ['Đang tải dữ liệu sự kiện…', 'Downloading the event…'],
-  downloadFailed: ['Không tải được dữ liệu sự kiện. Kiểm tra mạng rồi thử lại.', 'Could not download the event. Check the network and try again.'],
-  pastEvents: ['Sự kiện đã qua', 'Past events'],
-  storedOnDevice: ['Đã lưu trên thiết bị', 'Stored on this device'],
-  participants: ['người', 'people'],
-  startDesk: ['Bắt đầu quét', 'Start scanning'],
-  changeDesk: ['Đổi bàn', 'Change desk'],
-  online: ['Trực tuyến', 'Online'],
-  offline: ['Ngoại tuyến — vẫn quét bình thường', 'Offline — scanning still works'],
-  persisted: ['Dữ liệu được giữ bền vững', 'Storage is persistent'],
-  notPersisted: ['Trình duyệt có thể xoá dữ liệu khi thiếu chỗ.', 'The browser may evict data when short of space.'],
-  persistHint: ['Để giữ dữ liệu chắc chắn: cài ứng dụng lên màn hình chính (menu trình duyệt → "Thêm vào màn hình chính" / "Cài đặt ứng dụng"), rồi mở lại từ biểu tượng đó.',
-    'To keep data safe: install the app to the home screen (browser menu → "Add to Home screen" / "Install app"), then open it from that icon.'],
-  waiting: ['chờ gửi', 'to send'],
-  ready: ['Sẵn sàng quét', 'Ready to scan'],
-  startingCamera: ['Đang mở camera…', 'Starting the camera…'],
-  cameraDenied: ['Không được phép dùng camera. Hãy cho phép camera trong cài đặt trình duyệt. Vẫn có thể tìm theo tên bên dưới.', 'Camera permission denied. Allow the camera in the browser settings. Name lookup below still works.'],
-  cameraMissing: ['Không tìm thấy camera. Vẫn có thể tìm theo tên bên dưới.', 'No camera found. Name lookup below still works.'],
-  cameraInUse: ['Camera đang được ứng dụng khác dùng. Đóng ứng dụng đó rồi thử lại.', 'The camera is used by another app. Close it and try again.'],
-  cameraOther: ['Không mở được camera. Vẫn có thể tìm theo tên bên dưới.', 'Could not start the camera. Name lookup below still works.'],
-  retryCamera: ['Thử lại camera', 'Retry camera'],
-  camera: ['Camera', 'Camera'],
-  torch: ['Đèn', 'Torch'],
-  admitted: ['HỢP LỆ', 'ADMITTED'],
-  already: ['ĐÃ ĐIỂM DANH', 'ALREADY CHECKED IN'],
-  unknown: ['CHƯA CÓ TRONG DANH SÁCH', 'NOT IN ROSTER'],
-  'wrong-event': ['MÃ CỦA SỰ KIỆN KHÁC', 'CODE OF ANOTHER EVENT'],
-  forged: ['MÃ GIẢ — CHỮ KÝ SAI', 'FORGED — BAD SIGNATURE'],
-  'not-a-code': ['KHÔNG PHẢI MÃ ĐIỂM DANH', 'NOT A CHECK-IN CODE'],
-  voided: ['MÃ ĐÃ BỊ HUỶ', 'CODE VOIDED'],
-  unknownHint: ['Chữ ký đúng: đã cho vào, đánh dấu để kiểm tra lại.', 'Signature is valid: admitted and flagged for review.'],
-  wrongEventHint: ['Mã này thuộc sự kiện khác. Không cho điểm danh.', 'This code belongs to another event. Not admitted.'],
-  forgedHint: ['Mã đã bị sửa hoặc làm giả. Không cho điểm danh.', 'The code was altered or faked. Not admitted.'],
-  notACodeHint: ['Hãy quét mã QR điểm danh của người tham gia.', "Scan the participant's check-in QR code."],
-  voidedHint: ['Mã này đã được cấp lại. Hãy dùng mã mới.', 'This code was re-issued. Use the new one.'],
-  firstScanned: ['Quét lần đầu lúc', 'First scanned at'],
-  atDesk: ['tại', 'at'],
-  onTime: ['Đúng giờ', 'On time'],
-  late: ['Muộn', 'Late'],
-  early: ['Sớm', 'Early'],
-  walkInTag: ['Khách vãng lai', 'Walk-in'],
-  undo: ['Huỷ', 'Undo'],
-  undone: ['Đã huỷ', 'Undone'],
-  recent: ['20 lượt gần nhất', 'Last 20 scans'],
-  lookup: ['Tìm theo tên hoặc số điện thoại', 'Find by name or phone'],
-  lookupPlaceholder: ['vd. nguyen van an, 0912…', 'e.g. nguyen van an, 0912…'],
-  noMatch: ['Không tìm thấy ai', 'Nobody found'],
-  admit: ['Cho vào', 'Admit'],
-  walkIn: ['Đăng ký tại chỗ', 'Walk-in'],
-  name: ['Họ và tên', 'Full name'],
-  unit: ['Đơn vị', 'Unit'],
-  category: ['Loại', 'Category'],
-  phone: ['Điện thoại', 'Phone'],
-  save: ['Lưu và cho vào', 'Save and admit'],
-  cancel: ['Đóng', 'Close'],
-  tallyDesk: ['Bàn này', 'This desk'],
-  tallyDevice: ['Thiết bị này', 'This device'],
-  updateReady: ['Có phiên bản mới. Cập nhật khi rảnh tay.', 'A new version is ready. Update when idle.'],
-  updateNow: ['Cập nhật', 'Update'],
-  printCodes: ['In thẻ / mã QR', 'Print badges / QR codes'],
-  reports: ['Báo cáo kết quả / nhập tệp từ bàn', 'Reports / import desk files'],
-  checkpoint_registered: ['Đăng ký', 'Registered'],
-  checkpoint_arrived: ['Có mặt', 'Arrived'],
-  checkpoint_donated: ['Đã hiến máu', 'Donated'],
-  checkpoint_finished: ['Về đích', 'Finished'],
-  language: ['English', 'Tiếng Việt'],
-  desk: ['Bàn', 'Desk'],
-  nameRequired: ['Hãy nhập họ và tên.', 'Enter the full name.'],
-  pairing: ['Ghép nối với máy chủ', 'Pair with the server'],
-  pairCode: ['Mã ghép nối', 'Pairing code'],
-  deviceName: ['Tên thiết bị', 'Device name'],
-  deviceNameHint: ['vd. Máy tính bảng 3', 'e.g. Tablet 3'],
-  pairingHelp: ['Quét mã ghép nối trên màn hình điều phối, hoặc gõ mã (8 ký tự, dùng một lần). Thiết bị đã ghép nối với sự kiện này thì để trống.', "Scan the pairing code on the coordinator's screen, or type it (8 characters, one use). A device already paired for this event leaves it empty."],
-  synced: ['Đã đồng bộ', 'Synced'],
-  needPairing: ['Thiết bị chưa được ghép nối: hãy nhập mã ghép nối do điều phối viên cung cấp.', 'This device is not paired: enter the pairing code from the coordinator.'],
-  pairWrongEvent: ['Mã ghép nối này được tạo cho một sự kiện khác. Hãy nhờ điều phối viên chọn đúng sự kiện rồi tạo mã mới.', 'This pairing code was made for another event. Ask the coordinator to pick the right event and make a new code.'],
-  choosePassword: ['Đặt mật khẩu điều phối viên', "Set the coordinator's password"],
-  passwordAgain: ['Nhập lại mật khẩu', 'Password again'],
-  passwordsDiffer: ['Hai mật khẩu không giống nhau.', 'The two passwords differ.'],
-  setupLinkBroken: ['Đường dẫn thiếu mã. Hãy mở đúng đường dẫn in trên máy chủ, hoặc chạy npm run set-password.', 'The link has no token. Open the link the server printed, or run npm run set-password.'],
-  coordinator: ['Điều phối — thiết bị và ghép nối', 'Coordinator — devices and pairing'],
-  signIn: ['Đăng nhập', 'Sign in'],
-  username: ['Tên đăng nhập', 'Username'],
-  password: ['Mật khẩu', 'Password'],
-  pairDesk: ['Ghép nối một bàn', 'Pair a desk'],
-  pairDeskHelp: ['Trên máy tính bảng: quét mã này bằng camera, hoặc mở ứng dụng và gõ mã. Mã dùng một lần, hết hạn sau 10 phút.', 'On the tablet: scan this code with the camera, or open the app and type the code. One use, expires in 10 minutes.'],
-  newPairing: ['Tạo mã ghép nối', 'New pairing code'],
-  expiresIn: ['Hết hạn sau', 'Expires in'],
-  pairingExpired: ['Mã đã hết hạn. Hãy tạo mã mới.', 'The code has expired. Make a new one.'],
-  devices: ['Thiết bị', 'Devices'],
-  liveTally: ['Bảng theo dõi chỉ tiêu', 'Live tally'],
-  lastSeen: ['Lần cuối', 'Last seen'],
-  version: ['Phiên bản', 'Version'],
-  revoke: ['Thu hồi', 'Revoke'],
-  revokedTag: ['Đã thu hồi', 'Revoked'],
-  syncing: ['Đang đồng bộ…', 'Syncing…'],
-  syncOffline: ['Ngoại tuyến', 'Offline'],
-  syncFailed: ['Chưa gửi được', 'Not sent yet'],
-  lastSynced: ['lần cuối', 'last'],
-  notPaired: ['Chưa ghép nối — chỉ lưu trên máy', 'Not paired — stored on this device only'],
-  revoked: ['Thiết bị đã bị thu hồi quyền. Dữ liệu vẫn trên máy; hãy báo điều phối viên.', 'This device was revoked. Data stays on it; tell the coordinator.'],
-} as const satisfies Record<string, readonly [string, string]>;
+/** A text in both languages: a table entry, a server's error, a message kept to show later. */
+export type Bilingual = { readonly vi: string; readonly en: string };
 
-export type StringKey = keyof typeof STRINGS;
-
-/** The string in the current language; reading `lang` makes components re-render on change. */
-export function t(key: StringKey): string {
-  return STRINGS[key][lang.value === 'vi' ? 0 : 1];
+/** The text in the current language; reading `lang` makes components re-render on change. */
+export function say(text: Bilingual): string {
+  return lang.value === 'vi' ? text.vi : text.en;
 }
 
-/** A message in both languages, for errors kept and shown later in whichever is chosen then. */
-export function bothLanguages(key: StringKey): { vi: string; en: string } {
-  return { vi: STRINGS[key][0], en: STRINGS[key][1] };
+/** Anything thrown, in the current language: an HttpFailure (or any { vi, en }) as itself, the rest as text. */
+export function sayError(error: unknown): string {
+  return isBilingual(error) ? say(error) : String(error);
 }
+
+function isBilingual(value: unknown): value is Bilingual {
+  return typeof value === 'object' && value !== null
+    && typeof (value as Bilingual).vi === 'string' && typeof (value as Bilingual).en === 'string';
+}
+
+/** Switches Vietnamese ⇄ English (the app shell persists the choice). */
+export function toggleLang(): void {
+  lang.value = lang.value === 'vi' ? 'en' : 'vi';
+}
+
+/** A screen's typed lookup: `s(key)` in the current language, `{n}` filled from `n`; `s.both(key)` keeps both. */
+export type Lookup<K extends string> = ((key: K, n?: number | string) => string) & { both: (key: K) => Bilingual };
+
+/** Makes the lookup for one table; keys are checked at compile time against the table. */
+export function defineStrings<K extends string>(table: Readonly<Record<K, Bilingual>>): Lookup<K> {
+  const lookup = (key: K, n?: number | string): string => {
+    const text = say(table[key]);
+    return n === undefined ? text : text.replace('{n}', String(n));
+  };
+  return Object.assign(lookup, { both: (key: K): Bilingual => table[key] });
+}
+
+/** A checkpoint's name as the committee says it. */
+export const checkpointName = defineStrings<Checkpoint>({
+  registered: { vi: 'Đăng ký', en: 'Registered' },
+  arrived: { vi: 'Có mặt', en: 'Arrived' },
+  donated: { vi: 'Đã hiến máu', en: 'Donated' },
+  finished: { vi: 'Về đích', en: 'Finished' },
+});
+
+/** The app shell's strings (desk, pairing, coordinator sign-in). */
+export const t = defineStrings({
+  appName: { vi: 'Điểm danh', en: 'Điểm danh' },
+  chooseEvent: { vi: 'Chọn sự kiện', en: 'Choose the event' },
+  chooseDesk: { vi: 'Chọn bàn và điểm kiểm tra', en: 'Choose desk and checkpoint' },
+  noEvents: { vi: 'Chưa có sự kiện nào trên thiết bị. Hãy kết nối mạng để tải về.', en: 'No event on this device yet. Connect to the network to download one.' },
+  downloading: { vi: 'Đang tải dữ liệu sự kiện…', en: 'Downloading the event…' },
+  downloadFailed: { vi: 'Không tải được dữ liệu sự kiện. Kiểm tra mạng rồi thử lại.', en: 'Could not download the event. Check the network and try again.' },
+  pastEvents: { vi: 'Sự kiện đã qua', en: 'Past events' },
+  storedOnDevice: { vi: 'Đã lưu trên thiết bị', en: 'Stored on this device' },
+  participants: { vi: 'người', en: 'people' },
+  startDesk: { vi: 'Bắt đầu quét', en: 'Start scanning' },
+  changeDesk: { vi: 'Đổi bàn', en: 'Change desk' },
+  online: { vi: 'Trực tuyến', en: 'Online' },
+  offline: { vi: 'Ngoại tuyến — vẫn quét bình thường', en: 'Offline — scanning still works' },
+  persisted: { vi: 'Dữ liệu được giữ bền vững', en: 'Storage is persistent' },
+  notPersisted: { vi: 'Trình duyệt có thể xoá dữ liệu khi thiếu chỗ.', en: 'The browser may evict data when short of space.' },
+  persistHint: {
+    vi: 'Để giữ dữ liệu chắc chắn: cài ứng dụng lên màn hình chính (menu trình duyệt → "Thêm vào màn hình chính" / "Cài đặt ứng dụng"), rồi mở lại từ biểu tượng đó.',
+    en: 'To keep data safe: install the app to the home screen (browser menu → "Add to Home screen" / "Install app"), then open it from that icon.',
+  },
+  waiting: { vi: 'chờ gửi', en: 'to send' },
+  ready: { vi: 'Sẵn sàng quét', en: 'Ready to scan' },
+  startingCamera: { vi: 'Đang mở camera…', en: 'Starting the camera…' },
+  cameraDenied: { vi: 'Không được phép dùng camera. Hãy cho phép camera trong cài đặt trình duyệt. Vẫn có thể tìm theo tên bên dưới.', en: 'Camera permission denied. Allow the camera in the browser settings. Name lookup below still works.' },
+  cameraMissing: { vi: 'Không tìm thấy camera. Vẫn có thể tìm theo tên bên dưới.', en: 'No camera found. Name lookup below still works.' },
+  cameraInUse: { vi: 'Camera đang được ứng dụng khác dùng. Đóng ứng dụng đó rồi thử lại.', en: 'The camera is used by another app. Close it and try again.' },
+  cameraOther: { vi: 'Không mở được camera. Vẫn có thể tìm theo tên bên dưới.', en: 'Could not start the camera. Name lookup below still works.' },
+  retryCamera: { vi: 'Thử lại camera', en: 'Retry camera' },
+  camera: { vi: 'Camera', en: 'Camera' },
+  torch: { vi: 'Đèn', en: 'Torch' },
+  admitted: { vi: 'HỢP LỆ', en: 'ADMITTED' },
+  already: { vi: 'ĐÃ ĐIỂM DANH', en: 'ALREADY CHECKED IN' },
+  unknown: { vi: 'CHƯA CÓ TRONG DANH SÁCH', en: 'NOT IN ROSTER' },
+  'wrong-event': { vi: 'MÃ CỦA SỰ KIỆN KHÁC', en: 'CODE OF ANOTHER EVENT' },
+  forged: { vi: 'MÃ GIẢ — CHỮ KÝ SAI', en: 'FORGED — BAD SIGNATURE' },
+  'not-a-code': { vi: 'KHÔNG PHẢI MÃ ĐIỂM DANH', en: 'NOT A CHECK-IN CODE' },
+  voided: { vi: 'MÃ ĐÃ BỊ HUỶ', en: 'CODE VOIDED' },
+  unknownHint: { vi: 'Chữ ký đúng: đã cho vào, đánh dấu để kiểm tra lại.', en: 'Signature is valid: admitted and flagged for review.' },
+  wrongEventHint: { vi: 'Mã này thuộc sự kiện khác. Không cho điểm danh.', en: 'This code belongs to another event. Not admitted.' },
+  forgedHint: { vi: 'Mã đã bị sửa hoặc làm giả. Không cho điểm danh.', en: 'The code was altered or faked. Not admitted.' },
+  notACodeHint: { vi: 'Hãy quét mã QR điểm danh của người tham gia.', en: "Scan the participant's check-in QR code." },
+  voidedHint: { vi: 'Mã này đã được cấp lại. Hãy dùng mã mới.', en: 'This code was re-issued. Use the new one.' },
+  firstScanned: { vi: 'Quét lần đầu lúc', en: 'First scanned at' },
+  atDesk: { vi: 'tại', en: 'at' },
+  onTime: { vi: 'Đúng giờ', en: 'On time' },
+  late: { vi: 'Muộn', en: 'Late' },
+  early: { vi: 'Sớm', en: 'Early' },
+  walkInTag: { vi: 'Khách vãng lai', en: 'Walk-in' },
+  undo: { vi: 'Huỷ', en: 'Undo' },
+  undone: { vi: 'Đã huỷ', en: 'Undone' },
+  recent: { vi: '20 lượt gần nhất', en: 'Last 20 scans' },
+  lookup: { vi: 'Tìm theo tên hoặc số điện thoại', en: 'Find by name or phone' },
+  lookupPlaceholder: { vi: 'vd. nguyen van an, 0912…', en: 'e.g. nguyen van an, 0912…' },
+  noMatch: { vi: 'Không tìm thấy ai', en: 'Nobody found' },
+  admit: { vi: 'Cho vào', en: 'Admit' },
+  walkIn: { vi: 'Đăng ký tại chỗ', en: 'Walk-in' },
+  name: { vi: 'Họ và tên', en: 'Full name' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  category: { vi: 'Loại', en: 'Category' },
+  phone: { vi: 'Điện thoại', en: 'Phone' },
+  save: { vi: 'Lưu và cho vào', en: 'Save and admit' },
+  cancel: { vi: 'Đóng', en: 'Close' },
+  tallyDesk: { vi: 'Bàn này', en: 'This desk' },
+  tallyDevice: { vi: 'Thiết bị này', en: 'This device' },
+  updateReady: { vi: 'Có phiên bản mới. Cập nhật khi rảnh tay.', en: 'A new version is ready. Update when idle.' },
+  updateNow: { vi: 'Cập nhật', en: 'Update' },
+  printCodes: { vi: 'In thẻ / mã QR', en: 'Print badges / QR codes' },
+  reports: { vi: 'Báo cáo kết quả / nhập tệp từ bàn', en: 'Reports / import desk files' },
+  language: { vi: 'English', en: 'Tiếng Việt' },
+  deskData: { vi: 'Dữ liệu', en: 'Data' },
+  desk: { vi: 'Bàn', en: 'Desk' },
+  nameRequired: { vi: 'Hãy nhập họ và tên.', en: 'Enter the full name.' },
+  pairing: { vi: 'Ghép nối với máy chủ', en: 'Pair with the server' },
+  pairCode: { vi: 'Mã ghép nối', en: 'Pairing code' },
+  deviceName: { vi: 'Tên thiết bị', en: 'Device name' },
+  deviceNameHint: { vi: 'vd. Máy tính bảng 3', en: 'e.g. Tablet 3' },
+  pairingHelp: { vi: 'Quét mã ghép nối trên màn hình điều phối, hoặc gõ mã (8 ký tự, dùng một lần). Thiết bị đã ghép nối với sự kiện này thì để trống.', en: "Scan the pairing code on the coordinator's screen, or type it (8 characters, one use). A device already paired for this event leaves it empty." },
+  synced: { vi: 'Đã đồng bộ', en: 'Synced' },
+  needPairing: { vi: 'Thiết bị chưa được ghép nối: hãy nhập mã ghép nối do điều phối viên cung cấp.', en: 'This device is not paired: enter the pairing code from the coordinator.' },
+  pairWrongEvent: { vi: 'Mã ghép nối này được tạo cho một sự kiện khác. Hãy nhờ điều phối viên chọn đúng sự kiện rồi tạo mã mới.', en: 'This pairing code was made for another event. Ask the coordinator to pick the right event and make a new code.' },
+  choosePassword: { vi: 'Đặt mật khẩu điều phối viên', en: "Set the coordinator's password" },
+  passwordAgain: { vi: 'Nhập lại mật khẩu', en: 'Password again' },
+  passwordsDiffer: { vi: 'Hai mật khẩu không giống nhau.', en: 'The two passwords differ.' },
+  setupLinkBroken: { vi: 'Đường dẫn thiếu mã. Hãy mở đúng đường dẫn in trên máy chủ, hoặc chạy npm run set-password.', en: 'The link has no token. Open the link the server printed, or run npm run set-password.' },
+  coordinator: { vi: 'Điều phối — thiết bị và ghép nối', en: 'Coordinator — devices and pairing' },
+  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
+  username: { vi: 'Tên đăng nhập', en: 'Username' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  pairDesk: { vi: 'Ghép nối một bàn', en: 'Pair a desk' },
+  pairDeskHelp: { vi: 'Trên máy tính bảng: quét mã này bằng camera, hoặc mở ứng dụng và gõ mã. Mã dùng một lần, hết hạn sau 10 phút.', en: 'On the tablet: scan this code with the camera, or open the app and type the code. One use, expires in 10 minutes.' },
+  newPairing: { vi: 'Tạo mã ghép nối', en: 'New pairing code' },
+  expiresIn: { vi: 'Hết hạn sau', en: 'Expires in' },
+  pairingExpired: { vi: 'Mã đã hết hạn. Hãy tạo mã mới.', en: 'The code has expired. Make a new one.' },
+  devices: { vi: 'Thiết bị', en: 'Devices' },
+  liveTally: { vi: 'Bảng theo dõi chỉ tiêu', en: 'Live tally' },
+  lastSeen: { vi: 'Lần cuối', en: 'Last seen' },
+  version: { vi: 'Phiên bản', en: 'Version' },
+  revoke: { vi: 'Thu hồi', en: 'Revoke' },
+  revokedTag: { vi: 'Đã thu hồi', en: 'Revoked' },
+  syncing: { vi: 'Đang đồng bộ…', en: 'Syncing…' },
+  syncOffline: { vi: 'Ngoại tuyến', en: 'Offline' },
+  syncFailed: { vi: 'Chưa gửi được', en: 'Not sent yet' },
+  lastSynced: { vi: 'lần cuối', en: 'last' },
+  notPaired: { vi: 'Chưa ghép nối — chỉ lưu trên máy', en: 'Not paired — stored on this device only' },
+  revoked: { vi: 'Thiết bị đã bị thu hồi quyền. Dữ liệu vẫn trên máy; hãy báo điều phối viên.', en: 'This device was revoked. Data stays on it; tell the coordinator.' },
+});
+
+/** A key of the shell's table, for maps from a state to its text. */
+export type StringKey = Parameters<typeof t>[0];

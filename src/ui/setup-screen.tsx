@@ -12,7 +12,7 @@ import type { StoredPackage } from '../db/db.ts';
 import type { DeskSetup } from '../db/settings.ts';
 import { db, online } from './app-state.ts';
 import { fetchDeskSetup, fetchEvents } from './api.ts';
-import { bothLanguages, lang, t, type StringKey } from './i18n.ts';
+import { checkpointName, say, t, type Bilingual } from './i18n.ts';
 import { pairCodeFromUrl, pairDevice } from '../sync/pairing.ts';
 import { deviceId, pairingFor } from '../db/settings.ts';
 import type { DeskSetupInfo } from '../shared/sync.ts';
@@ -96,7 +96,7 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
   );
 }
 
-type Problem = { vi: string; en: string };
+type Problem = Bilingual;
 
 /**
  * Pairs when a code is given, then brings the package up to date with the desk's token. The
@@ -108,16 +108,16 @@ async function preparePackage(chosen: Chosen, deskId: string, pairCode: string, 
   if (pairCode.trim()) {
     pairing = await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: await deviceId(db) });
     // A code made for another event would sync this desk's scans into the wrong event.
-    if (pairing.eventId !== eventId) throw bothLanguages('pairWrongEvent');
+    if (pairing.eventId !== eventId) throw t.both('pairWrongEvent');
   }
   try {
     const pkg = (await refreshPackage({ db, eventId, token: pairing?.token })) ?? chosen.stored;
     if (pkg) return pkg;
   } catch (error) {
     if (chosen.stored) return chosen.stored;
-    if (error instanceof HttpFailure && error.status === 401) throw bothLanguages('needPairing');
+    if (error instanceof HttpFailure && error.status === 401) throw t.both('needPairing');
   }
-  throw bothLanguages('downloadFailed');
+  throw t.both('downloadFailed');
 }
 
 function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: DeskSetup, pkg: StoredPackage) => void }) {
@@ -154,7 +154,7 @@ function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: Desk
       <div class="segmented" role="radiogroup">
         {setup.checkpoints.map((c) => (
           <button key={c} role="radio" aria-checked={c === checkpoint} data-testid={`checkpoint-${c}`} onClick={() => setCheckpoint(c)}>
-            {t(`checkpoint_${c}` as StringKey)}
+            {checkpointName(c)}
           </button>
         ))}
       </div>
@@ -171,7 +171,7 @@ function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: Desk
         <p class="muted">{t('pairingHelp')}</p>
       </fieldset>
       <StorageNote />
-      {problem && <p class="error" role="alert" data-testid="pair-error">{lang.value === 'vi' ? problem.vi : problem.en}</p>}
+      {problem && <p class="error" role="alert" data-testid="pair-error">{say(problem)}</p>}
       <button class="primary big" data-testid="start-desk" onClick={start} disabled={busy}>{busy ? t('downloading') : t('startDesk')}</button>
     </main>
   );

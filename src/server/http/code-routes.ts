@@ -12,6 +12,7 @@ import { sendSetupError } from './setup-errors.ts';
 import type { CodeSigner } from '../codes/signing.ts';
 import type { Store } from '../store/store.ts';
 import type { Participant } from '../../shared/schemas.ts';
+import { Reissued } from '../../shared/coordinator.ts';
 
 interface Person { eventId: number; person: Participant; code: string; mask: Parameters<typeof qrOptionsWithMask>[0] }
 
@@ -42,7 +43,7 @@ export function mountCodeRoutes(app: Hono, { store, signer }: { store: Store; si
     switch (outcome.kind) {
       case 'not-found': return sendError(c, 'participantNotFound');
       case 'already-reissued': return sendSetupError(c, 'alreadyReissued');
-      case 'reissued': return c.json({ oldNo: outcome.oldNo, no: outcome.no, version: outcome.version });
+      case 'reissued': return c.json(Reissued.parse({ oldNo: outcome.oldNo, no: outcome.no, version: outcome.version }));
     }
   });
 

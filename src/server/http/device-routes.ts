@@ -2,7 +2,9 @@
 // desk exchanges it for a revocable token bound to the event and desk.
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
+import * as z from 'zod/mini';
 import { PairRequest, type PairResponse } from '../../shared/sync.ts';
+import { DeviceListing, PairingOffer } from '../../shared/coordinator.ts';
 import { sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { hashSecret, newPairingCode, newSecret, normalizePairingCode } from './auth-secrets.ts';
@@ -11,24 +13,6 @@ import type { DeviceRecord, Store } from '../store/store.ts';
 
 /** A pairing code lives ten minutes: long enough to walk a tablet to the screen, short enough not to leak. */
 export const PAIRING_TTL_MS = 10 * 60 * 1000;
-
-/** Answer of POST /api/events/:id/pairings: the code, when it dies, and the link the QR encodes. */
-export interface PairingOffer {
-  code: string;
-  expiresAt: number;
-  pairUrl: string;
-}
-
-/** A device as GET /api/events/:id/devices lists it for the coordinator. */
-export interface DeviceListing {
-  id: string;
-  name: string;
-  deskId: string;
-  lastSeen: number | null;
-  appVersion: string | null;
-  pending: number;
-  revoked: boolean;
-}
 
 const listing = (d: DeviceRecord): DeviceListing => ({
   id: d.id, name: d.name, deskId: d.deskId, lastSeen: d.lastSeen ?? null,
@@ -53,7 +37,7 @@ export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRo
     const expiresAt = now() + PAIRING_TTL_MS;
     await store.addPairingCode(event.value, hashSecret(code), expiresAt);
     const origin = (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
-    return c.json({ code, expiresAt, pairUrl: `${origin}/#pair=${code}` } satisfies PairingOffer, 201);
+    return c.json(PairingOffer.parse({ code, expiresAt, pairUrl: `${origin}/#pair=${code}` }), 201);
   });
 
   app.post('/api/pair', async (c) => {
@@ -76,7 +60,7 @@ export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRo
     if (denied) return denied;
     const event = await findEventId(c, store);
     if (!event.ok) return event.response;
-    return c.json((await store.listDevices(event.value)).map(listing));
+    return c.json(z.array(DeviceListing).parse((await store.listDevices(event.value)).map(listing)));
   });
 
   app.post('/api/devices/:deviceId/revoke', async (c) => {

@@ -2,6 +2,7 @@
 // English one for logs and developers, so clients never parse HTML error pages.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorCode } from '../../shared/api-error.ts';
 import { ApiError } from '../../shared/sync.ts';
 
 /** The error body the PWA parses, defined once in src/shared. */
@@ -49,7 +50,7 @@ export const ERRORS = {
   tooLarge: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
   rateLimited: { status: 429, vi: 'Gửi quá nhanh, thiết bị sẽ tự thử lại.', en: 'Too many requests; retry later.' },
   internal: { status: 500, vi: 'Máy chủ gặp lỗi, vui lòng thử lại.', en: 'Internal server error.' },
-} as const satisfies Record<string, { status: ContentfulStatusCode; vi: string; en: string }>;
+} as const satisfies Partial<Record<ApiErrorCode, { status: ContentfulStatusCode; vi: string; en: string }>>;
 export type ErrorKind = keyof typeof ERRORS;
 
 /** Sends the JSON error for a known failure; `code` is the kind, so clients switch on it, not on words. */

@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { slotProblems } from '../../domain/event-checks.ts';
 import { DeskList, EventDraft, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
+import { PackageVersion } from '../../shared/coordinator.ts';
 import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { findEventId, readBody, type Found } from './request-input.ts';
@@ -50,7 +51,7 @@ function mountEventFields(app: Hono, store: Store): void {
     if (!body.ok) return body.response;
     if (!validTimeZone(body.value.timeZone)) return sendSetupError(c, 'badTimeZone');
     await store.updateEvent(found.value, body.value);
-    return c.json({ version: await store.packageVersion(found.value) });
+    return c.json(PackageVersion.parse({ version: await store.packageVersion(found.value) }));
   });
 
   app.put('/api/events/:id/desks', async (c) => {
@@ -62,7 +63,7 @@ function mountEventFields(app: Hono, store: Store): void {
     const outcome = await store.saveDesks(found.value, body.value);
     if (outcome.kind === 'in-use') return sendSetupError(c, 'deskInUse', outcome.deskId);
     if (outcome.kind === 'not-found') return sendError(c, 'eventNotFound');
-    return c.json({ version: await store.packageVersion(found.value) });
+    return c.json(PackageVersion.parse({ version: await store.packageVersion(found.value) }));
   });
 
   app.get('/api/events/:id/registration', async (c) => {

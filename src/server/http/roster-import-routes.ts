@@ -4,7 +4,8 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { ColumnMapping, MAX_IMPORT_BYTES, type ImportProblem } from '../../shared/roster-import.ts';
-import { ApiError } from '../../shared/sync.ts';
+import { asApiErrorCode } from '../../shared/api-error.ts';
+import type { ApiError } from '../../shared/sync.ts';
 import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { problem } from '../roster/problems.ts';
@@ -16,7 +17,7 @@ import type { Store } from '../store/store.ts';
 /** The upload path; the app's 1 MB body limit skips it, this route allows 10 MB. */
 export const ROSTER_IMPORT_PATH = '/api/events/:id/roster-import';
 
-const fileError = (p: ImportProblem): ApiError => ({ error: { vi: p.vi, en: p.en, code: p.code } });
+const fileError = (p: ImportProblem): ApiError => ({ error: { vi: p.vi, en: p.en, code: asApiErrorCode(p.code) } });
 
 /** Mounts the import route; coordinator only, since it writes the roster. */
 export function mountRosterImportRoutes(app: Hono, { store, masks }: { store: Store; masks: MaskPrecomputer }): void {

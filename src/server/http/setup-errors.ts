@@ -2,6 +2,7 @@
 // shape and both languages as api-error.ts, kept here so set-up can grow without touching it.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorCode } from '../../shared/api-error.ts';
 import type { ApiError } from '../../shared/sync.ts';
 
 /** The set-up failures; `code` in the body is the key. */
@@ -49,7 +50,7 @@ export const SETUP_ERRORS = {
     en: 'The slot ends no later than it starts. Fix the times.',
   },
   walkInNotFound: { status: 404, vi: 'Không tìm thấy người đăng ký tại chỗ này.', en: 'No such walk-in.' },
-} as const satisfies Record<string, { status: ContentfulStatusCode; vi: string; en: string }>;
+} as const satisfies Partial<Record<ApiErrorCode, { status: ContentfulStatusCode; vi: string; en: string }>>;
 export type SetupErrorKind = keyof typeof SETUP_ERRORS;
 
 /** Sends a set-up failure as the shared ApiError body. */

@@ -2,6 +2,7 @@
 // under a new code number, or merge one with the roster entry they turned out to be.
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { WalkInRow } from '../../shared/coordinator.ts';
 import { sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
@@ -24,7 +25,7 @@ export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: Stor
     if (denied) return denied;
     const found = await findEventId(c, store);
     if (!found.ok) return found.response;
-    return c.json(walkInsOf((await store.factsOf(found.value)).facts));
+    return c.json(z.array(WalkInRow).parse(walkInsOf((await store.factsOf(found.value)).facts)));
   });
 
   app.post('/api/events/:id/walk-ins/resolve', async (c) => {

@@ -2,21 +2,12 @@
 // on the spot, not undone), and resolved by re-keying their facts to a roster number — a void of
 // each walk-in admission plus the same admission under the number — so the tally stays derived.
 import { v7 as uuidv7 } from 'uuid';
-import type { Checkpoint, Fact } from '../../shared/schemas.ts';
+import type { Fact } from '../../shared/schemas.ts';
 import type { ServerFact } from '../../shared/sync.ts';
+import type { WalkInRow } from '../../shared/coordinator.ts';
 
-/** One person admitted as a walk-in, with what the desk typed. */
-export interface WalkInEntry {
-  personKey: string;
-  name: string;
-  phone?: string;
-  unitId: number;
-  category: string;
-  deskId: string;
-  /** Server-corrected time of the first admission, epoch ms. */
-  at: number;
-  checkpoints: Checkpoint[];
-}
+/** One person admitted as a walk-in, with what the desk typed: the shape the coordinator's list parses. */
+export type WalkInEntry = WalkInRow;
 
 /** The walk-ins still standing in the log, oldest first; a re-keyed (merged) walk-in is gone from it. */
 export function walkInsOf(facts: readonly ServerFact[]): WalkInEntry[] {

@@ -6,11 +6,12 @@ import type { EventSummary } from '../../shared/schemas.ts';
 import { DEFAULT_TIME_ZONE } from '../../shared/event-setup.ts';
 import { currentAndPast } from '../../domain/event-list.ts';
 import { localDateOf } from '../../domain/event-time.ts';
-import { lang, t } from '../i18n.ts';
+import { sayError, t, toggleLang } from '../i18n.ts';
 import { HttpFailure } from '../../sync/http.ts';
 import { fetchDeskSetup } from '../api.ts';
 import { ShareLinksCard } from './share-links.tsx';
-import { createPairing, listDevices, listEvents, login, revokeDevice, type DeviceRow, type Pairing } from './coordinator-api.ts';
+import { createPairing, listDevices, listEvents, login, revokeDevice } from './coordinator-api.ts';
+import type { DeviceListing, PairingOffer } from '../../shared/coordinator.ts';
 import { lazyComponent } from '../lazy.tsx';
 import { SetupTabs, type SetupTab } from './setup-tabs.tsx';
 
@@ -18,7 +19,6 @@ import { SetupTabs, type SetupTab } from './setup-tabs.tsx';
 const SetupPanel = lazyComponent(() => import('./setup-panels.tsx').then((m) => m.SetupPanel), <p aria-busy="true" />);
 
 const TZ = 'Asia/Ho_Chi_Minh';
-const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
 
 function LoginForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string>();
@@ -28,7 +28,7 @@ function LoginForm({ onDone }: { onDone: () => void }) {
     try {
       await login(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
       onDone();
-    } catch (err) { setError(say(err)); }
+    } catch (err) { setError(sayError(err)); }
   }
   return (
     <form class="card login" onSubmit={submit} data-testid="login-form">
@@ -42,7 +42,7 @@ function LoginForm({ onDone }: { onDone: () => void }) {
 }
 
 function PairingCard({ eventId }: { eventId: number }) {
-  const [pairing, setPairing] = useState<Pairing & { svg: string }>();
+  const [pairing, setPairing] = useState<PairingOffer & { svg: string }>();
   const [error, setError] = useState<string>();
   const [nowMs, setNow] = useState(Date.now());
   useEffect(() => { const id = setInterval(() => setNow(Date.now()), 1000); return () => clearInterval(id); }, []);
@@ -51,7 +51,7 @@ function PairingCard({ eventId }: { eventId: number }) {
       const p = await createPairing(eventId);
       setPairing({ ...p, svg: await QRCode.toString(p.pairUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) });
       setError(undefined);
-    } catch (err) { setError(say(err)); }
+    } catch (err) { setError(sayError(err)); }
   }
   const left = pairing ? Math.max(0, Math.round((pairing.expiresAt - nowMs) / 1000)) : 0;
   return (
@@ -73,14 +73,14 @@ function PairingCard({ eventId }: { eventId: number }) {
 }
 
 function DeviceList({ eventId }: { eventId: number }) {
-  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const [devices, setDevices] = useState<DeviceListing[]>([]);
   const [error, setError] = useState<string>();
   const [deskNames, setDeskNames] = useState(new Map<string, string>());
   useEffect(() => {
     void fetchDeskSetup(eventId).then((s) => setDeskNames(new Map(s.desks.map((d) => [d.id, d.name]))), () => undefined);
   }, [eventId]);
   async function refresh() {
-    try { setDevices(await listDevices(eventId)); setError(undefined); } catch (err) { setError(say(err)); }
+    try { setDevices(await listDevices(eventId)); setError(undefined); } catch (err) { setError(sayError(err)); }
   }
   useEffect(() => { void refresh(); const id = setInterval(refresh, 5000); return () => clearInterval(id); }, [eventId]);
   return (
@@ -94,8 +94,8 @@ function DeviceList({ eventId }: { eventId: number }) {
             <tr key={d.id} class={d.revoked ? 'revoked' : ''} data-device={d.id}>
               <td>{d.name}</td><td>{deskNames.get(d.deskId) ?? d.deskId}</td>
               <td>{d.lastSeen ? clockOf(d.lastSeen, TZ) : '—'}</td>
-              <td>{d.appVersion ?? '—'}</td><td>{d.pending ?? '—'}</td>
-              <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(d.id).catch((e) => setError(say(e))); await refresh(); }}>{t('revoke')}</button>}</td>
+              <td>{d.appVersion ?? '—'}</td><td>{d.pending}</td>
+              <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(d.id).catch((e) => setError(sayError(e))); await refresh(); }}>{t('revoke')}</button>}</td>
             </tr>
           ))}
         </tbody>
@@ -141,7 +141,7 @@ export function CoordinatorScreen() {
   return (
     <main class="coordinator">
       <header class="topbar"><strong>{t('coordinator')}</strong>
-        <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{t('language')}</button>
+        <button class="link" onClick={toggleLang}>{t('language')}</button>
       </header>
       {signedIn === false && <LoginForm onDone={() => setSignedIn(true)} />}
       {signedIn && (

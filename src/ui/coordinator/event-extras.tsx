@@ -5,7 +5,7 @@ import { clockOf, zonedInstant } from '../../domain/event-time.ts';
 import type { RegistrationSettings } from '../../shared/event-setup.ts';
 import type { Desk, EventPackage } from '../../shared/schemas.ts';
 import { registrationOf, saveDesks, saveRegistration } from './setup-api.ts';
-import { say } from './event-form.tsx';
+import { sayError } from '../i18n.ts';
 import { ts } from './setup-strings.ts';
 
 type Note = { ok: boolean; text: string } | undefined;
@@ -17,7 +17,7 @@ export function DesksEditor({ eventId, desks: initial }: { eventId: number; desk
   const [note, setNote] = useState<Note>();
   const edit = (i: number, patch: Partial<Desk>) => setDesks(desks.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   async function save() {
-    try { await saveDesks(eventId, desks); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: say(err) }); }
+    try { await saveDesks(eventId, desks); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   return (
     <section class="card" data-testid="desks-editor">
@@ -43,7 +43,7 @@ export function RegistrationEditor({ pkg }: { pkg: EventPackage }) {
   const { event, units } = pkg;
   const [settings, setSettings] = useState<RegistrationSettings>();
   const [note, setNote] = useState<Note>();
-  useEffect(() => { void registrationOf(event.id).then(setSettings, (e) => setNote({ ok: false, text: say(e) })); }, [event.id]);
+  useEffect(() => { void registrationOf(event.id).then(setSettings, (e) => setNote({ ok: false, text: sayError(e) })); }, [event.id]);
   if (!settings) return <NoteLine note={note} />;
   const closes = settings.closesAt;
   const closesDate = closes === undefined ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: event.timeZone }).format(closes);
@@ -56,7 +56,7 @@ export function RegistrationEditor({ pkg }: { pkg: EventPackage }) {
     for (const u of units) { const cap = String(data.get(`cap-${u.id}`) ?? '').trim(); if (cap !== '') caps[String(u.id)] = Number(cap); }
     const next: RegistrationSettings = { open: data.get('open') === 'on', caps };
     if (date && clock) next.closesAt = zonedInstant(date, clock, event.timeZone);
-    try { setSettings(await saveRegistration(event.id, next)); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: say(err) }); }
+    try { setSettings(await saveRegistration(event.id, next)); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   const link = `${location.origin}/r/${event.id}`;
   return (

@@ -5,16 +5,11 @@ import { DEFAULT_TIME_ZONE, type EventDraft } from '../../shared/event-setup.ts'
 import { localDateOf } from '../../domain/event-time.ts';
 import { eventTimeProblems, type TimeProblem } from '../../domain/event-checks.ts';
 import type { Checkpoint, EventInfo } from '../../shared/schemas.ts';
-import { HttpFailure } from '../../sync/http.ts';
-import { lang, t } from '../i18n.ts';
+import { checkpointName, say, sayError } from '../i18n.ts';
 import { createEvent, saveEvent } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
 const CHECKPOINTS: readonly Checkpoint[] = ['registered', 'arrived', 'donated', 'finished'];
-/** Shared by the set-up forms: an HttpFailure in the language on screen. */
-export const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
-/** A contradiction between times, in the language on screen. */
-export const sayProblem = (p: TimeProblem) => (lang.value === 'vi' ? p.vi : p.en);
 
 /** A new event's fields: dated today on the event's own clock, as of when the form opens. */
 export function blankEvent(now: number): EventDraft {
@@ -45,9 +40,9 @@ export function EventForm({ event, onCreated, now = Date.now }: { event?: EventI
     e.preventDefault();
     const draft = draftFrom(e.target as HTMLFormElement);
     try {
-      const warnings = eventTimeProblems(draft).map(sayProblem);
+      const warnings = eventTimeProblems(draft).map(say);
       if (event) { await saveEvent(event.id, draft); setNote({ ok: warnings.length === 0, text: [ts('saved'), ...warnings].join(' ') }); } else onCreated?.(await createEvent(draft));
-    } catch (err) { setNote({ ok: false, text: say(err) }); }
+    } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   return (
     <form class="card event-form" onSubmit={submit} data-testid={event ? 'event-form' : 'new-event-form'}>
@@ -64,8 +59,8 @@ export function EventForm({ event, onCreated, now = Date.now }: { event?: EventI
       <fieldset class="checkpoints"><legend>{ts('checkpoints')} · {ts('target')}</legend>
         {CHECKPOINTS.map((c) => (
           <label key={c} class="checkpoint">
-            <input type="checkbox" name={`cp-${c}`} defaultChecked={initial.checkpoints.includes(c)} /> {t(`checkpoint_${c}`)}
-            <input name={`target-${c}`} type="number" min="0" step="1" aria-label={`${ts('target')} ${t(`checkpoint_${c}`)}`} defaultValue={String(initial.targets[c] ?? '')} />
+            <input type="checkbox" name={`cp-${c}`} defaultChecked={initial.checkpoints.includes(c)} /> {checkpointName(c)}
+            <input name={`target-${c}`} type="number" min="0" step="1" aria-label={`${ts('target')} ${checkpointName(c)}`} defaultValue={String(initial.targets[c] ?? '')} />
           </label>
         ))}
       </fieldset>

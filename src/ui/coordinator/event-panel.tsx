@@ -2,7 +2,8 @@
 // plus a form to create a new event.
 import { useEffect, useState } from 'preact/hooks';
 import type { EventPackage } from '../../shared/schemas.ts';
-import { EventForm, say } from './event-form.tsx';
+import { sayError } from '../i18n.ts';
+import { EventForm } from './event-form.tsx';
 import { DesksEditor, RegistrationEditor } from './event-extras.tsx';
 import { eventWithoutRoster } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
@@ -13,7 +14,7 @@ export function EventPanel({ eventId }: { eventId: number }) {
   const [pkg, setPkg] = useState<EventPackage>();
   const [error, setError] = useState<string>();
   const [creating, setCreating] = useState(false);
-  useEffect(() => { void eventWithoutRoster(eventId).then(setPkg, (e) => setError(say(e))); }, [eventId]);
+  useEffect(() => { void eventWithoutRoster(eventId).then(setPkg, (e) => setError(sayError(e))); }, [eventId]);
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!pkg) return <p aria-busy="true" />;
   return (

@@ -1,12 +1,10 @@
 // Re-issuing a lost code: the person keeps their place on the roster under a new number, and the
 // old badge reads "voided" at every desk once it has synced.
 import { useState } from 'preact/hooks';
-import { HttpFailure } from '../../sync/http.ts';
-import { lang } from '../i18n.ts';
+import { sayError } from '../i18n.ts';
 import { reissueCode } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
-const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
 
 /** The re-issue form with the outcome. */
 export function ReissueCard({ eventId }: { eventId: number }) {
@@ -15,7 +13,7 @@ export function ReissueCard({ eventId }: { eventId: number }) {
   async function submit(e: Event) {
     e.preventDefault();
     const no = Number(new FormData(e.target as HTMLFormElement).get('no'));
-    try { setDone(await reissueCode(eventId, no)); setError(undefined); } catch (err) { setDone(undefined); setError(say(err)); }
+    try { setDone(await reissueCode(eventId, no)); setError(undefined); } catch (err) { setDone(undefined); setError(sayError(err)); }
   }
   return (
     <section class="card" data-testid="reissue">

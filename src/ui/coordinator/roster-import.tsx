@@ -3,13 +3,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Unit } from '../../shared/schemas.ts';
 import { MAX_IMPORT_BYTES, type ColumnMapping, type ImportField, type ImportReport } from '../../shared/roster-import.ts';
-import { HttpFailure } from '../../sync/http.ts';
-import { lang } from '../i18n.ts';
+import { say, sayError } from '../i18n.ts';
 import { eventWithoutRoster, uploadRoster } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
 const FIELDS: readonly ImportField[] = ['name', 'unit', 'category', 'phone', 'idNumber'];
-const say = (e: unknown) => e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e);
 const SHOWN_PROBLEMS = 200;
 
 function MappingPicker({ report, unitFile, onChange }: { report: ImportReport; unitFile: boolean; onChange: (m: ColumnMapping) => void }) {
@@ -47,7 +45,7 @@ function Problems({ report }: { report: ImportReport }) {
     <div class="problems" role="alert">
       <h3>{ts('problems')} ({report.problemCount})</h3>
       <ol data-testid="problems">
-        {shown.map((p, i) => <li key={i}>{p.row !== undefined && <strong>{ts('row')} {p.row}: </strong>}{lang.value === 'vi' ? p.vi : p.en}</li>)}
+        {shown.map((p, i) => <li key={i}>{p.row !== undefined && <strong>{ts('row')} {p.row}: </strong>}{say(p)}</li>)}
       </ol>
       {report.problemCount > shown.length && <p class="muted">… {report.problemCount - shown.length} {ts('moreProblems')}</p>}
     </div>
@@ -62,7 +60,7 @@ export function RosterImport({ eventId }: { eventId: number }) {
   const [report, setReport] = useState<ImportReport>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => { void eventWithoutRoster(eventId).then((p) => setUnits(p.units), (e) => setError(say(e))); }, [eventId]);
+  useEffect(() => { void eventWithoutRoster(eventId).then((p) => setUnits(p.units), (e) => setError(sayError(e))); }, [eventId]);
 
   async function run(options: { file: File; mapping: ColumnMapping; commit: boolean; unitId?: number }) {
     if (options.file.size > MAX_IMPORT_BYTES) { setReport(undefined); setError(ts('fileTooLarge')); return; }
@@ -70,7 +68,7 @@ export function RosterImport({ eventId }: { eventId: number }) {
     try {
       setReport(await uploadRoster(eventId, options.file, options));
       setError(undefined);
-    } catch (e) { setReport(undefined); setError(say(e)); } finally { setBusy(false); }
+    } catch (e) { setReport(undefined); setError(sayError(e)); } finally { setBusy(false); }
   }
   const choose = (chosen: File | undefined) => { setFile(chosen); if (chosen) void run({ file: chosen, mapping: {}, commit: false, unitId }); };
   const retarget = (id: number | undefined) => { setUnitId(id); if (file) void run({ file, mapping: report?.mapping ?? {}, commit: false, unitId: id }); };

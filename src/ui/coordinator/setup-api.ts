@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { Desk, EventPackage, Unit } from '../../shared/schemas.ts';
 import { RegistrationSettings, type EventDraft, type UnitDraft } from '../../shared/event-setup.ts';
 import { ImportReport, type ColumnMapping } from '../../shared/roster-import.ts';
+import { PackageVersion, Reissued, WalkInRow } from '../../shared/coordinator.ts';
 import { requestJson } from '../../sync/http.ts';
 
 /** Previews (commit false) or imports a roster file; unreadable files throw an HttpFailure with the reason. */
@@ -22,13 +23,11 @@ export async function eventWithoutRoster(eventId: number): Promise<EventPackage>
   return (await requestJson(`/api/events/${eventId}/package?roster=none`, EventPackage)).body;
 }
 
-const Reissued = z.object({ oldNo: z.int(), no: z.int(), version: z.int() });
 /** Re-issues a lost code: the old number is voided at the desks after their next sync. */
-export async function reissueCode(eventId: number, no: number): Promise<z.infer<typeof Reissued>> {
+export async function reissueCode(eventId: number, no: number): Promise<Reissued> {
   return (await requestJson(`/api/events/${eventId}/participants/${no}/reissue`, Reissued, { method: 'POST', body: '{}' })).body;
 }
 
-const Version = z.object({ version: z.int() });
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
 
 /** Creates an event; returns its id. */
@@ -37,7 +36,7 @@ export async function createEvent(event: EventDraft, desks?: Desk[]): Promise<nu
 }
 /** Saves the event's own fields; returns the new package version. */
 export async function saveEvent(eventId: number, event: EventDraft): Promise<number> {
-  return (await requestJson(`/api/events/${eventId}`, Version, json('PUT', event))).body.version;
+  return (await requestJson(`/api/events/${eventId}`, PackageVersion, json('PUT', event))).body.version;
 }
 /** Adds (no id) or saves a unit. */
 export async function saveUnit(eventId: number, unit: UnitDraft): Promise<Unit> {
@@ -51,7 +50,7 @@ export async function deleteUnit(eventId: number, unitId: number): Promise<void>
 }
 /** Replaces the desk list. */
 export async function saveDesks(eventId: number, desks: Desk[]): Promise<number> {
-  return (await requestJson(`/api/events/${eventId}/desks`, Version, json('PUT', desks))).body.version;
+  return (await requestJson(`/api/events/${eventId}/desks`, PackageVersion, json('PUT', desks))).body.version;
 }
 /** The self-registration settings. */
 export async function registrationOf(eventId: number): Promise<RegistrationSettings> {
@@ -61,12 +60,7 @@ export async function saveRegistration(eventId: number, settings: RegistrationSe
   return (await requestJson(`/api/events/${eventId}/registration`, RegistrationSettings, json('PUT', settings))).body;
 }
 
-/** A walk-in still to be resolved, as GET /api/events/:id/walk-ins lists it. */
-export const WalkInRow = z.object({
-  personKey: z.string(), name: z.string(), phone: z.optional(z.string()), unitId: z.int(), category: z.string(),
-  deskId: z.string(), at: z.int(), checkpoints: z.array(z.string()),
-});
-export type WalkInRow = z.infer<typeof WalkInRow>;
+/** The walk-ins still to be resolved, oldest first. */
 export async function listWalkIns(eventId: number): Promise<WalkInRow[]> {
   return (await requestJson(`/api/events/${eventId}/walk-ins`, z.array(WalkInRow))).body;
 }

@@ -1,8 +1,7 @@
 // The one-time link the server prints on first start: choose the coordinator's password.
 import { useState } from 'preact/hooks';
-import { lang, t } from '../i18n.ts';
+import { sayError, t } from '../i18n.ts';
 import { setupPassword } from './coordinator-api.ts';
-import { HttpFailure } from '../../sync/http.ts';
 
 /** `/setup#token=…`: sets the password, signs in, and goes on to the coordinator area. */
 export function SetupPasswordScreen() {
@@ -17,7 +16,7 @@ export function SetupPasswordScreen() {
       await setupPassword(token ?? '', password);
       location.replace('/coordinator');
     } catch (err) {
-      setError(err instanceof HttpFailure ? (lang.value === 'vi' ? err.vi : err.en) : String(err));
+      setError(sayError(err));
     }
   }
   return (

@@ -4,11 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import { BoardMeta, ShareLinkOffer, ShareLinkRow } from '../../shared/board.ts';
 import type { Unit } from '../../shared/schemas.ts';
-import { HttpFailure, requestJson } from '../../sync/http.ts';
-import { lang } from '../i18n.ts';
+import { requestJson } from '../../sync/http.ts';
+import { sayError } from '../i18n.ts';
 import { tt } from '../tally/tally-strings.ts';
 
-const say = (e: unknown) => (e instanceof HttpFailure ? (lang.value === 'vi' ? e.vi : e.en) : String(e));
 
 /** Share links of one event, with a unit picker to make a new one. */
 export function ShareLinksCard({ eventId }: { eventId: number }) {
@@ -18,10 +17,10 @@ export function ShareLinksCard({ eventId }: { eventId: number }) {
   const [made, setMade] = useState<ShareLinkOffer>();
   const [error, setError] = useState<string>();
   const refresh = async () => {
-    try { setRows((await requestJson(`/api/events/${eventId}/shares`, z.array(ShareLinkRow))).body); } catch (e) { setError(say(e)); }
+    try { setRows((await requestJson(`/api/events/${eventId}/shares`, z.array(ShareLinkRow))).body); } catch (e) { setError(sayError(e)); }
   };
   useEffect(() => {
-    void requestJson(`/api/events/${eventId}/board`, BoardMeta).then(({ body }) => { setUnits(body.units); setUnitId(body.units[0]?.id); }, (e) => setError(say(e)));
+    void requestJson(`/api/events/${eventId}/board`, BoardMeta).then(({ body }) => { setUnits(body.units); setUnitId(body.units[0]?.id); }, (e) => setError(sayError(e)));
     void refresh();
   }, [eventId]);
   const name = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
@@ -31,10 +30,10 @@ export function ShareLinksCard({ eventId }: { eventId: number }) {
       setMade((await requestJson(`/api/events/${eventId}/units/${unitId}/shares`, ShareLinkOffer, { method: 'POST', body: '{}' })).body);
       setError(undefined);
       await refresh();
-    } catch (e) { setError(say(e)); }
+    } catch (e) { setError(sayError(e)); }
   }
   async function revoke(id: string) {
-    try { await requestJson(`/api/shares/${encodeURIComponent(id)}/revoke`, z.unknown(), { method: 'POST', body: '{}' }); } catch (e) { setError(say(e)); }
+    try { await requestJson(`/api/shares/${encodeURIComponent(id)}/revoke`, z.unknown(), { method: 'POST', body: '{}' }); } catch (e) { setError(sayError(e)); }
     await refresh();
   }
   return (

@@ -5,7 +5,7 @@ import type { UnitDraft } from '../../shared/event-setup.ts';
 import type { Unit } from '../../shared/schemas.ts';
 import { QuotaEditor, quotasFrom } from './quota-editor.tsx';
 import { deleteUnit, saveUnit } from './setup-api.ts';
-import { say, sayProblem } from './event-form.tsx';
+import { say, sayError } from '../i18n.ts';
 import { slotProblems } from '../../domain/event-checks.ts';
 import { ts } from './setup-strings.ts';
 
@@ -35,14 +35,14 @@ function UnitRow({ eventId, opensAt, unit, onSaved, onDeleted }: { eventId: numb
     const { draft } = read;
     const problems = slotProblems(draft.slot, opensAt);
     const refused = problems.find((p) => p.severity === 'refuse');
-    if (refused) { setNote({ ok: false, text: sayProblem(refused) }); return; }
+    if (refused) { setNote({ ok: false, text: say(refused) }); return; }
     try {
       onSaved(await saveUnit(eventId, draft));
-      setNote({ ok: problems.length === 0, text: [ts('saved'), ...problems.map(sayProblem)].join(' ') });
-    } catch (err) { setNote({ ok: false, text: say(err) }); }
+      setNote({ ok: problems.length === 0, text: [ts('saved'), ...problems.map(say)].join(' ') });
+    } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   async function remove() {
-    try { await deleteUnit(eventId, unit!.id); onDeleted(); } catch (err) { setNote({ ok: false, text: say(err) }); }
+    try { await deleteUnit(eventId, unit!.id); onDeleted(); } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   return (
     <>

@@ -3,8 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { clockOf } from '../../domain/event-time.ts';
 import type { EventPackage } from '../../shared/schemas.ts';
-import { say } from './event-form.tsx';
-import { eventWithoutRoster, listWalkIns, resolveWalkIn, type WalkInRow } from './setup-api.ts';
+import { sayError } from '../i18n.ts';
+import type { WalkInRow } from '../../shared/coordinator.ts';
+import { eventWithoutRoster, listWalkIns, resolveWalkIn } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
 /** The walk-ins of one event. */
@@ -12,14 +13,14 @@ export function WalkInsPanel({ eventId }: { eventId: number }) {
   const [pkg, setPkg] = useState<EventPackage>();
   const [rows, setRows] = useState<WalkInRow[]>([]);
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
-  const refresh = () => listWalkIns(eventId).then(setRows, (e) => setNote({ ok: false, text: say(e) }));
+  const refresh = () => listWalkIns(eventId).then(setRows, (e) => setNote({ ok: false, text: sayError(e) }));
   useEffect(() => { void eventWithoutRoster(eventId).then(setPkg); void refresh(); }, [eventId]);
   async function resolve(row: WalkInRow, no?: number) {
     try {
       const assigned = await resolveWalkIn(eventId, row.personKey, no);
       setNote({ ok: true, text: `${row.name} → ${ts('codeNo').toLowerCase()} ${assigned}. ${ts('desksWillUpdate')}` });
       await refresh();
-    } catch (e) { setNote({ ok: false, text: say(e) }); }
+    } catch (e) { setNote({ ok: false, text: sayError(e) }); }
   }
   const unitName = (id: number) => pkg?.units.find((u) => u.id === id)?.name ?? String(id);
   const zone = pkg?.event.timeZone ?? 'Asia/Ho_Chi_Minh';

@@ -2,23 +2,22 @@
 // network, and the end-of-event wipe, which waits until the server has every fact of this desk.
 import { useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
-import { lang } from '../i18n.ts';
+import { defineStrings, lang, say } from '../i18n.ts';
 import { pendingCount } from '../../db/record.ts';
 import { wipeEvent } from '../../db/desk-data.ts';
 import { handOver, importSyncFile, ownScanLogCsv, syncFile, type DeskIdentity } from './desk-files.ts';
 
 // The panel's own strings: it is a lazy chunk, so they stay out of the desk shell.
-const S = {
-  title: ['Dữ liệu của máy', 'Device data'],
-  exportLog: ['Tải nhật ký quét của máy này (CSV)', "Download this device's scan log (CSV)"],
-  exportFile: ['Gửi tệp đồng bộ (không cần mạng)', 'Send a sync file (no network needed)'],
-  importFile: ['Nhập tệp đồng bộ từ máy khác', 'Import a sync file from another desk'],
-  wipe: ['Xoá dữ liệu sự kiện khỏi máy', "Wipe the event's data from this device"],
-  wipeConfirm: ['Xoá danh sách, lượt điểm danh và dữ liệu sự kiện này khỏi máy? Máy chủ đã có đủ dữ liệu.', "Delete this event's roster, check-ins and data from this device? The server has all of it."],
-  close: ['Đóng', 'Close'],
-  working: ['Đang xử lý…', 'Working…'],
-} as const;
-const tr = (key: keyof typeof S): string => S[key][lang.value === 'vi' ? 0 : 1];
+const tr = defineStrings({
+  title: { vi: 'Dữ liệu của máy', en: 'Device data' },
+  exportLog: { vi: 'Tải nhật ký quét của máy này (CSV)', en: "Download this device's scan log (CSV)" },
+  exportFile: { vi: 'Gửi tệp đồng bộ (không cần mạng)', en: 'Send a sync file (no network needed)' },
+  importFile: { vi: 'Nhập tệp đồng bộ từ máy khác', en: 'Import a sync file from another desk' },
+  wipe: { vi: 'Xoá dữ liệu sự kiện khỏi máy', en: "Wipe the event's data from this device" },
+  wipeConfirm: { vi: 'Xoá danh sách, lượt điểm danh và dữ liệu sự kiện này khỏi máy? Máy chủ đã có đủ dữ liệu.', en: "Delete this event's roster, check-ins and data from this device? The server has all of it." },
+  close: { vi: 'Đóng', en: 'Close' },
+  working: { vi: 'Đang xử lý…', en: 'Working…' },
+});
 
 type Message = { kind: 'ok' | 'error'; vi: string; en: string };
 
@@ -102,7 +101,7 @@ export function DeskDataPanel({ session, onClose, quiesce, onWiped }: {
       {message && (
         <p class={message.kind === 'ok' ? 'data-ok' : 'data-error'} role={message.kind === 'error' ? 'alert' : 'status'}
           data-testid="desk-data-message" data-kind={message.kind}>
-          {lang.value === 'vi' ? message.vi : message.en}
+          {say(message)}
         </p>
       )}
       <button class="link" onClick={onClose}>{tr('close')}</button>

@@ -8,7 +8,7 @@ import { TallyStrip } from './tally-strip.tsx';
 import { CameraView } from './camera-view.tsx';
 import { pendingCount } from '../../db/record.ts';
 import { db, online } from '../app-state.ts';
-import { lang, t, type StringKey } from '../i18n.ts';
+import { checkpointName, say, t, toggleLang } from '../i18n.ts';
 import { UpdatePrompt } from '../update-prompt.tsx';
 import { clockOf } from '../../domain/event-time.ts';
 import { lazyComponent } from '../lazy.tsx';
@@ -56,14 +56,14 @@ function StatusBar({ session, onChangeDesk, onData }: { session: DeskSession; on
     <header class="topbar">
       <div class="topbar-title">
         <strong>{session.pkg.event.name}</strong>
-        <span>{desk} · {t(`checkpoint_${session.setup.checkpoint}` as StringKey)}</span>
+        <span>{desk} · {checkpointName(session.setup.checkpoint)}</span>
       </div>
       <div class="topbar-status">
         <span class={online.value ? 'pill ok' : 'pill warn'} data-testid="net-status">{online.value ? t('online') : t('offline')}</span>
         <span class="pill" data-testid="pending" data-pending={pending}>{pending} {t('waiting')}</span>
         <span class="pill" data-testid="sync-status" data-state={status?.state ?? 'unpaired'}>{syncLabel(session, pending)}</span>
-        <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{t('language')}</button>
-        <button class="link" data-testid="desk-data" onClick={onData}>{lang.value === 'vi' ? 'Dữ liệu' : 'Data'}</button>
+        <button class="link" onClick={toggleLang}>{t('language')}</button>
+        <button class="link" data-testid="desk-data" onClick={onData}>{t('deskData')}</button>
         <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>
       </div>
     </header>
@@ -77,7 +77,7 @@ function SyncAlert({ session }: { session: DeskSession }) {
   const revoked = status.state === 'revoked';
   return (
     <p class={`sync-error${revoked ? ' revoked' : ''}`} role="alert" data-testid="sync-error" data-state={status.state}>
-      {revoked ? t('revoked') : lang.value === 'vi' ? status.error.vi : status.error.en}
+      {revoked ? t('revoked') : say(status.error)}
     </p>
   );
 }
@@ -86,7 +86,7 @@ function SyncAlert({ session }: { session: DeskSession }) {
 function StorageAlert({ session }: { session: DeskSession }) {
   const error = session.storageError.value;
   if (!error) return null;
-  return <p class="storage-error" role="alert" data-testid="storage-error">{lang.value === 'vi' ? error.vi : error.en}</p>;
+  return <p class="storage-error" role="alert" data-testid="storage-error">{say(error)}</p>;
 }
 
 function Verdict({ session }: { session: DeskSession }) {

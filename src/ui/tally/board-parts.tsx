@@ -4,7 +4,8 @@ import type { ArrivalBucket } from '../../domain/arrivals.ts';
 import type { BehindAlert } from '../../domain/slot-state.ts';
 import type { BoardLine, TargetProgress } from '../../domain/tally-board.ts';
 import type { Desk } from '../../shared/schemas.ts';
-import { checkpointName, slotName, tt } from './tally-strings.ts';
+import { checkpointName } from '../i18n.ts';
+import { slotName, tt } from './tally-strings.ts';
 
 const widthOf = (count: number, quota: number) => `${quota > 0 ? Math.min(100, (100 * count) / quota) : count > 0 ? 100 : 0}%`;
 const tone = (percent: number) => (percent >= 100 ? 'full' : percent >= 60 ? 'fair' : 'low');

@@ -2,7 +2,7 @@
 // device's log only. A board that shows stale numbers as live would mislead the committee.
 import { useEffect, useState } from 'preact/hooks';
 import { clockOf } from '../../domain/event-time.ts';
-import { lang } from '../i18n.ts';
+import { say } from '../i18n.ts';
 import type { BoardModel } from './board-model.ts';
 import { tt } from './tally-strings.ts';
 
@@ -30,6 +30,6 @@ export function FreshnessPill({ model }: { model: BoardModel }) {
     case 'closed':
       return <span class="pill warn" data-testid="freshness" data-state={f.kind}>{tt(f.kind)} {clock(model, f.asOf)}</span>;
     case 'local': return <span class="pill warn" data-testid="freshness" data-state="local">{tt('localOnly')} · {tt('readAt')} {clock(model, f.readAt)}</span>;
-    case 'failed': return <span class="pill bad" role="alert" data-testid="freshness" data-state="failed">{lang.value === 'vi' ? f.vi : f.en}</span>;
+    case 'failed': return <span class="pill bad" role="alert" data-testid="freshness" data-state="failed">{say(f)}</span>;
   }
 }

@@ -5,10 +5,11 @@ import type { BehindAlert } from '../../domain/slot-state.ts';
 import type { BoardLine, TargetProgress } from '../../domain/tally-board.ts';
 import type { BoardMeta } from '../../shared/board.ts';
 import type { Checkpoint } from '../../shared/schemas.ts';
+import { checkpointName } from '../i18n.ts';
 import type { BoardModel } from './board-model.ts';
 import { ProgressBar, Targets } from './board-parts.tsx';
 import { FreshnessPill } from './freshness.tsx';
-import { checkpointName, tt } from './tally-strings.ts';
+import { tt } from './tally-strings.ts';
 
 /** Seconds each page stays on screen. */
 const PAGE_SECONDS = 10;

@@ -5,12 +5,12 @@ import { arrivalsPer10Min } from '../../domain/arrivals.ts';
 import { zonedInstant } from '../../domain/event-time.ts';
 import { boardLines } from '../../domain/tally-board.ts';
 import { shareEndpoints } from '../../sync/board-feed.ts';
-import { lang } from '../i18n.ts';
+import { checkpointName, t, toggleLang } from '../i18n.ts';
 import { BoardModel } from './board-model.ts';
 import { ArrivalsChart, ProgressBar } from './board-parts.tsx';
 import { connectBoard } from './board-source.ts';
 import { FreshnessPill, useNow } from './freshness.tsx';
-import { checkpointName, slotName, tt } from './tally-strings.ts';
+import { slotName, tt } from './tally-strings.ts';
 import './tally.css';
 
 const tokenFromHash = (): string | undefined => /(?:^#|&)share=([\w-]+)/.exec(location.hash)?.[1];
@@ -34,7 +34,7 @@ export function ShareView() {
       <header class="tally-head">
         <div class="tally-title"><strong>{unit.name}</strong><span class="muted">{tt('unitProgress')} · {meta.event.name}</span></div>
         <FreshnessPill model={model} />
-        <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{lang.value === 'vi' ? 'English' : 'Tiếng Việt'}</button>
+        <button class="link" onClick={toggleLang}>{t('language')}</button>
       </header>
       <p class="muted">{checkpointName('registered')}: <strong data-testid="share-registered">{meta.registeredByUnit[unit.id] ?? 0}</strong></p>
       {checkpoints.map((checkpoint) => {

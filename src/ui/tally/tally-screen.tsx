@@ -7,13 +7,13 @@ import { behindAlerts } from '../../domain/slot-state.ts';
 import { BOARD_SORTS, boardLines, targetProgress, type BoardSort } from '../../domain/tally-board.ts';
 import type { Checkpoint } from '../../shared/schemas.ts';
 import { eventEndpoints } from '../../sync/board-feed.ts';
-import { lang } from '../i18n.ts';
+import { checkpointName, t, toggleLang } from '../i18n.ts';
 import { BoardModel } from './board-model.ts';
 import { Alerts, ArrivalsChart, BoardTable, DeskThroughput, Targets } from './board-parts.tsx';
 import { connectBoard, type BoardSource } from './board-source.ts';
 import { FreshnessPill, useNow } from './freshness.tsx';
 import { ProjectorBoard } from './projector.tsx';
-import { checkpointName, tt } from './tally-strings.ts';
+import { tt } from './tally-strings.ts';
 import './tally.css';
 
 const SORT_LABEL: Record<BoardSort, 'sortBehind' | 'sortPercent' | 'sortName'> = { behind: 'sortBehind', percent: 'sortPercent', name: 'sortName' };
@@ -96,7 +96,7 @@ export function TallyScreen() {
           {expanded.size > 0 ? tt('collapseAll') : tt('expandAll')}
         </button>
         <button data-testid="projector" onClick={() => setProjector('1')}>{tt('projector')}</button>
-        <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{lang.value === 'vi' ? 'English' : 'Tiếng Việt'}</button>
+        <button class="link" onClick={toggleLang}>{t('language')}</button>
       </header>
       <Targets rows={targets} />
       <div class="tally-body">

@@ -1,78 +1,60 @@
 // The tally screens' strings, in their own chunk so the desk shell does not carry them.
-import type { Checkpoint } from '../../shared/schemas.ts';
 import type { SlotState } from '../../domain/slot-state.ts';
-import { lang } from '../i18n.ts';
-
-const STRINGS = {
-  title: ['Theo dõi chỉ tiêu', 'Live tally'],
-  loading: ['Đang tải số liệu…', 'Loading the tally…'],
-  live: ['Trực tiếp', 'Live'],
-  reconnecting: ['Mất kết nối, đang nối lại — số liệu đến', 'Connection lost, reconnecting — figures as of'],
-  closed: ['Đã ngắt kết nối — số liệu đến', 'Disconnected — figures as of'],
-  localOnly: ['Chỉ số liệu trên máy này (không phải toàn sự kiện)', 'This device’s log only (not the whole event)'],
-  readAt: ['đọc lúc', 'read at'],
-  lastScan: ['lượt mới nhất', 'latest scan'],
-  sortBehind: ['Chậm nhất trước', 'Behind first'],
-  sortPercent: ['% hoàn thành', '% fulfilled'],
-  sortName: ['Theo tên', 'By name'],
-  sort: ['Sắp xếp', 'Sort'],
-  search: ['Tìm đơn vị', 'Find a unit'],
-  expandAll: ['Mở mọi nhóm', 'Expand all'],
-  collapseAll: ['Thu gọn nhóm', 'Collapse all'],
-  projector: ['Màn hình lớn', 'Big screen'],
-  exitProjector: ['Thoát màn hình lớn', 'Leave big screen'],
-  unit: ['Đơn vị', 'Unit'],
-  people: ['Số người', 'People'],
-  onTime: ['Đúng giờ', 'On time'],
-  late: ['Muộn', 'Late'],
-  walkIns: ['Vãng lai', 'Walk-ins'],
-  slot: ['Khung giờ', 'Slot'],
-  alerts: ['Đơn vị chậm khi khung giờ sắp hết', 'Behind as their slot closes'],
-  noAlerts: ['Không có đơn vị nào chậm trong khung giờ sắp hết.', 'No unit is behind with its slot closing.'],
-  minutesLeft: ['còn {n} phút', '{n} min left'],
-  call: ['Gọi', 'Call'],
-  arrivals: ['Lượt đến mỗi 10 phút', 'Arrivals per 10 minutes'],
-  throughput: ['Tốc độ mỗi bàn (5 phút qua)', 'Per desk (last 5 minutes)'],
-  perMinute: ['người/phút', 'people/min'],
-  noThroughput: ['Chưa có lượt quét nào trong 5 phút qua.', 'No scans in the last 5 minutes.'],
-  page: ['Trang', 'Page'],
-  noUnits: ['Không có đơn vị nào khớp.', 'No unit matches.'],
-  shareLinks: ['Liên kết cho trưởng đơn vị', 'Links for unit leaders'],
-  makeShare: ['Tạo liên kết', 'Make a link'],
-  copy: ['Chép', 'Copy'],
-  revokeShare: ['Thu hồi', 'Revoke'],
-  revokedShare: ['Đã thu hồi', 'Revoked'],
-  shareOnce: ['Liên kết chỉ hiện một lần: hãy chép và gửi cho trưởng đơn vị ngay.', 'The link is shown once: copy it and send it to the unit leader now.'],
-  openTally: ['Bảng theo dõi chỉ tiêu', 'Live tally'],
-  leader: ['Trưởng đơn vị', 'Unit leader'],
-  unitProgress: ['Tiến độ của đơn vị', 'Your unit’s progress'],
-  noShare: ['Liên kết thiếu mã. Hãy mở đúng liên kết ban tổ chức gửi.', 'The link has no token. Open the exact link the organisers sent.'],
-  back: ['Quay lại', 'Back'],
-} as const satisfies Record<string, readonly [string, string]>;
+import { defineStrings } from '../i18n.ts';
 
 /** A tally string in the current language; `{n}` is replaced by `n`. */
-export function tt(key: keyof typeof STRINGS, n?: number | string): string {
-  const text: string = STRINGS[key][lang.value === 'vi' ? 0 : 1];
-  return n === undefined ? text : text.replace('{n}', String(n));
-}
-
-const CHECKPOINTS: Record<Checkpoint, readonly [string, string]> = {
-  registered: ['Đăng ký', 'Registered'],
-  arrived: ['Có mặt', 'Arrived'],
-  donated: ['Đã hiến máu', 'Donated'],
-  finished: ['Về đích', 'Finished'],
-};
-
-/** A checkpoint's name as the committee says it. */
-export const checkpointName = (c: Checkpoint): string => CHECKPOINTS[c][lang.value === 'vi' ? 0 : 1];
-
-const SLOTS: Record<SlotState, readonly [string, string]> = {
-  none: ['', ''],
-  upcoming: ['Chưa đến giờ', 'Upcoming'],
-  open: ['Đang trong giờ', 'Open'],
-  closing: ['Sắp hết giờ', 'Closing'],
-  closed: ['Đã hết giờ', 'Closed'],
-};
+export const tt = defineStrings({
+  title: { vi: 'Theo dõi chỉ tiêu', en: 'Live tally' },
+  loading: { vi: 'Đang tải số liệu…', en: 'Loading the tally…' },
+  live: { vi: 'Trực tiếp', en: 'Live' },
+  reconnecting: { vi: 'Mất kết nối, đang nối lại — số liệu đến', en: 'Connection lost, reconnecting — figures as of' },
+  closed: { vi: 'Đã ngắt kết nối — số liệu đến', en: 'Disconnected — figures as of' },
+  localOnly: { vi: 'Chỉ số liệu trên máy này (không phải toàn sự kiện)', en: 'This device’s log only (not the whole event)' },
+  readAt: { vi: 'đọc lúc', en: 'read at' },
+  lastScan: { vi: 'lượt mới nhất', en: 'latest scan' },
+  sortBehind: { vi: 'Chậm nhất trước', en: 'Behind first' },
+  sortPercent: { vi: '% hoàn thành', en: '% fulfilled' },
+  sortName: { vi: 'Theo tên', en: 'By name' },
+  sort: { vi: 'Sắp xếp', en: 'Sort' },
+  search: { vi: 'Tìm đơn vị', en: 'Find a unit' },
+  expandAll: { vi: 'Mở mọi nhóm', en: 'Expand all' },
+  collapseAll: { vi: 'Thu gọn nhóm', en: 'Collapse all' },
+  projector: { vi: 'Màn hình lớn', en: 'Big screen' },
+  exitProjector: { vi: 'Thoát màn hình lớn', en: 'Leave big screen' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  people: { vi: 'Số người', en: 'People' },
+  onTime: { vi: 'Đúng giờ', en: 'On time' },
+  late: { vi: 'Muộn', en: 'Late' },
+  walkIns: { vi: 'Vãng lai', en: 'Walk-ins' },
+  slot: { vi: 'Khung giờ', en: 'Slot' },
+  alerts: { vi: 'Đơn vị chậm khi khung giờ sắp hết', en: 'Behind as their slot closes' },
+  noAlerts: { vi: 'Không có đơn vị nào chậm trong khung giờ sắp hết.', en: 'No unit is behind with its slot closing.' },
+  minutesLeft: { vi: 'còn {n} phút', en: '{n} min left' },
+  call: { vi: 'Gọi', en: 'Call' },
+  arrivals: { vi: 'Lượt đến mỗi 10 phút', en: 'Arrivals per 10 minutes' },
+  throughput: { vi: 'Tốc độ mỗi bàn (5 phút qua)', en: 'Per desk (last 5 minutes)' },
+  perMinute: { vi: 'người/phút', en: 'people/min' },
+  noThroughput: { vi: 'Chưa có lượt quét nào trong 5 phút qua.', en: 'No scans in the last 5 minutes.' },
+  page: { vi: 'Trang', en: 'Page' },
+  noUnits: { vi: 'Không có đơn vị nào khớp.', en: 'No unit matches.' },
+  shareLinks: { vi: 'Liên kết cho trưởng đơn vị', en: 'Links for unit leaders' },
+  makeShare: { vi: 'Tạo liên kết', en: 'Make a link' },
+  copy: { vi: 'Chép', en: 'Copy' },
+  revokeShare: { vi: 'Thu hồi', en: 'Revoke' },
+  revokedShare: { vi: 'Đã thu hồi', en: 'Revoked' },
+  shareOnce: { vi: 'Liên kết chỉ hiện một lần: hãy chép và gửi cho trưởng đơn vị ngay.', en: 'The link is shown once: copy it and send it to the unit leader now.' },
+  openTally: { vi: 'Bảng theo dõi chỉ tiêu', en: 'Live tally' },
+  leader: { vi: 'Trưởng đơn vị', en: 'Unit leader' },
+  unitProgress: { vi: 'Tiến độ của đơn vị', en: 'Your unit’s progress' },
+  noShare: { vi: 'Liên kết thiếu mã. Hãy mở đúng liên kết ban tổ chức gửi.', en: 'The link has no token. Open the exact link the organisers sent.' },
+  back: { vi: 'Quay lại', en: 'Back' },
+});
 
 /** A slot state's label; empty for a unit without a slot. */
-export const slotName = (s: SlotState): string => SLOTS[s][lang.value === 'vi' ? 0 : 1];
+export const slotName = defineStrings<SlotState>({
+  none: { vi: '', en: '' },
+  upcoming: { vi: 'Chưa đến giờ', en: 'Upcoming' },
+  open: { vi: 'Đang trong giờ', en: 'Open' },
+  closing: { vi: 'Sắp hết giờ', en: 'Closing' },
+  closed: { vi: 'Đã hết giờ', en: 'Closed' },
+});
