@@ -43,6 +43,12 @@ function computeZonedInstant(date: string, clock: string, timeZone: string): num
   return naive - zoneOffsetMs(timeZone, first);
 }
 
+/** The calendar date ("YYYY-MM-DD") of an instant in the zone: "today" for an event's own clock. */
+export function localDateOf(instant: number, timeZone: string): string {
+  const local = new Date(instant + zoneOffsetMs(timeZone, instant));
+  return local.toISOString().slice(0, 10);
+}
+
 /** "HH:MM" of an instant on the event's wall clock. */
 export function clockOf(instant: number, timeZone: string): string {
   const local = new Date(instant + zoneOffsetMs(timeZone, instant));

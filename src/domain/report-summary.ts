@@ -86,6 +86,31 @@ export function totalOf(rows: readonly UnitSummary[]): Omit<UnitSummary, 'unitId
   return total;
 }
 
+/** Units of one group in report order, with their subtotal; a unit without a group stands alone. */
+export interface ReportGroup {
+  group: string;
+  rows: UnitSummary[];
+  total: ReturnType<typeof totalOf>;
+}
+
+/**
+ * The unit rows gathered by group, each group where its first unit stood (Bắc Kạn's 8 wards and
+ * communes as one block with one subtotal line, as a report sent upward needs).
+ */
+export function groupSummaries(rows: readonly UnitSummary[]): ReportGroup[] {
+  const groups = new Map<string, UnitSummary[]>();
+  const order: string[] = [];
+  rows.forEach((row, i) => {
+    const key = row.group === '' ? `\u0000${i}` : row.group;
+    if (!groups.has(key)) { groups.set(key, []); order.push(key); }
+    groups.get(key)!.push(row);
+  });
+  return order.map((key) => {
+    const members = groups.get(key)!;
+    return { group: members[0]!.group, rows: members, total: totalOf(members) };
+  });
+}
+
 /** Percent of the quota that came, rounded down (99.6 % is not 100 %); empty without a quota. */
 export function fulfilledPercent(came: number, quota: number): string {
   return quota > 0 ? String(Math.floor((came * 100) / quota)) : '';

@@ -27,7 +27,9 @@ export const UnitDraft = z.object({
   group: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   leaderName: z.optional(z.string().check(z.trim(), z.maxLength(120))),
   leaderPhone: z.optional(z.string().check(z.trim(), z.maxLength(20))),
-  quotas: z.array(Quota).check(z.minLength(1), z.maxLength(20)),
+  quotas: z.array(Quota).check(z.minLength(1), z.maxLength(20),
+    // One quota may go without a category; once it is split, every part is named.
+    z.refine((quotas) => quotas.length === 1 || quotas.every((q) => q.category.trim() !== ''), { message: 'every split quota needs a category' })),
   slot: z.optional(Slot),
 });
 export type UnitDraft = z.infer<typeof UnitDraft>;
@@ -50,7 +52,8 @@ export const NewEventRequest = z.object({ event: EventDraft, desks: z.optional(D
 /** POST /api/events/:id/registrations: a person registers themselves on the public page. */
 export const RegistrationRequest = z.object({
   unitId: z.int().check(z.positive()),
-  category: z.string().check(z.minLength(1), z.maxLength(60)),
+  /** "" for a unit whose quota has no category. */
+  category: z.string().check(z.maxLength(60)),
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   phone: z.string().check(z.trim(), z.minLength(9), z.maxLength(20)),
 });

@@ -15,7 +15,8 @@ export type Checkpoint = z.infer<typeof Checkpoint>;
 export const Slot = z.object({ from: ClockTime, to: ClockTime });
 export type Slot = z.infer<typeof Slot>;
 
-export const Quota = z.object({ category: z.string().check(z.minLength(1)), quota: z.int().check(z.nonnegative()) });
+/** A quota; its category is "" when the unit's quota is not split ("100" people, no category). */
+export const Quota = z.object({ category: z.string().check(z.maxLength(60)), quota: z.int().check(z.nonnegative()) });
 export type Quota = z.infer<typeof Quota>;
 
 export const Unit = z.object({
@@ -38,7 +39,8 @@ export const Participant = z.object({
   name: z.string().check(z.minLength(1)),
   phone: z.string(),
   unitId: z.int().check(z.positive()),
-  category: z.string().check(z.minLength(1)),
+  /** "" in a unit whose quota has no category. */
+  category: z.string(),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -83,7 +85,7 @@ export type FactMethod = z.infer<typeof FactMethod>;
 export const WalkIn = z.object({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   unitId: z.int().check(z.positive()),
-  category: z.string().check(z.minLength(1)),
+  category: z.string().check(z.maxLength(60)),
   phone: z.optional(z.string().check(z.maxLength(20))),
 });
 export type WalkIn = z.infer<typeof WalkIn>;

@@ -8,6 +8,7 @@ import { createDeskSession, type DeskSession } from './desk/desk-session.ts';
 import { loadPackage } from '../db/packages.ts';
 import { clockOffset, deviceId, getSetting, pairingFor, putSetting, type DeskSetup } from '../db/settings.ts';
 import type { StoredPackage } from '../db/db.ts';
+import { appScreenOf } from '../shared/app-routes.ts';
 import { signatureCheckFor } from './signature-check.ts';
 
 /** Reported to the server with each push, shown on the coordinator's device list. */
@@ -59,11 +60,13 @@ const SetupPasswordScreen = lazyComponent(() => import('./coordinator/setup-pass
 
 /** `/coordinator` is the coordinator's area, `/setup` its first-start link, `/tally` the live board, `/unit` a share link; anything else is the desk. */
 export function App() {
-  if (location.pathname.startsWith('/coordinator')) return <CoordinatorScreen />;
-  if (location.pathname.startsWith('/tally')) return <TallyScreen />;
-  if (location.pathname.startsWith('/unit')) return <ShareView />;
-  if (location.pathname.startsWith('/setup')) return <SetupPasswordScreen />;
-  return <DeskApp />;
+  switch (appScreenOf(location.pathname)) {
+    case '/coordinator': return <CoordinatorScreen />;
+    case '/tally': return <TallyScreen />;
+    case '/unit': return <ShareView />;
+    case '/setup': return <SetupPasswordScreen />;
+    case undefined: return <DeskApp />;
+  }
 }
 
 function DeskApp() {

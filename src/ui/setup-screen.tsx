@@ -1,4 +1,8 @@
 // Choosing the event and the desk, and pairing, once. The package is then kept on the device.
+import { StorageNote } from './storage-note.tsx';
+import { visibleEvents } from '../domain/event-list.ts';
+import { localDateOf } from '../domain/event-time.ts';
+import { DEFAULT_TIME_ZONE } from '../shared/event-setup.ts';
 import { useEffect, useState } from 'preact/hooks';
 import type { Checkpoint, EventSummary } from '../shared/schemas.ts';
 import { loadPackage, storedEvents } from '../db/packages.ts';
@@ -46,6 +50,8 @@ interface Chosen { event: EventSummary; setup: DeskSetupInfo; stored?: StoredPac
 
 export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: StoredPackage) => void }) {
   const { choices, error } = useEventChoices();
+  const [showPast, setShowPast] = useState(false);
+  const { shown, hiddenPast } = visibleEvents(choices, { today: localDateOf(Date.now(), DEFAULT_TIME_ZONE), showPast });
   const [chosen, setChosen] = useState<Chosen | undefined>();
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -73,7 +79,7 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
       {failed && <p class="error" role="alert">{t('downloadFailed')}</p>}
       {error && <p class="error" role="alert">{t('noEvents')}</p>}
       <ul class="choices">
-        {choices.map((e) => (
+        {shown.map((e) => (
           <li key={e.id}>
             <button class="choice" data-testid={`event-${e.id}`} onClick={() => choose(e)} disabled={loading}>
               <strong>{e.name}</strong>
@@ -83,6 +89,9 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
           </li>
         ))}
       </ul>
+      {hiddenPast > 0 && (
+        <button class="link" data-testid="show-past-events" onClick={() => setShowPast(true)}>{t('pastEvents')} ({hiddenPast})</button>
+      )}
     </main>
   );
 }
@@ -161,6 +170,7 @@ function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: Desk
         </label>
         <p class="muted">{t('pairingHelp')}</p>
       </fieldset>
+      <StorageNote />
       {problem && <p class="error" role="alert" data-testid="pair-error">{say(problem)}</p>}
       <button class="primary big" data-testid="start-desk" onClick={start} disabled={busy}>{busy ? t('downloading') : t('startDesk')}</button>
     </main>

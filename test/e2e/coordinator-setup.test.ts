@@ -45,14 +45,32 @@ describe('coordinator set-up tabs', () => {
       await page.goto(`${server.url}/coordinator?event=2`);
       await page.click('[data-testid=tab-event]');
       const education = page.locator('tr[data-unit="9"]');
-      await education.locator('[data-testid=unit-quotas]').fill('Giáo viên: 60; Học sinh: 220');
+      const quotaRows = education.locator('[data-testid=quota-row]');
+      await quotaRows.first().waitFor();
+      expect(await quotaRows.count()).toBe(2);
+      expect(await quotaRows.nth(0).locator('input[name=quota-category]').inputValue()).toBe('Giáo viên');
+      await quotaRows.nth(0).locator('input[name=quota-number]').fill('60');
+      await quotaRows.nth(1).locator('input[name=quota-number]').fill('220');
       await education.locator('[data-testid=save-unit]').click();
       await page.waitForSelector('.unit-note .ok-note');
       expect((await packageOf(2)).units.find((u) => u.id === 9)!.quotas).toEqual([{ category: 'Giáo viên', quota: 60 }, { category: 'Học sinh', quota: 220 }]);
-      await education.locator('[data-testid=unit-quotas]').fill('Giáo viên: sáu mươi');
+      await quotaRows.nth(0).locator('input[name=quota-number]').fill('sáu mươi');
       await education.locator('[data-testid=save-unit]').click();
       await page.waitForSelector('.unit-note .error');
       expect(await page.textContent('.unit-note .error')).toContain('Chỉ tiêu phải là số nguyên');
+      expect((await packageOf(2)).units.find((u) => u.id === 9)!.quotas).toEqual([{ category: 'Giáo viên', quota: 60 }, { category: 'Học sinh', quota: 220 }]);
+
+      // A unit with one quota and no category: type 100, nothing else.
+      const added = page.locator('tr[data-unit="new"]');
+      await added.locator('input[name=name]').fill('Hội Cựu chiến binh thành phố');
+      await added.locator('input[name=quota-number]').fill('100');
+      await added.locator('[data-testid=save-unit]').click();
+      await page.waitForSelector('tr[data-unit] input[value="Hội Cựu chiến binh thành phố"]');
+      await expect.poll(async () => (await packageOf(2)).units.find((u) => u.name === 'Hội Cựu chiến binh thành phố')?.quotas)
+        .toEqual([{ category: '', quota: 100 }]);
+      // …and a category added with the button splits it.
+      await page.locator('tr[data-unit="new"] [data-testid=add-category]').click();
+      expect(await page.locator('tr[data-unit="new"] [data-testid=quota-row]').count()).toBe(2);
       await page.locator('tr[data-unit="3"] [data-testid=delete-unit]').click();
       await page.waitForSelector('.unit-note .error >> text=đã có người điểm danh');
       expect((await packageOf(2)).units.some((u) => u.id === 3)).toBe(true);

@@ -3,6 +3,7 @@
 // never touched, and a unit that facts name cannot be deleted.
 import type { Context, Hono } from 'hono';
 import { foldVietnamese } from '../../domain/fold.ts';
+import { slotProblems } from '../../domain/event-checks.ts';
 import { DeskList, EventDraft, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
 import { PackageVersion } from '../../shared/coordinator.ts';
 import { parseId, sendError } from './errors.ts';
@@ -88,6 +89,7 @@ function mountUnits(app: Hono, store: Store): void {
     const body = await readBody(c, UnitDraft);
     if (!body.ok) return body.response;
     const draft = { ...body.value, id: unitId };
+    if (slotProblems(draft.slot).some((p) => p.severity === 'refuse')) return sendSetupError(c, 'slotInverted');
     if (unitId !== undefined && !(await store.getUnit(found.value, unitId))) return sendError(c, 'unitNotFound');
     const conflict = await unitConflict(c, store, found.value, draft);
     if (conflict) return conflict;

@@ -44,6 +44,11 @@ export const SETUP_ERRORS = {
     vi: 'Đăng ký quá nhiều lần từ một địa chỉ. Vui lòng thử lại sau ít phút.',
     en: 'Too many registrations from one address. Try again in a few minutes.',
   },
+  slotInverted: {
+    status: 400,
+    vi: 'Khung giờ kết thúc không sau giờ bắt đầu. Hãy sửa lại giờ.',
+    en: 'The slot ends no later than it starts. Fix the times.',
+  },
   walkInNotFound: { status: 404, vi: 'Không tìm thấy người đăng ký tại chỗ này.', en: 'No such walk-in.' },
 } as const satisfies Partial<Record<ApiErrorCode, { status: ContentfulStatusCode; vi: string; en: string }>>;
 export type SetupErrorKind = keyof typeof SETUP_ERRORS;

@@ -39,7 +39,7 @@ async function badgeHtml({ person, code, mask }: Badge, unit: Unit): Promise<str
   return `<div class="badge">
 <div class="name">${escapeHtml(person.name)}</div>
 <div class="unit">${escapeHtml(unit.name)}</div>
-<div class="category">${escapeHtml(person.category)}</div>
+${person.category ? `<div class="category">${escapeHtml(person.category)}</div>` : ''}
 <div class="qr">${svg}</div>
 <div class="no">Mã số ${person.no}</div>
 </div>`;

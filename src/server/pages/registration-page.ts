@@ -60,7 +60,11 @@ const categories = ${categories};
 const form = document.getElementById('register');
 const unit = form.elements.unitId, category = form.elements.category, error = document.getElementById('error');
 unit.addEventListener('change', () => {
-  category.replaceChildren(...(categories[unit.value] || []).map((c) => new Option(c, c)));
+  const list = categories[unit.value] || [];
+  category.replaceChildren(...list.map((c) => new Option(c, c)));
+  // A unit whose quota has no category asks for none.
+  category.closest('label').hidden = list.length === 1 && list[0] === '';
+  category.required = !category.closest('label').hidden;
 });
 form.addEventListener('submit', async (e) => {
   e.preventDefault();

@@ -5,7 +5,7 @@ import { correctedTime } from '../../domain/admit.ts';
 import { deadlineFor, punctualityAt } from '../../domain/event-time.ts';
 import { formatDateTime, formatLocalDate, label } from '../../domain/report-format.ts';
 import {
-  arrivalBuckets, arrivalCheckpoint, fulfilledPercent, reportTally, totalOf, unitSummaries, type ReportInput, type UnitSummary,
+  arrivalBuckets, arrivalCheckpoint, fulfilledPercent, groupSummaries, reportTally, totalOf, unitSummaries, type ReportInput, type UnitSummary,
 } from '../../domain/report-summary.ts';
 import { arrivalChartSvg } from './arrival-chart.ts';
 import { escapeHtml as esc, htmlPage } from './html.ts';
@@ -28,7 +28,9 @@ table.data { width: 100%; border-collapse: collapse; font-size: 11pt; }
 table.data th, table.data td { border: 1px solid #000; padding: 2pt 4pt; }
 table.data th { background: #eee; }
 table.data td.n { text-align: right; }
-table.data tr.total td { font-weight: 700; }
+table.data tr.total td, table.data tr.subtotal td { font-weight: 700; }
+table.data tr.subtotal td { font-style: italic; }
+table.data tr.category td { font-size: 10pt; }
 .chart { margin: 6pt 0; text-align: center; break-inside: avoid; }
 .chart svg { width: 100%; height: auto; }
 .chart figcaption { font-style: italic; font-size: 11pt; }
@@ -80,15 +82,47 @@ function summaryList(input: ReportInput, rows: readonly UnitSummary[], duplicate
   return `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 }
 
-function unitTable(input: ReportInput, rows: readonly UnitSummary[], withTotal: boolean): string {
+type Totals = ReturnType<typeof totalOf>;
+
+/** One line of the unit table: a unit, a group's subtotal or the event's total. */
+function unitLine(input: ReportInput, cells: { no: string; name: string; cls?: string }, r: Totals): string {
   const checkpoints = input.event.checkpoints;
   const arrival = arrivalCheckpoint(input.event);
-  const head = ['STT', 'Đơn vị', 'Chỉ tiêu', 'Đăng ký', ...checkpoints.map((c) => label(`checkpoint_${c}`, 'vi')), 'Đạt (%)', 'Đúng giờ', 'Muộn'];
-  const line = (i: string, name: string, r: Omit<UnitSummary, 'unitId' | 'name' | 'group' | 'slot'>, cls = '') => `<tr class="${cls}"><td class="n">${i}</td><td>${esc(name)}</td>`
+  return `<tr class="${cells.cls ?? ''}"><td class="n">${cells.no}</td><td>${esc(cells.name)}</td>`
     + [r.quota, r.registered, ...checkpoints.map((c) => r.byCheckpoint.get(c) ?? 0)].map((n) => `<td class="n">${n}</td>`).join('')
     + `<td class="n">${fulfilledPercent(r.byCheckpoint.get(arrival) ?? 0, r.quota)}</td><td class="n">${r.onTime}</td><td class="n">${r.late}</td></tr>`;
-  const body = rows.map((r, i) => line(String(i + 1), r.name || label('unknownUnit', 'vi'), r)).join('\n');
-  const total = withTotal ? line('', 'Tổng cộng', totalOf(rows), 'total') : '';
+}
+
+/**
+ * Lines per category under a line with more than one (Giáo viên / Học sinh): each category's quota
+ * and how many of it came; the other columns count people, not categories, and stay empty.
+ */
+function categoryLines(input: ReportInput, r: Totals): string {
+  const categories = new Set([...r.quotaByCategory.keys(), ...r.arrivedByCategory.keys()]);
+  if (categories.size < 2) return '';
+  const arrival = arrivalCheckpoint(input.event);
+  return [...categories].map((category) => {
+    const quota = r.quotaByCategory.get(category) ?? 0;
+    const came = r.arrivedByCategory.get(category) ?? 0;
+    const cells = input.event.checkpoints.map((c) => `<td class="n">${c === arrival ? came : ''}</td>`).join('');
+    return `<tr class="category"><td></td><td>– ${esc(category)}</td><td class="n">${quota}</td><td></td>${cells}`
+      + `<td class="n">${fulfilledPercent(came, quota)}</td><td></td><td></td></tr>`;
+  }).join('\n');
+}
+
+function unitTable(input: ReportInput, rows: readonly UnitSummary[], withTotal: boolean): string {
+  const checkpoints = input.event.checkpoints;
+  const head = ['STT', 'Đơn vị', 'Chỉ tiêu', 'Đăng ký', ...checkpoints.map((c) => label(`checkpoint_${c}`, 'vi')), 'Đạt (%)', 'Đúng giờ', 'Muộn'];
+  let no = 0;
+  const body = groupSummaries(rows).map((group) => {
+    const units = group.rows.map((r) => unitLine(input, { no: String(++no), name: r.name || label('unknownUnit', 'vi') }, r) + categoryLines(input, r));
+    // A group of several units gets its subtotal, as the wards and communes line of a report.
+    const subtotal = withTotal && group.group !== '' && group.rows.length > 1
+      ? unitLine(input, { no: '', name: `Cộng ${group.group} (${group.rows.length} đơn vị)`, cls: 'subtotal' }, group.total) : '';
+    return [...units, subtotal].join('\n');
+  }).join('\n');
+  const totals = totalOf(rows);
+  const total = withTotal ? unitLine(input, { no: '', name: 'Tổng cộng', cls: 'total' }, totals) + categoryLines(input, totals) : '';
   return `<table class="data"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}${total}</tbody></table>`;
 }
 

@@ -81,7 +81,8 @@ function lookups(units: readonly Unit[]) {
 
 function categoryOf(unit: Unit, raw: string | undefined, row: number): { category?: string; problem?: ImportProblem } {
   const allowed = unit.quotas.map((q) => q.category);
-  if (raw === undefined) {
+  // A unit whose one quota has no category takes everyone, whatever a shared file's column says.
+  if (raw === undefined || (allowed.length === 1 && allowed[0] === '')) {
     return allowed.length === 1 ? { category: allowed[0] } : { problem: problem('categoryNeeded', [allowed.join(', ')], { row, field: 'category' }) };
   }
   const found = allowed.find((c) => foldVietnamese(c) === foldVietnamese(raw));

@@ -3,6 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import { clockOf } from '../../domain/event-time.ts';
 import type { EventSummary } from '../../shared/schemas.ts';
+import { DEFAULT_TIME_ZONE } from '../../shared/event-setup.ts';
+import { currentAndPast } from '../../domain/event-list.ts';
+import { localDateOf } from '../../domain/event-time.ts';
 import { sayError, t, toggleLang } from '../i18n.ts';
 import { HttpFailure } from '../../sync/http.ts';
 import { fetchDeskSetup } from '../api.ts';
@@ -101,6 +104,17 @@ function DeviceList({ eventId }: { eventId: number }) {
   );
 }
 
+/** Today's and upcoming events first; past ones in their own group, so they don't crowd today's. */
+function EventSelect({ events, eventId, onChange }: { events: EventSummary[]; eventId?: number; onChange: (id: number) => void }) {
+  const { current, past } = currentAndPast(events, localDateOf(Date.now(), DEFAULT_TIME_ZONE));
+  const option = (e: EventSummary) => <option key={e.id} value={e.id}>{e.name} · {e.date.split('-').reverse().join('/')}</option>;
+  return (
+    <select data-testid="coordinator-event" value={eventId} onChange={(e) => onChange(Number((e.target as HTMLSelectElement).value))}>
+      {current.length > 0 && past.length > 0 ? <>{current.map(option)}<optgroup label={t('pastEvents')}>{past.map(option)}</optgroup></> : [...current, ...past].map(option)}
+    </select>
+  );
+}
+
 /** The coordinator area (lazy chunk): sign-in, then pairing and devices for a chosen event. */
 export function CoordinatorScreen() {
   const [events, setEvents] = useState<EventSummary[]>([]);
@@ -115,7 +129,9 @@ export function CoordinatorScreen() {
   useEffect(() => {
     void listEvents().then((list) => {
       setEvents(list);
-      if (eventId === undefined || !list.some((e) => e.id === eventId)) setEventIdState(list[0]?.id);
+      // Without a chosen event, today's (or the next one) comes first, not last year's demo.
+      const first = currentAndPast(list, localDateOf(Date.now(), DEFAULT_TIME_ZONE)).current[0] ?? list[0];
+      if (eventId === undefined || !list.some((e) => e.id === eventId)) setEventIdState(first?.id);
     });
   }, []);
   useEffect(() => {
@@ -131,9 +147,7 @@ export function CoordinatorScreen() {
       {signedIn && (
         <>
           <label class="event-pick">{t('chooseEvent')}
-            <select data-testid="coordinator-event" value={eventId} onChange={(e) => setEventId(Number((e.target as HTMLSelectElement).value))}>
-              {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
-            </select>
+            <EventSelect events={events} eventId={eventId} onChange={setEventId} />
           </label>
           {eventId !== undefined && (
             <>

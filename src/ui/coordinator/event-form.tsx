@@ -2,15 +2,20 @@
 // checkpoints and targets. Used both to edit an event and to create a new one.
 import { useState } from 'preact/hooks';
 import { DEFAULT_TIME_ZONE, type EventDraft } from '../../shared/event-setup.ts';
+import { localDateOf } from '../../domain/event-time.ts';
+import { eventTimeProblems, type TimeProblem } from '../../domain/event-checks.ts';
 import type { Checkpoint, EventInfo } from '../../shared/schemas.ts';
-import { checkpointName, sayError } from '../i18n.ts';
+import { checkpointName, say, sayError } from '../i18n.ts';
 import { createEvent, saveEvent } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
 const CHECKPOINTS: readonly Checkpoint[] = ['registered', 'arrived', 'donated', 'finished'];
 
-const BLANK: EventDraft = { name: '', venue: '', date: new Date().toISOString().slice(0, 10), timeZone: DEFAULT_TIME_ZONE,
-  opensAt: '07:00', checkpoints: ['arrived'], targets: {} };
+/** A new event's fields: dated today on the event's own clock, as of when the form opens. */
+export function blankEvent(now: number): EventDraft {
+  return { name: '', venue: '', date: localDateOf(now, DEFAULT_TIME_ZONE), timeZone: DEFAULT_TIME_ZONE,
+    opensAt: '07:00', checkpoints: ['arrived'], targets: {} };
+}
 
 function draftFrom(form: HTMLFormElement): EventDraft {
   const data = new FormData(form);
@@ -26,14 +31,17 @@ function draftFrom(form: HTMLFormElement): EventDraft {
 }
 
 /** Edits `event`, or creates a new one when it is undefined (then `onCreated` gets the id). */
-export function EventForm({ event, onCreated }: { event?: EventInfo; onCreated?: (id: number) => void }) {
-  const initial = event ?? BLANK;
+export function EventForm({ event, onCreated, now = Date.now }: { event?: EventInfo; onCreated?: (id: number) => void; now?: () => number }) {
+  // Computed when the form opens, not when the module loaded: a page left open past midnight stays right.
+  const [blank] = useState(() => blankEvent(now()));
+  const initial = event ?? blank;
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
   async function submit(e: Event) {
     e.preventDefault();
     const draft = draftFrom(e.target as HTMLFormElement);
     try {
-      if (event) { await saveEvent(event.id, draft); setNote({ ok: true, text: ts('saved') }); } else onCreated?.(await createEvent(draft));
+      const warnings = eventTimeProblems(draft).map(say);
+      if (event) { await saveEvent(event.id, draft); setNote({ ok: warnings.length === 0, text: [ts('saved'), ...warnings].join(' ') }); } else onCreated?.(await createEvent(draft));
     } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   return (

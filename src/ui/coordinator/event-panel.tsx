@@ -20,7 +20,7 @@ export function EventPanel({ eventId }: { eventId: number }) {
   return (
     <div class="event-panel">
       <EventForm key={pkg.version} event={pkg.event} />
-      <UnitsEditor eventId={eventId} units={pkg.units} />
+      <UnitsEditor eventId={eventId} opensAt={pkg.event.opensAt} units={pkg.units} />
       <div class="coordinator-grid">
         <DesksEditor eventId={eventId} desks={pkg.desks} />
         <RegistrationEditor pkg={pkg} />

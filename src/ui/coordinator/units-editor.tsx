@@ -2,45 +2,44 @@
 // Each row saves on its own; a delete the server refuses shows its reason on that row.
 import { useState } from 'preact/hooks';
 import type { UnitDraft } from '../../shared/event-setup.ts';
-import type { Quota, Unit } from '../../shared/schemas.ts';
+import type { Unit } from '../../shared/schemas.ts';
+import { QuotaEditor, quotasFrom } from './quota-editor.tsx';
 import { deleteUnit, saveUnit } from './setup-api.ts';
-import { sayError } from '../i18n.ts';
+import { say, sayError } from '../i18n.ts';
+import { slotProblems } from '../../domain/event-checks.ts';
 import { ts } from './setup-strings.ts';
 
-const quotasText = (quotas: readonly Quota[]) => quotas.map((q) => `${q.category}: ${q.quota}`).join('; ');
+const QUOTA_REASONS = { notNumber: 'quotaNotNumber', categoryNeeded: 'categoryNeeded', duplicate: 'categoryTwice' } as const;
 
-/** "Giáo viên: 50; Học sinh: 200" → quotas; undefined when a number is not a whole number. */
-export function parseQuotas(text: string): Quota[] | undefined {
-  const quotas: Quota[] = [];
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
-    const match = /^(.+?)\s*:\s*(\S+)$/.exec(part);
-    if (!match || !/^\d+$/.test(match[2]!)) return undefined;
-    quotas.push({ category: match[1]!.trim(), quota: Number(match[2]) });
-  }
-  return quotas.length > 0 ? quotas : undefined;
-}
-
-function draftOf(form: HTMLFormElement, id: number | undefined): UnitDraft | undefined {
+/** The unit as typed, or the set-up string that says what is wrong with its quotas. */
+function draftOf(form: HTMLFormElement, id: number | undefined): { draft: UnitDraft } | { problem: (typeof QUOTA_REASONS)[keyof typeof QUOTA_REASONS] } {
   const data = new FormData(form);
   const text = (name: string) => String(data.get(name) ?? '').trim();
-  const quotas = parseQuotas(text('quotas'));
-  if (!quotas) return undefined;
-  const draft: UnitDraft = { id, name: text('name'), quotas };
+  const read = quotasFrom(data);
+  if (!read.ok) return { problem: QUOTA_REASONS[read.reason] };
+  const draft: UnitDraft = { id, name: text('name'), quotas: read.quotas };
   if (text('group')) draft.group = text('group');
   if (text('leaderName')) draft.leaderName = text('leaderName');
   if (text('leaderPhone')) draft.leaderPhone = text('leaderPhone');
   if (text('slotFrom') && text('slotTo')) draft.slot = { from: text('slotFrom'), to: text('slotTo') };
-  return draft;
+  return { draft };
 }
 
-function UnitRow({ eventId, unit, onSaved, onDeleted }: { eventId: number; unit?: Unit; onSaved: (u: Unit) => void; onDeleted: () => void }) {
+function UnitRow({ eventId, opensAt, unit, onSaved, onDeleted }: { eventId: number; opensAt?: string; unit?: Unit; onSaved: (u: Unit) => void; onDeleted: () => void }) {
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
   const formId = `unit-${unit?.id ?? 'new'}`;
   async function submit(e: Event) {
     e.preventDefault();
-    const draft = draftOf(e.target as HTMLFormElement, unit?.id);
-    if (!draft) { setNote({ ok: false, text: ts('quotaNotNumber') }); return; }
-    try { onSaved(await saveUnit(eventId, draft)); setNote({ ok: true, text: ts('saved') }); } catch (err) { setNote({ ok: false, text: sayError(err) }); }
+    const read = draftOf(e.target as HTMLFormElement, unit?.id);
+    if ('problem' in read) { setNote({ ok: false, text: ts(read.problem) }); return; }
+    const { draft } = read;
+    const problems = slotProblems(draft.slot, opensAt);
+    const refused = problems.find((p) => p.severity === 'refuse');
+    if (refused) { setNote({ ok: false, text: say(refused) }); return; }
+    try {
+      onSaved(await saveUnit(eventId, draft));
+      setNote({ ok: problems.length === 0, text: [ts('saved'), ...problems.map(say)].join(' ') });
+    } catch (err) { setNote({ ok: false, text: sayError(err) }); }
   }
   async function remove() {
     try { await deleteUnit(eventId, unit!.id); onDeleted(); } catch (err) { setNote({ ok: false, text: sayError(err) }); }
@@ -52,7 +51,7 @@ function UnitRow({ eventId, unit, onSaved, onDeleted }: { eventId: number; unit?
         <td><input form={formId} name="group" defaultValue={unit?.group} aria-label={ts('group')} /></td>
         <td><input form={formId} name="leaderName" defaultValue={unit?.leaderName} aria-label={ts('leader')} /></td>
         <td><input form={formId} name="leaderPhone" defaultValue={unit?.leaderPhone} aria-label={ts('leaderPhone')} /></td>
-        <td><input form={formId} name="quotas" required defaultValue={unit ? quotasText(unit.quotas) : ''} aria-label={ts('quotas')} data-testid="unit-quotas" /></td>
+        <td><QuotaEditor formId={formId} quotas={unit?.quotas} /></td>
         <td><div class="slot"><input form={formId} name="slotFrom" type="time" defaultValue={unit?.slot?.from} aria-label={ts('slot')} />
           <input form={formId} name="slotTo" type="time" defaultValue={unit?.slot?.to} aria-label={ts('slot')} /></div></td>
         <td><div class="actions"><button form={formId} type="submit" data-testid="save-unit">{ts('save')}</button>
@@ -64,7 +63,7 @@ function UnitRow({ eventId, unit, onSaved, onDeleted }: { eventId: number; unit?
 }
 
 /** The units table of one event. */
-export function UnitsEditor({ eventId, units: initial }: { eventId: number; units: Unit[] }) {
+export function UnitsEditor({ eventId, opensAt, units: initial }: { eventId: number; opensAt?: string; units: Unit[] }) {
   const [units, setUnits] = useState(initial);
   const [adding, setAdding] = useState(0);
   return (
@@ -75,9 +74,9 @@ export function UnitsEditor({ eventId, units: initial }: { eventId: number; unit
           <colgroup><col class="c-name" /><col class="c-group" /><col class="c-leader" /><col class="c-phone" /><col class="c-quotas" /><col class="c-slot" /><col class="c-actions" /></colgroup>
           <thead><tr><th>{ts('unitName')}</th><th>{ts('group')}</th><th>{ts('leader')}</th><th>{ts('leaderPhone')}</th><th>{ts('quotas')}</th><th>{ts('slot')}</th><th /></tr></thead>
           <tbody>
-            {units.map((u) => <UnitRow key={u.id} eventId={eventId} unit={u}
+            {units.map((u) => <UnitRow key={u.id} eventId={eventId} opensAt={opensAt} unit={u}
               onSaved={(saved) => setUnits(units.map((x) => (x.id === saved.id ? saved : x)))} onDeleted={() => setUnits(units.filter((x) => x.id !== u.id))} />)}
-            <UnitRow key={`new-${adding}`} eventId={eventId} onSaved={(saved) => { setUnits([...units, saved]); setAdding(adding + 1); }} onDeleted={() => undefined} />
+            <UnitRow key={`new-${adding}`} eventId={eventId} opensAt={opensAt} onSaved={(saved) => { setUnits([...units, saved]); setAdding(adding + 1); }} onDeleted={() => undefined} />
           </tbody>
         </table>
       </div>

@@ -7,7 +7,7 @@ import { LookupPanel } from './lookup-panel.tsx';
 import { TallyStrip } from './tally-strip.tsx';
 import { CameraView } from './camera-view.tsx';
 import { pendingCount } from '../../db/record.ts';
-import { db, online, persisted } from '../app-state.ts';
+import { db, online } from '../app-state.ts';
 import { checkpointName, say, t, toggleLang } from '../i18n.ts';
 import { UpdatePrompt } from '../update-prompt.tsx';
 import { clockOf } from '../../domain/event-time.ts';
@@ -32,9 +32,16 @@ function timedScan(session: DeskSession, text: string): void {
   });
 }
 
-function syncLabel(session: DeskSession): string {
+/**
+ * The sync pill: never "syncing" for a desk that cannot reach the server (after a reload while
+ * offline it used to say so until the network came back); then it says offline, with the count waiting.
+ */
+function syncLabel(session: DeskSession, pending: number): string {
   const status = session.syncStatus.value;
   if (!status) return t('notPaired');
+  const last = status.lastSyncAt ? ` · ${t('lastSynced')} ${clockOf(status.lastSyncAt, session.pkg.event.timeZone)}` : '';
+  if (!online.value) return `${t('syncOffline')} · ${pending} ${t('waiting')}${last}`;
+  if (status.state === 'failed') return `${t('syncFailed')} · ${pending} ${t('waiting')}${last}`;
   if (status.state === 'syncing') return t('syncing');
   return status.lastSyncAt ? `${t('synced')} ${clockOf(status.lastSyncAt, session.pkg.event.timeZone)}` : t('syncing');
 }
@@ -54,12 +61,7 @@ function StatusBar({ session, onChangeDesk, onData }: { session: DeskSession; on
       <div class="topbar-status">
         <span class={online.value ? 'pill ok' : 'pill warn'} data-testid="net-status">{online.value ? t('online') : t('offline')}</span>
         <span class="pill" data-testid="pending" data-pending={pending}>{pending} {t('waiting')}</span>
-        <span class="pill" data-testid="sync-status" data-state={status?.state ?? 'unpaired'}>{syncLabel(session)}</span>
-        {persisted.value !== undefined && (
-          <span class={persisted.value ? 'pill ok' : 'pill warn'} data-testid="persisted" data-persisted={String(persisted.value)}>
-            {persisted.value ? t('persisted') : t('notPersisted')}
-          </span>
-        )}
+        <span class="pill" data-testid="sync-status" data-state={status?.state ?? 'unpaired'}>{syncLabel(session, pending)}</span>
         <button class="link" onClick={toggleLang}>{t('language')}</button>
         <button class="link" data-testid="desk-data" onClick={onData}>{t('deskData')}</button>
         <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>

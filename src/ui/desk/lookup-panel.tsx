@@ -27,7 +27,7 @@ export function LookupPanel({ session }: { session: DeskSession }) {
             <li key={p.no}>
               <button data-testid="lookup-result" onClick={() => { void session.admitPerson(p); setQuery(''); }}>
                 <strong>{p.name}</strong>
-                <span>{session.index.units.get(p.unitId)?.name} · {p.category} · {p.phone}</span>
+                <span>{[session.index.units.get(p.unitId)?.name, p.category, p.phone].filter(Boolean).join(' · ')}</span>
               </button>
             </li>
           ))}

@@ -24,7 +24,7 @@ export function TallyStrip({ session }: { session: DeskSession }) {
           const d = desk.get(unit.id)!;
           return (
             <li key={unit.id} data-unit={unit.id} data-count={d.count}>
-              <span class="tally-name">{unit.name}</span>
+              <span class="tally-name" title={unit.name}>{unit.name}</span>
               <span class="tally-count">{d.count}/{d.quota}</span>
               <span class="bar"><span style={{ width: `${Math.min(100, (100 * d.count) / Math.max(1, d.quota))}%` }} /></span>
             </li>

@@ -29,9 +29,12 @@ export function WalkInForm({ session, onClose }: { session: DeskSession; onClose
           {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </select>
       </label>
-      <label>{t('category')}
-        <select name="category" data-testid="walk-in-category">{categories.map((c) => <option key={c}>{c}</option>)}</select>
-      </label>
+      {/* A unit whose quota has no category asks for none. */}
+      {!(categories.length === 1 && categories[0] === '') && (
+        <label>{t('category')}
+          <select name="category" data-testid="walk-in-category">{categories.map((c) => <option key={c}>{c}</option>)}</select>
+        </label>
+      )}
       <label>{t('phone')}<input name="phone" inputMode="tel" maxLength={20} /></label>
       {problem && <p class="error" role="alert">{t('nameRequired')}</p>}
       <div class="row">

@@ -47,7 +47,7 @@ function LineRow({ line, depth, expanded, onToggle }: { line: BoardLine; depth: 
           : <span class="line-name">{line.name}</span>}
         <SlotBadge line={line} />
         {line.categories.length > 1 && (
-          <span class="categories">{line.categories.map((c) => `${c.category} ${c.count}/${c.quota}`).join(' · ')}</span>
+          <span class="categories">{line.categories.map((c) => `${c.category || '—'} ${c.count}/${c.quota}`).join(' · ')}</span>
         )}
       </th>
       <td class="bar-cell"><ProgressBar count={line.count} quota={line.quota} percent={line.percent} /></td>

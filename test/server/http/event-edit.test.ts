@@ -74,6 +74,37 @@ describe('event set-up', () => {
     expect(pkg(2).version).toBe(v0 + 2);
   });
 
+  it('keeps a unit with one quota and no category; a split quota names every part', async () => {
+    const created = await call('POST', '/api/events/2/units', { name: 'Hội Cựu chiến binh thành phố', quotas: [{ category: '', quota: 100 }] });
+    expect(created.status).toBe(201);
+    const { id } = await created.json() as { id: number };
+    expect(pkg(2).units.find((u) => u.id === id)!.quotas).toEqual([{ category: '', quota: 100 }]);
+    const unnamedPart = await call('PUT', `/api/events/2/units/${id}`, { name: 'Hội Cựu chiến binh thành phố', quotas: [{ category: 'Hội viên', quota: 80 }, { category: '', quota: 20 }] });
+    expect(unnamedPart.status).toBe(400);
+    expect(pkg(2).units.find((u) => u.id === id)!.quotas).toEqual([{ category: '', quota: 100 }]);
+    // Its people, imported from a file with no category column (or a category the unit does not split by), have none.
+    const csv = 'Họ và tên,Đơn vị,Đối tượng,Điện thoại\nTrần Văn Bình,Hội Cựu chiến binh thành phố,Đại biểu,0912345670\n';
+    const imported = await fixture.app.request(`/api/events/2/roster-import?commit=1&version=${pkg(2).version}`, {
+      method: 'POST', headers: { cookie: fixture.coordinator.cookie, 'content-type': 'text/csv' }, body: csv,
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    expect(pkg(2).participants.find((p) => p.name === 'Trần Văn Bình')).toMatchObject({ unitId: id, category: '' });
+  });
+
+  it('refuses a slot that ends before it starts, in words, and stores nothing', async () => {
+    const before = pkg(1);
+    const unit = before.units[0]!;
+    const inverted = await call('PUT', `/api/events/1/units/${unit.id}`, { ...unit, id: undefined, slot: { from: '10:00', to: '08:30' } });
+    expect(inverted.status).toBe(400);
+    const error = await errorOf(inverted);
+    expect(error.code).toBe('slotInverted');
+    expect(error.vi).toContain('Khung giờ kết thúc');
+    expect(pkg(1).units[0]).toEqual(unit);
+    expect(pkg(1).version).toBe(before.version);
+    expect((await call('POST', '/api/events/1/units', { name: 'Đơn vị mới', quotas: [{ category: 'Người hiến máu', quota: 5 }], slot: { from: '09:00', to: '09:00' } })).status).toBe(400);
+    expect(pkg(1).units).toHaveLength(before.units.length);
+  });
+
   it('refuses to delete a unit with check-ins or people, with the reason; deletes an empty one', async () => {
     const desk = await fixture.pair({ deskId: 'ban-1' });
     const person = pkg(1).participants.find((p) => p.unitId === 2)!;

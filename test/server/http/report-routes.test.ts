@@ -87,6 +87,28 @@ describe('report routes', () => {
     expect((await get('/api/events/1/reports/print/99')).status).toBe(404);
   });
 
+  it('the printed report has a subtotal per group and a line per category, as units.csv has', async () => {
+    const html = await (await get('/api/events/1/reports/print')).text();
+    // The 8 wards and communes as one block with one subtotal line: 8 × 20.
+    expect(html).toContain('<tr class="subtotal"><td class="n"></td><td>Cộng Ban Chỉ đạo vận động HMTN 08 xã, phường (8 đơn vị)</td><td class="n">160</td>');
+    // The departments (the military unit stands with them, after the four others): 110 + 60 + 100 + 80 + 10.
+    expect(html).toContain('<td>Cộng Các phòng, ban, ngành, đoàn thể thành phố (5 đơn vị)</td><td class="n">360</td>');
+    expect(html.match(/class="subtotal"/g)).toHaveLength(2);
+    expect(html).toContain('<tr class="total"><td class="n"></td><td>Tổng cộng</td><td class="n">520</td>');
+
+    const langSon = await (await get('/api/events/2/reports/print')).text();
+    expect(langSon).toContain('<tr class="category"><td></td><td>– Giáo viên</td><td class="n">50</td>');
+    expect(langSon).toContain('<tr class="category"><td></td><td>– Học sinh</td><td class="n">200</td>');
+    expect(langSon).toContain('<td>Cộng Các phường (5 đơn vị)</td><td class="n">500</td>');
+    expect(langSon).toContain('<td>Cộng Các xã (3 đơn vị)</td><td class="n">150</td>');
+    // Under the event's total, every category of the event against its own quota.
+    const total = langSon.slice(langSon.indexOf('<tr class="total">'));
+    expect(total).toContain('– Đại biểu');
+    expect(total).toContain('<td>– Giáo viên</td><td class="n">50</td>');
+    // A unit's own report has no subtotals of other units.
+    expect(await (await get('/api/events/1/reports/print/5')).text()).not.toContain('class="subtotal"');
+  });
+
   it('is for coordinators only: 401 without credentials, 403 for a desk, 404 for an unknown event', async () => {
     for (const path of ['participants.csv', 'units.csv', 'scans.csv', 'print']) {
       expect((await get(`/api/events/1/reports/${path}`, null)).status).toBe(401);

@@ -1,0 +1,122 @@
+// The desk in its first hour, as a new committee meets it: the storage warning at set-up (not on
+// every scan), the sync pill after a reload with no network, and long unit names in the tally strip.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, fetchCodes, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { installFakeCamera } from '../support/fake-camera.ts';
+import { newPairingCode, scan, signInCoordinator } from './desk-pairing.ts';
+import { COORDINATOR, jsonInit, prepareCoordinator } from '../support/sync-session.ts';
+import { readDeskDb } from './desk-idb.ts';
+
+const OUT = join(PROJECT_ROOT, 'test-results', 'screens');
+let server: RunningServer;
+let browser: Browser;
+let codes: RosterCode[];
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dd-first-hour-'));
+  await prepareCoordinator(dataDir);
+  server = await startServer({ dataDir });
+  codes = await fetchCodes(server, 2);
+  browser = await launchBrowser();
+  mkdirSync(OUT, { recursive: true });
+});
+afterAll(async () => { await browser?.close(); await server?.stop(); });
+
+/** Pairs a desk of the Lạng Sơn event (2) through the coordinator's screen. */
+async function pairLangSonDesk(context: BrowserContext, deskId: string): Promise<Page> {
+  const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await signInCoordinator(coordinator, server, COORDINATOR, 2);
+  const code = await newPairingCode(coordinator);
+  await coordinator.context().close();
+  await installFakeCamera(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/#pair=${code}`);
+  await page.click('[data-testid=event-2]');
+  await page.click(`[data-testid=desk-${deskId}]`);
+  await page.fill('[data-testid=device-name]', `Máy ${deskId}`);
+  // Headless Chromium refuses persistence: set-up says so, and what to do about it.
+  await page.waitForSelector('[data-testid=storage-note][data-persisted=false]');
+  expect(await page.textContent('[data-testid=storage-note]')).toContain('cài ứng dụng lên màn hình chính');
+  await page.click('[data-testid=start-desk]');
+  await page.waitForFunction(() => document.body.dataset.scanner === 'running');
+  await page.waitForSelector('[data-testid=sync-status][data-state=idle]');
+  // …and the desk does not repeat it on every scan.
+  expect(await page.locator('[data-testid=storage-note], [data-testid=persisted]').count()).toBe(0);
+  return page;
+}
+
+describe('the desk in its first hour', () => {
+  it('says offline with the count waiting after a reload with no network', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const desk = await pairLangSonDesk(context, 'ban-1');
+    await desk.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    expect(await scan(desk, codes[0]!.code)).toBe('admitted');
+    await desk.reload();
+    await desk.waitForFunction(() => document.body.dataset.scanner === 'running');
+    const pill = desk.locator('[data-testid=sync-status]');
+    await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toBe('Ngoại tuyến · 1 chờ gửi');
+    // It never claims to be syncing while it cannot reach the server.
+    await desk.waitForTimeout(1_500);
+    expect(await pill.textContent()).toBe('Ngoại tuyến · 1 chờ gửi');
+    expect((await readDeskDb(desk)).outbox).toHaveLength(1);
+    await context.setOffline(false);
+    await desk.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 20_000 });
+    await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toMatch(/^Đã đồng bộ \d\d:\d\d$/);
+    await context.close();
+  });
+
+  it('wraps long unit names in the tally strip instead of cutting them, on a phone and a laptop', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+      const context = await browser.newContext({ viewport });
+      const desk = await pairLangSonDesk(context, 'ban-2');
+      const name = desk.locator('[data-testid=tally] li .tally-name', { hasText: 'Phòng Giáo dục và Đào tạo thành phố' });
+      await name.scrollIntoViewIfNeeded();
+      const box = await name.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, text: (el as HTMLElement).innerText, title: el.getAttribute('title') }));
+      expect(box.text).toBe('Phòng Giáo dục và Đào tạo thành phố');
+      expect(box.scroll).toBeLessThanOrEqual(box.client);
+      expect(box.title).toBe('Phòng Giáo dục và Đào tạo thành phố');
+      // Wrapping must not widen the page (a wide desk once stalled the decoder).
+      expect(await desk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await desk.screenshot({ path: join(OUT, `desk-tally-strip-${viewport.width}x${viewport.height}.png`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  // Last in this file: the event it creates makes the demo events "past" for the desk chooser.
+  it('lists today’s events first, with past ones behind a toggle, at the desk and for the coordinator', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const created = await fetch(`${server.url}/api/events`, jsonInit('POST', { event: {
+      name: 'Ngày hội hiến máu — hôm nay', venue: 'Nhà văn hoá phường Sông Cầu', date: today, opensAt: '07:00', checkpoints: ['arrived'], targets: {},
+    } }, server.coordinator));
+    expect(created.status).toBe(201);
+    const { id } = await created.json() as { id: number };
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const desk = await context.newPage();
+    await desk.goto(server.url);
+    await desk.waitForSelector(`[data-testid=event-${id}]`);
+    expect(await desk.locator('[data-testid^=event-]').count()).toBe(1);
+    expect(await desk.textContent('[data-testid=show-past-events]')).toBe('Sự kiện đã qua (3)');
+    await desk.screenshot({ path: join(OUT, 'desk-events-today-390x844.png') });
+    await desk.click('[data-testid=show-past-events]');
+    expect(await desk.locator('[data-testid^=event-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
+      .toEqual([`event-${id}`, 'event-3', 'event-1', 'event-2']);
+
+    const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signInCoordinator(coordinator, server, COORDINATOR, id);
+    await coordinator.goto(`${server.url}/coordinator`);
+    await coordinator.waitForSelector('[data-testid=coordinator-event]');
+    // Opened without a chosen event, the coordinator lands on today's.
+    await expect.poll(() => coordinator.inputValue('[data-testid=coordinator-event]')).toBe(String(id));
+    expect(await coordinator.locator('[data-testid=coordinator-event] optgroup').getAttribute('label')).toBe('Sự kiện đã qua');
+    expect(await coordinator.locator('[data-testid=coordinator-event] optgroup option').count()).toBe(3);
+    await coordinator.context().close();
+    await context.close();
+  });
+});
