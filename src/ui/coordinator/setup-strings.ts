@@ -29,6 +29,7 @@ export const ts = defineStrings({
   problems: { vi: 'Vấn đề cần sửa', en: 'Problems to fix' },
   moreProblems: { vi: 'vấn đề khác', en: 'more problems' },
   noProblems: { vi: 'Không có lỗi. Có thể nhập.', en: 'No problems. Ready to import.' },
+  fixFirst: { vi: 'Sửa {n} vấn đề trước khi nhập', en: 'Fix {n} problems before importing' },
   importNow: { vi: 'Nhập', en: 'Import' },
   people: { vi: 'người', en: 'people' },
   imported: { vi: 'Đã nhập', en: 'Imported' },
