@@ -40,6 +40,13 @@ describe('coordinator roster import', () => {
       await signInCoordinator(context, server);
       const page = await context.newPage();
       await page.goto(`${server.url}/coordinator?event=2`);
+      // Tabs say what a person wants to do; printing badges is the link above them, not a tab.
+      await page.waitForSelector('[role=tab]');
+      expect(await page.locator('[role=tab]').allTextContents()).toEqual([
+        'Ghép nối bàn', 'Nhập danh sách', 'Sửa sự kiện và đơn vị', 'Cấp lại thẻ bị mất', 'Duyệt người đăng ký tại chỗ',
+      ]);
+      expect(await page.textContent('[data-testid=print-codes]')).toBe('In thẻ (mã QR) theo đơn vị');
+      expect(await page.textContent('.coordinator .topbar strong')).toBe('Điều phối sự kiện');
       await page.click('[data-testid=tab-import]');
       await page.setInputFiles('[data-testid=import-file]', { name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD) });
       await page.waitForSelector('[data-testid=problems]');
