@@ -28,8 +28,14 @@ export const ImportReport = z.object({
   format: z.enum(['csv', 'xlsx']),
   headers: z.array(z.string()),
   mapping: ColumnMapping,
-  /** The first data rows as the file has them, for the mapping screen. */
+  /**
+   * The first data rows, then the rows that have problems (up to a limit), for the mapping screen.
+   * Cells of the phone and ID columns show what will be stored ("912345601" from a numeric Excel
+   * cell reads "0912345601"), not what the file holds.
+   */
   preview: z.array(z.array(z.string())),
+  /** The sheet row number (header = 1) of each preview row, so a problem can point at its row. */
+  previewRowNos: z.optional(z.array(z.int().check(z.positive()))),
   rowCount: z.int().check(z.nonnegative()),
   problems: z.array(ImportProblem),
   problemCount: z.int().check(z.nonnegative()),

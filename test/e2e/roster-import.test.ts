@@ -40,6 +40,13 @@ describe('coordinator roster import', () => {
       await signInCoordinator(context, server);
       const page = await context.newPage();
       await page.goto(`${server.url}/coordinator?event=2`);
+      // Tabs say what a person wants to do; printing badges is the link above them, not a tab.
+      await page.waitForSelector('[role=tab]');
+      expect(await page.locator('[role=tab]').allTextContents()).toEqual([
+        'Ghép nối bàn', 'Nhập danh sách', 'Sửa sự kiện và đơn vị', 'Cấp lại thẻ bị mất', 'Duyệt người đăng ký tại chỗ',
+      ]);
+      expect(await page.textContent('[data-testid=print-codes]')).toBe('In thẻ (mã QR) theo đơn vị');
+      expect(await page.textContent('.coordinator .topbar strong')).toBe('Điều phối sự kiện');
       await page.click('[data-testid=tab-import]');
       await page.setInputFiles('[data-testid=import-file]', { name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD) });
       await page.waitForSelector('[data-testid=problems]');
@@ -50,12 +57,21 @@ describe('coordinator roster import', () => {
         'Dòng 5: Trùng số điện thoại với dòng 2.',
       ]);
       expect(await page.isDisabled('[data-testid=import-commit]')).toBe(true);
+      // The button says why it is disabled; the rows with problems are marked, and each problem jumps to its row.
+      expect(await page.textContent('[data-testid=import-commit]')).toBe('Sửa 3 vấn đề trước khi nhập');
+      expect(await page.locator('[data-testid=preview] tr.has-problem').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row'))))
+        .toEqual(['3', '4', '5']);
+      await page.locator('[data-testid=problem-row]').nth(1).click();
+      expect(await page.getAttribute('[data-testid=preview] tr.focused', 'data-row')).toBe('4');
       expect(await page.inputValue('[data-field=name]')).toBe('Họ và tên');
       expect(await page.locator('[data-testid=preview] tbody tr').count()).toBe(4);
       await page.screenshot({ path: join(OUT, 'import-problems-1280.png'), fullPage: true });
 
       await page.setInputFiles('[data-testid=import-file]', { name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
       await page.waitForSelector('[data-testid=no-problems]');
+      expect(await page.textContent('[data-testid=import-commit]')).toBe('Nhập 4 người');
+      // The preview shows phones as they will be stored.
+      expect(await page.locator('[data-testid=preview] tbody tr').first().locator('td').nth(4).textContent()).toBe('0913111001');
       await page.screenshot({ path: join(OUT, 'import-ready-1280.png') });
       await page.click('[data-testid=import-commit]');
       await page.waitForSelector('[data-testid=import-done]');

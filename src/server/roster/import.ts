@@ -3,12 +3,25 @@
 import { MAX_LISTED_PROBLEMS, type ColumnMapping, type ImportProblem, type ImportReport } from '../../shared/roster-import.ts';
 import { problem } from './problems.ts';
 import { readRosterFile } from './file.ts';
-import { resolveMapping } from './mapping.ts';
-import { validateRows } from './validate.ts';
+import { resolveMapping, type ResolvedMapping } from './mapping.ts';
+import { normalizeIdNumber, normalizePhone, validateRows } from './validate.ts';
+import type { SheetRow } from './file.ts';
 import type { Store } from '../store/store.ts';
 
-/** How many data rows the mapping screen shows. */
+/** How many data rows the mapping screen shows, and how many rows with problems after them. */
 export const PREVIEW_ROWS = 8;
+export const PREVIEW_PROBLEM_ROWS = 50;
+
+/** The preview's rows: the first ones, then those with problems; phone and ID cells as they will be stored. */
+function previewOf(rows: readonly SheetRow[], index: ResolvedMapping['index'], problems: readonly ImportProblem[]): { cells: string[][]; rowNos: number[] } {
+  const withProblems = new Set(problems.flatMap((p) => (p.row === undefined ? [] : [p.row])));
+  const first = rows.slice(0, PREVIEW_ROWS);
+  const later = rows.slice(PREVIEW_ROWS).filter((r) => withProblems.has(r.rowNo)).slice(0, PREVIEW_PROBLEM_ROWS);
+  const stored = (cells: readonly string[]) => cells.map((cell, i) =>
+    i === index.phone && cell !== '' ? normalizePhone(cell) : i === index.idNumber && cell !== '' ? normalizeIdNumber(cell) : cell);
+  const shown = [...first, ...later];
+  return { cells: shown.map((r) => stored(r.cells)), rowNos: shown.map((r) => r.rowNo) };
+}
 
 /** What the coordinator asked for: a dry run shows the report, a commit also stores. */
 export interface ImportRequest {
@@ -43,11 +56,13 @@ export async function importRoster(store: Store, request: ImportRequest): Promis
     problems = [...problems, ...validated.problems].sort(byRow);
     people = validated.people;
   }
+  const preview = previewOf(table.rows, resolved.index, problems);
   const report: ImportReport = {
     format: table.format,
     headers: table.headers,
     mapping: resolved.mapping,
-    preview: table.rows.slice(0, PREVIEW_ROWS).map((r) => r.cells),
+    preview: preview.cells,
+    previewRowNos: preview.rowNos,
     rowCount: table.rows.length,
     problems: problems.slice(0, MAX_LISTED_PROBLEMS),
     problemCount: problems.length,

@@ -26,16 +26,38 @@ function MappingPicker({ report, unitFile, onChange }: { report: ImportReport; u
   );
 }
 
+/** Where a problem's row sits in the preview, so its line in the list can jump there. */
+const rowAnchor = (rowNo: number) => `import-row-${rowNo}`;
+
 function PreviewTable({ report }: { report: ImportReport }) {
   const used = new Set(Object.values(report.mapping));
+  const withProblems = new Set(report.problems.flatMap((p) => (p.row === undefined ? [] : [p.row])));
   return (
     <div class="preview-wrap">
       <table class="preview" data-testid="preview">
-        <thead><tr>{report.headers.map((h, i) => <th key={i} class={used.has(h) ? 'used' : ''}>{h}</th>)}</tr></thead>
-        <tbody>{report.preview.map((row, r) => <tr key={r}>{report.headers.map((h, i) => <td key={i} class={used.has(h) ? 'used' : ''}>{row[i] ?? ''}</td>)}</tr>)}</tbody>
+        <thead><tr><th scope="col">{ts('row')}</th>{report.headers.map((h, i) => <th key={i} scope="col" class={used.has(h) ? 'used' : ''}>{h}</th>)}</tr></thead>
+        <tbody>{report.preview.map((row, r) => {
+          const rowNo = report.previewRowNos?.[r];
+          const bad = rowNo !== undefined && withProblems.has(rowNo);
+          return (
+            <tr key={r} id={rowNo === undefined ? undefined : rowAnchor(rowNo)} class={bad ? 'has-problem' : ''} data-row={rowNo}>
+              <th scope="row">{rowNo ?? ''}</th>
+              {report.headers.map((h, i) => <td key={i} class={used.has(h) ? 'used' : ''}>{row[i] ?? ''}</td>)}
+            </tr>
+          );
+        })}</tbody>
       </table>
     </div>
   );
+}
+
+/** Scrolls the preview to a row with a problem and marks it, as a link to it would. */
+function jumpTo(rowNo: number): void {
+  const row = document.getElementById(rowAnchor(rowNo));
+  if (!row) return;
+  row.scrollIntoView({ block: 'center' });
+  for (const other of document.querySelectorAll('.preview tr.focused')) other.classList.remove('focused');
+  row.classList.add('focused');
 }
 
 function Problems({ report }: { report: ImportReport }) {
@@ -45,7 +67,14 @@ function Problems({ report }: { report: ImportReport }) {
     <div class="problems" role="alert">
       <h3>{ts('problems')} ({report.problemCount})</h3>
       <ol data-testid="problems">
-        {shown.map((p, i) => <li key={i}>{p.row !== undefined && <strong>{ts('row')} {p.row}: </strong>}{say(p)}</li>)}
+        {shown.map((p, i) => (
+          <li key={i}>
+            {p.row !== undefined && (report.previewRowNos?.includes(p.row)
+              ? <strong><a href={`#${rowAnchor(p.row)}`} data-testid="problem-row" onClick={(e) => { e.preventDefault(); jumpTo(p.row!); }}>{ts('row')} {p.row}</a>: </strong>
+              : <strong>{ts('row')} {p.row}: </strong>)}
+            {say(p)}
+          </li>
+        ))}
       </ol>
       {report.problemCount > shown.length && <p class="muted">… {report.problemCount - shown.length} {ts('moreProblems')}</p>}
     </div>
@@ -100,7 +129,7 @@ export function RosterImport({ eventId }: { eventId: number }) {
           <Problems report={report} />
           <button class="primary" data-testid="import-commit" disabled={busy || report.problemCount > 0}
             onClick={() => void run({ file, mapping: report.mapping, commit: true, unitId })}>
-            {ts('importNow')} {report.rowCount} {ts('people')}
+            {report.problemCount > 0 ? ts('fixFirst', report.problemCount) : `${ts('importNow')} ${report.rowCount} ${ts('people')}`}
           </button>
         </>
       )}

@@ -4,10 +4,10 @@ import { defineStrings } from '../i18n.ts';
 
 /** A set-up string in the current language (reading `lang` re-renders on change). */
 export const ts = defineStrings({
-  tabDevices: { vi: 'Thiết bị', en: 'Devices' },
+  tabDevices: { vi: 'Ghép nối bàn', en: 'Pair desks' },
   tabImport: { vi: 'Nhập danh sách', en: 'Import roster' },
-  tabEvent: { vi: 'Sự kiện và đơn vị', en: 'Event and units' },
-  tabCodes: { vi: 'Mã QR', en: 'QR codes' },
+  tabEvent: { vi: 'Sửa sự kiện và đơn vị', en: 'Edit event and units' },
+  tabCodes: { vi: 'Cấp lại thẻ bị mất', en: 'Replace a lost badge' },
   importTitle: { vi: 'Nhập danh sách người tham gia', en: 'Import participants' },
   importHelp: {
     vi: 'Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc Excel (.xlsx), tối đa 10 MB. Dòng đầu là tiêu đề cột. Chưa có gì được lưu cho đến khi bấm "Nhập"; nếu còn lỗi thì không dòng nào được nhập.',
@@ -29,6 +29,7 @@ export const ts = defineStrings({
   problems: { vi: 'Vấn đề cần sửa', en: 'Problems to fix' },
   moreProblems: { vi: 'vấn đề khác', en: 'more problems' },
   noProblems: { vi: 'Không có lỗi. Có thể nhập.', en: 'No problems. Ready to import.' },
+  fixFirst: { vi: 'Sửa {n} vấn đề trước khi nhập', en: 'Fix {n} problems before importing' },
   importNow: { vi: 'Nhập', en: 'Import' },
   people: { vi: 'người', en: 'people' },
   imported: { vi: 'Đã nhập', en: 'Imported' },
@@ -86,7 +87,7 @@ export const ts = defineStrings({
   caps: { vi: 'Giới hạn số người đăng ký của đơn vị (để trống: không giới hạn)', en: 'Cap per unit (empty: no cap)' },
   publicLink: { vi: 'Đường dẫn đăng ký', en: 'Registration link' },
   poster: { vi: 'In áp phích có mã QR', en: 'Print the poster with its QR' },
-  tabWalkIns: { vi: 'Đăng ký tại chỗ', en: 'Walk-ins' },
+  tabWalkIns: { vi: 'Duyệt người đăng ký tại chỗ', en: 'Review walk-ins' },
   walkInsTitle: { vi: 'Người đăng ký tại chỗ chưa có trong danh sách', en: 'Walk-ins not yet on the roster' },
   walkInsHelp: {
     vi: 'Thêm người vào danh sách của đơn vị (nhận mã số mới), hoặc gộp với người đã có trong danh sách nếu đó chính là họ. Lượt điểm danh được chuyển theo, không bị đếm hai lần.',

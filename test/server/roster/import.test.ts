@@ -44,7 +44,9 @@ describe('roster import: good files', () => {
     expect(preview.problems).toEqual([]);
     expect(preview.mapping).toEqual({ name: 'Họ và tên', unit: 'Đơn vị', category: 'Đối tượng', phone: 'Điện thoại', idNumber: 'CCCD' });
     expect(preview.rowCount).toBe(3);
-    expect(preview.preview[0]).toEqual(['1', 'Nguyễn Thị Hoa', 'Phòng Giáo dục và Đào tạo thành phố', 'Giáo viên', '0912 345 601', '001203004567']);
+    // The preview shows what will be stored: the phone as its digits.
+    expect(preview.preview[0]).toEqual(['1', 'Nguyễn Thị Hoa', 'Phòng Giáo dục và Đào tạo thành phố', 'Giáo viên', '0912345601', '001203004567']);
+    expect(preview.previewRowNos).toEqual([2, 3, 4]);
     expect(preview.imported).toBeUndefined();
     expect(roster().participants).toHaveLength(before.participants.length);
 
@@ -79,6 +81,9 @@ describe('roster import: good files', () => {
       ['Hoàng Văn Nam', 'Thành đoàn Lạng Sơn', 912345611, 1203004569],
       ['Vi Thị Lan', 'Xã Mai Pha', '0912345612', null],
     ]);
+    // The preview shows the phone and ID as they will be stored, leading zeros back.
+    const dry = await report(xlsx);
+    expect(dry.preview.map((cells) => [cells[2], cells[3]])).toEqual([['0912345611', '001203004569'], ['0912345612', '']]);
     const done = await report(xlsx, { commit: '1' });
     expect(done.format).toBe('xlsx');
     expect(done.problems).toEqual([]);
@@ -87,6 +92,15 @@ describe('roster import: good files', () => {
     ]);
     // The CCCD lost its leading zeros as an Excel number; they come back.
     expect(fixture.temp.store.rosterIdentities(2).at(-2)?.idNumber).toBe('001203004569');
+  });
+
+  it('previews the rows with problems after the first ones, with their row numbers', async () => {
+    const lines = ['Họ và tên,Đơn vị,Điện thoại'];
+    for (let i = 1; i <= 30; i++) lines.push(`Người ${i},${i === 20 ? 'Phường Không Có' : 'Xã Mai Pha'},09123457${String(i).padStart(2, '0')}`);
+    const withProblem = await report(`${lines.join('\n')}\n`);
+    expect(withProblem.problems.map((p) => p.row)).toEqual([21]);
+    expect(withProblem.previewRowNos).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 21]);
+    expect(withProblem.preview.at(-1)).toEqual(['Người 20', 'Phường Không Có', '0912345720']);
   });
 
   it('takes the coordinator\'s mapping over the guess', async () => {
