@@ -8,7 +8,6 @@ import { renderBadgeSheet } from '../pages/badge-sheet.ts';
 import { masksFor } from '../codes/masks.ts';
 import { qrOptionsWithMask } from '../codes/qr-options.ts';
 import { findEventId, type Found } from './request-input.ts';
-import { sendSetupError } from './setup-errors.ts';
 import type { CodeSigner } from '../codes/signing.ts';
 import type { Store } from '../store/store.ts';
 import type { Participant } from '../../shared/schemas.ts';
@@ -41,7 +40,7 @@ export function mountCodeRoutes(app: Hono, { store, signer }: { store: Store; si
     const outcome = await store.reissueCode(found.value, no);
     switch (outcome.kind) {
       case 'not-found': return sendError(c, 'participantNotFound');
-      case 'already-reissued': return sendSetupError(c, 'alreadyReissued');
+      case 'already-reissued': return sendError(c, 'alreadyReissued');
       case 'reissued': return c.json({ oldNo: outcome.oldNo, no: outcome.no, version: outcome.version });
     }
   });

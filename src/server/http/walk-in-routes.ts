@@ -7,7 +7,6 @@ import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { findEventId, readBody } from './request-input.ts';
 import { normalizePhone } from '../roster/validate.ts';
-import { sendSetupError } from './setup-errors.ts';
 import type { Store } from '../store/store.ts';
 import { rekeyFacts, walkInsOf } from '../roster/walk-ins.ts';
 
@@ -37,7 +36,7 @@ export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: Stor
     const eventId = found.value;
     const { facts } = await store.factsOf(eventId);
     const walkIn = walkInsOf(facts).find((w) => w.personKey === body.value.personKey);
-    if (!walkIn) return sendSetupError(c, 'walkInNotFound');
+    if (!walkIn) return sendError(c, 'walkInNotFound');
     const at = now();
     const target = body.value.no !== undefined ? { no: body.value.no }
       : { adopt: { name: walkIn.name, phone: walkIn.phone ? normalizePhone(walkIn.phone) : '', unitId: walkIn.unitId, category: walkIn.category } };
