@@ -8,27 +8,27 @@ import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { findEventId, readBody, type Found } from './request-input.ts';
 import { generateEventKeys } from '../codes/signing.ts';
-import type { Store } from '../store/store.ts';
+import type { EventEditStore, EventStore } from '../store/store.ts';
 
 const validTimeZone = (zone: string): boolean => {
   try { new Intl.DateTimeFormat('vi', { timeZone: zone }); return true; } catch { return false; }
 };
 
-async function coordinatorEvent(c: Context, store: Store): Promise<Found<number>> {
+async function coordinatorEvent(c: Context, store: EventStore): Promise<Found<number>> {
   const denied = denyUnlessCoordinator(c);
   if (denied) return { ok: false, response: denied };
   return findEventId(c, store);
 }
 
 /** The unit problems a store would not catch: repeated categories, a name another unit has. */
-async function unitConflict(c: Context, store: Store, eventId: number, unit: UnitDraft): Promise<Response | undefined> {
+async function unitConflict(c: Context, store: EventStore, eventId: number, unit: UnitDraft): Promise<Response | undefined> {
   const categories = unit.quotas.map((q) => foldVietnamese(q.category));
   if (new Set(categories).size !== categories.length) return sendError(c, 'duplicateCategory');
   const sameName = (await store.unitsOf(eventId)).find((u) => u.id !== unit.id && foldVietnamese(u.name) === foldVietnamese(unit.name));
   return sameName ? sendError(c, 'duplicateUnitName') : undefined;
 }
 
-function mountEventFields(app: Hono, store: Store): void {
+function mountEventFields(app: Hono, store: EventStore & EventEditStore): void {
   app.post('/api/events', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;
@@ -79,7 +79,7 @@ function mountEventFields(app: Hono, store: Store): void {
   });
 }
 
-function mountUnits(app: Hono, store: Store): void {
+function mountUnits(app: Hono, store: EventStore & EventEditStore): void {
   const save = async (c: Context, unitId: number | undefined) => {
     const found = await coordinatorEvent(c, store);
     if (!found.ok) return found.response;
@@ -113,7 +113,7 @@ function mountUnits(app: Hono, store: Store): void {
 }
 
 /** Mounts the event set-up routes. */
-export function mountEventEditRoutes(app: Hono, { store }: { store: Store }): void {
+export function mountEventEditRoutes(app: Hono, { store }: { store: EventStore & EventEditStore }): void {
   mountEventFields(app, store);
   mountUnits(app, store);
 }

@@ -16,7 +16,7 @@ import { renderPoster, renderRegistrationPage } from '../pages/registration-page
 import { findEventId, readBody } from './request-input.ts';
 import { normalizePhone, PHONE } from '../roster/validate.ts';
 import type { CodeSigner } from '../codes/signing.ts';
-import type { Store } from '../store/store.ts';
+import type { CodeStore, EventEditStore, EventStore, RegistrationStore } from '../store/store.ts';
 
 /** Registrations per address: a family or an office behind one address fits; a script does not. */
 export const REGISTRATION_LIMIT: RateLimit = { perSecond: 10 / 600, burst: 10 };
@@ -25,7 +25,7 @@ export const REGISTRATION_LIMIT: RateLimit = { perSecond: 10 / 600, burst: 10 };
 export const SELF_REGISTRATION_DEVICE = 'self-registration';
 
 export interface RegistrationDeps {
-  store: Store;
+  store: EventStore & EventEditStore & RegistrationStore & CodeStore;
   signer: CodeSigner;
   feed: FactFeed;
   now: () => number;
@@ -33,7 +33,7 @@ export interface RegistrationDeps {
   limit?: RateLimit;
 }
 
-async function pageEvent(c: Context, store: Store) {
+async function pageEvent(c: Context, store: EventStore) {
   const eventId = parseId(c.req.param('id'));
   const event = eventId === undefined ? undefined : await store.getEvent(eventId);
   return event;

@@ -7,7 +7,7 @@ import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { findEventId, readBody } from './request-input.ts';
 import { normalizePhone } from '../roster/validate.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, FactStore, RegistrationStore } from '../store/store.ts';
 import { rekeyFacts, walkInsOf } from '../roster/walk-ins.ts';
 
 const ResolveRequest = z.object({
@@ -17,7 +17,7 @@ const ResolveRequest = z.object({
 });
 
 /** Mounts GET /api/events/:id/walk-ins and POST /api/events/:id/walk-ins/resolve. */
-export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: Store; feed: FactFeed; now: () => number }): void {
+export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: EventStore & FactStore & RegistrationStore; feed: FactFeed; now: () => number }): void {
   app.get('/api/events/:id/walk-ins', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;

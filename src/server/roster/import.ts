@@ -5,7 +5,7 @@ import { problem } from './problems.ts';
 import { readRosterFile } from './file.ts';
 import { resolveMapping } from './mapping.ts';
 import { validateRows } from './validate.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, RosterStore } from '../store/store.ts';
 
 /** How many data rows the mapping screen shows. */
 export const PREVIEW_ROWS = 8;
@@ -28,7 +28,7 @@ function byRow(a: ImportProblem, b: ImportProblem): number {
 }
 
 /** Runs an import; stores nothing unless `commit` and the whole file is valid. */
-export async function importRoster(store: Store, request: ImportRequest): Promise<ImportResult> {
+export async function importRoster(store: EventStore & RosterStore, request: ImportRequest): Promise<ImportResult> {
   const read = await readRosterFile(request.bytes);
   if (!read.ok) return read;
   const { table } = read;
