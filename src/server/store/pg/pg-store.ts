@@ -16,6 +16,11 @@ import { importEventDump, type EventDump, type ImportSummary } from './import-ev
 import { migratePg } from './migrations.ts';
 import { createPool, inTransaction } from './pool.ts';
 import { PgRoster } from './roster.ts';
+import { PgTx } from './tx.ts';
+import * as edit from '../rules/event-edit-rules.ts';
+import * as roster from '../rules/roster-rules.ts';
+import { drainAsync, rolledBack, type Rule } from '../rules/run.ts';
+import type { RuleEngine, StoreTx } from '../rules/tx.ts';
 import {
   eventFromRow, insertEvent, PARTICIPANT_COLUMNS, participantFromRow, rosterSeqOf, unitFromRow,
   type EventRow, type ParticipantRow, type UnitRow,
@@ -29,7 +34,7 @@ import type {
 const STARTUP_LOCK = [0x6464, 2] as const;
 
 /** Store backed by a PostgreSQL pool; open it with `PgStore.open(url)`, which migrates first. */
-export class PgStore implements Store {
+export class PgStore implements Store, RuleEngine {
   readonly #pool: Pool;
   readonly #facts: PgFactLog;
   readonly #devices: PgDevices;
@@ -46,6 +51,15 @@ export class PgStore implements Store {
     this.#shares = new PgShares(pool);
     this.#roster = new PgRoster(pool);
     this.#edit = new PgEventEdit(pool);
+  }
+
+  /** Runs a rule in one transaction on one connection; its primitives take the row locks its checks need. */
+  async transaction<R>(rule: (tx: StoreTx) => Rule<R>): Promise<R> {
+    try {
+      return await inTransaction(this.#pool, (client) => drainAsync(rule(new PgTx(client))));
+    } catch (error) {
+      return rolledBack<R>(error);
+    }
   }
 
   /** Connects and runs pending migrations (once, whichever process gets there first). */
@@ -223,27 +237,22 @@ export class PgStore implements Store {
     return rows.map(participantFromRow);
   }
 
-  revokeCode(eventId: number, codeNo: number): Promise<boolean> {
-    return inTransaction(this.#pool, async (db) => {
-      const bumped = await db.query('UPDATE events SET version = version + 1 WHERE id = $1', [eventId]);
-      if (bumped.rowCount === 0) return false;
-      await db.query('INSERT INTO revoked_codes (event_id, no) VALUES ($1, $2) ON CONFLICT DO NOTHING', [eventId, codeNo]);
-      return true;
-    });
+revokeCode(eventId: number, codeNo: number): Promise<boolean> {
+    return this.transaction((tx) => roster.revokeCode(tx, eventId, codeNo));
   }
 
   // Roster changes and event set-up live in pg-roster.ts and pg-event-edit.ts; these only delegate.
   rosterIdentities(eventId: number): Promise<RosterIdentity[]> {
     return this.#roster.identities(eventId);
   }
-  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Promise<ImportOutcome> {
-    return this.#roster.import(eventId, people, expectedVersion);
+importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Promise<ImportOutcome> {
+    return this.transaction((tx) => roster.importParticipants(tx, eventId, people, expectedVersion));
   }
   packageVersion(eventId: number): Promise<number | undefined> {
     return this.#roster.version(eventId);
   }
-  reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
-    return this.#roster.reissue(eventId, codeNo);
+reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
+    return this.transaction((tx) => roster.reissueCode(tx, eventId, codeNo));
   }
   codeMasks(eventId: number, nos: readonly number[]): Promise<Map<number, number>> {
     return this.#roster.masks(eventId, nos);
@@ -254,26 +263,26 @@ export class PgStore implements Store {
   codesWithoutMask(eventId: number, limit: number): Promise<number[]> {
     return this.#roster.withoutMask(eventId, limit);
   }
-  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Promise<SelfRegisterOutcome> {
-    return this.#roster.selfRegister(eventId, person, options);
+selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Promise<SelfRegisterOutcome> {
+    return this.transaction((tx) => roster.selfRegister(tx, eventId, person, options));
   }
-  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Promise<{ no: number; cursor: number } | undefined> {
-    return this.#roster.resolveWalkIn(eventId, target, options);
+resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Promise<{ no: number; cursor: number } | undefined> {
+    return this.transaction((tx) => roster.resolveWalkIn(tx, eventId, target, options));
   }
   addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): Promise<number> {
     return this.#edit.addEvent(input);
   }
-  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Promise<boolean> {
-    return this.#edit.updateEvent(eventId, event);
+updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Promise<boolean> {
+    return this.transaction((tx) => edit.updateEvent(tx, eventId, event));
   }
-  saveUnit(eventId: number, unit: UnitDraft): Promise<Unit | undefined> {
-    return this.#edit.saveUnit(eventId, unit);
+saveUnit(eventId: number, unit: UnitDraft): Promise<Unit | undefined> {
+    return this.transaction((tx) => edit.saveUnit(tx, eventId, unit));
   }
-  deleteUnit(eventId: number, unitId: number): Promise<DeleteUnitOutcome> {
-    return this.#edit.deleteUnit(eventId, unitId);
+deleteUnit(eventId: number, unitId: number): Promise<DeleteUnitOutcome> {
+    return this.transaction((tx) => edit.deleteUnit(tx, eventId, unitId));
   }
-  saveDesks(eventId: number, desks: readonly Desk[]): Promise<SaveDesksOutcome> {
-    return this.#edit.saveDesks(eventId, desks);
+saveDesks(eventId: number, desks: readonly Desk[]): Promise<SaveDesksOutcome> {
+    return this.transaction((tx) => edit.saveDesks(tx, eventId, desks));
   }
   registrationOf(eventId: number): Promise<RegistrationSettings | undefined> {
     return this.#edit.registration(eventId);
