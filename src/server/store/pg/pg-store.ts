@@ -17,6 +17,7 @@ import { migratePg } from './migrations.ts';
 import { createPool, inTransaction } from './pool.ts';
 import { PgRoster } from './roster.ts';
 import { PgTx } from './tx.ts';
+import * as access from '../rules/access-rules.ts';
 import * as edit from '../rules/event-edit-rules.ts';
 import * as roster from '../rules/roster-rules.ts';
 import { drainAsync, rolledBack, type Rule } from '../rules/run.ts';
@@ -108,7 +109,7 @@ export class PgStore implements Store, RuleEngine {
     return this.#devices.addCode(eventId, codeHash, expiresAt);
   }
   redeemPairingCode(codeHash: string, device: NewDevice, now: number): Promise<RedeemResult> {
-    return this.#devices.redeem(codeHash, device, now);
+    return this.transaction((tx) => access.redeemPairingCode(tx, codeHash, device, now));
   }
   deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
     return this.#devices.byTokenHash(tokenHash);
@@ -129,16 +130,16 @@ export class PgStore implements Store, RuleEngine {
     return this.#accounts.get(username);
   }
   issueSetupToken(username: string, tokenHash: string, expiresAt: number, now: number): Promise<void> {
-    return this.#accounts.issueSetupToken(username, tokenHash, expiresAt, now);
+    return this.transaction((tx) => access.issueSetupToken(tx, username, tokenHash, expiresAt, now));
   }
   setPassword(username: string, hash: string, salt: string, now: number): Promise<void> {
-    return this.#accounts.setPassword(username, hash, salt, now);
+    return this.transaction((tx) => access.setPassword(tx, username, hash, salt, now));
   }
   completeSetup(tokenHash: string, hash: string, salt: string, now: number): Promise<string | undefined> {
-    return this.#accounts.completeSetup(tokenHash, hash, salt, now);
+    return this.transaction((tx) => access.completeSetup(tx, tokenHash, hash, salt, now));
   }
   createSession(session: { idHash: string; username: string; expiresAt: number; now: number }): Promise<void> {
-    return this.#accounts.createSession(session);
+    return this.transaction((tx) => access.createSession(tx, session));
   }
   sessionUser(idHash: string, now: number): Promise<string | undefined> {
     return this.#accounts.sessionUser(idHash, now);

@@ -6,10 +6,17 @@
 import type { PoolClient } from 'pg';
 import type { UnitDraft } from '../../../shared/event-setup.ts';
 import type { Desk, EventInfo, Fact, Participant } from '../../../shared/schemas.ts';
-import type { IngestResult, NewParticipant } from '../store.ts';
+import type { IngestResult, NewDevice, NewParticipant } from '../store.ts';
 import type { PersonOrigin, StoreTx } from '../rules/tx.ts';
 import { ingestFactsWith } from './facts.ts';
 import { PARTICIPANT_COLUMNS, participantFromRow, type ParticipantRow } from './rows.ts';
+
+// Pairing again (after a revocation, or to change desk) replaces the token and lifts the revocation.
+const UPSERT_DEVICE = `INSERT INTO devices (id, event_id, desk_id, name, token_hash, created_at, last_seen, app_version)
+  VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
+  ON CONFLICT (event_id, id) DO UPDATE SET desk_id = excluded.desk_id, name = excluded.name,
+    token_hash = excluded.token_hash, last_seen = excluded.last_seen,
+    app_version = COALESCE(excluded.app_version, devices.app_version), revoked_at = NULL`;
 
 const unitValues = (unit: UnitDraft) => [unit.name, unit.group || null, unit.leaderName || null, unit.leaderPhone || null,
   JSON.stringify(unit.quotas), unit.slot?.from ?? null, unit.slot?.to ?? null];
@@ -139,5 +146,50 @@ export class PgTx implements StoreTx {
   }
   ingest(eventId: number, facts: readonly Fact[], receivedAt: number): Promise<IngestResult> {
     return ingestFactsWith(this.#client, eventId, facts, receivedAt);
+  }
+
+  /** FOR UPDATE on the code row: two desks racing for one code on two processes cannot both win. */
+  async lockPairingCode(codeHash: string, now: number): Promise<number | undefined> {
+    const { rows } = await this.#client.query<{ event_id: number }>(
+      'SELECT event_id FROM pairing_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE', [codeHash, now]);
+    return rows[0]?.event_id;
+  }
+  /** KEY SHARE: a desk list being saved at this moment cannot drop the desk before the device lands. */
+  holdDesk(eventId: number, deskId: string): Promise<boolean> {
+    return this.#some('SELECT 1 FROM desks WHERE event_id = $1 AND id = $2 FOR KEY SHARE', [eventId, deskId]);
+  }
+  async spendPairingCode(codeHash: string, now: number): Promise<void> {
+    await this.#client.query('UPDATE pairing_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL', [now, codeHash]);
+  }
+  async pairDevice(eventId: number, device: NewDevice, now: number): Promise<void> {
+    await this.#client.query(UPSERT_DEVICE, [device.id, eventId, device.deskId, device.name, device.tokenHash, now, device.appVersion ?? null]);
+  }
+
+  async ensureAccount(username: string, now: number): Promise<void> {
+    await this.#client.query('INSERT INTO coordinators (username, created_at) VALUES ($1, $2) ON CONFLICT (username) DO NOTHING', [username, now]);
+  }
+  async writeSetupToken(username: string, tokenHash: string, expiresAt: number): Promise<void> {
+    await this.#client.query('UPDATE coordinators SET setup_token_hash = $1, setup_expires_at = $2 WHERE username = $3',
+      [tokenHash, expiresAt, username]);
+  }
+  /** FOR UPDATE: a setup token is spent once even when two processes receive it at the same moment. */
+  async lockSetupToken(tokenHash: string, now: number): Promise<string | undefined> {
+    const { rows } = await this.#client.query<{ username: string }>(
+      'SELECT username FROM coordinators WHERE setup_token_hash = $1 AND setup_expires_at > $2 FOR UPDATE', [tokenHash, now]);
+    return rows[0]?.username;
+  }
+  async writePassword(username: string, hash: string, salt: string): Promise<void> {
+    await this.#client.query(`UPDATE coordinators SET password_hash = $1, password_salt = $2,
+      setup_token_hash = NULL, setup_expires_at = NULL WHERE username = $3`, [hash, salt, username]);
+  }
+  async endSessions(username: string): Promise<void> {
+    await this.#client.query('DELETE FROM sessions WHERE username = $1', [username]);
+  }
+  async deleteExpiredSessions(now: number): Promise<void> {
+    await this.#client.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+  }
+  async addSession(session: { idHash: string; username: string; expiresAt: number }): Promise<void> {
+    await this.#client.query('INSERT INTO sessions (id_hash, username, expires_at) VALUES ($1, $2, $3)',
+      [session.idHash, session.username, session.expiresAt]);
   }
 }

@@ -1,9 +1,9 @@
 // The primitives a rule may call inside one transaction. Engines implement them as plain reads
 // and writes; every "refuse when…", "check, then write" and version bump lives in the rules that
-// call them (event-edit-rules.ts, roster-rules.ts), so a rule exists once for both engines.
+// call them (event-edit-rules.ts, roster-rules.ts, access-rules.ts), so a rule exists once for both engines.
 import type { UnitDraft } from '../../../shared/event-setup.ts';
 import type { Desk, EventInfo, Fact, Participant } from '../../../shared/schemas.ts';
-import type { Awaitable, IngestResult, NewParticipant } from '../store.ts';
+import type { Awaitable, IngestResult, NewDevice, NewParticipant } from '../store.ts';
 import type { Rule } from './run.ts';
 
 /** Where a roster entry came from; kept on the server for reports and moves. */
@@ -68,8 +68,33 @@ export interface RosterTx {
   ingest(eventId: number, facts: readonly Fact[], receivedAt: number): Awaitable<IngestResult>;
 }
 
+/** Pairing codes and devices; only hashes of secrets. */
+export interface DeviceTx {
+  /** The event of an unused, unexpired pairing code; the code's row stays locked until commit where writers run side by side. */
+  lockPairingCode(codeHash: string, now: number): Awaitable<number | undefined>;
+  /** True when the event has the desk; where writers run side by side a desk list being saved cannot drop it before commit. */
+  holdDesk(eventId: number, deskId: string): Awaitable<boolean>;
+  spendPairingCode(codeHash: string, now: number): Awaitable<void>;
+  /** Pairs the device; a device id already paired gets the new desk, name and token, and loses its revocation. */
+  pairDevice(eventId: number, device: NewDevice, now: number): Awaitable<void>;
+}
+
+/** Coordinator accounts, setup tokens and sessions; only hashes of secrets. */
+export interface AccountTx {
+  /** Creates the account (without a password) unless it exists. */
+  ensureAccount(username: string, now: number): Awaitable<void>;
+  writeSetupToken(username: string, tokenHash: string, expiresAt: number): Awaitable<void>;
+  /** The account of an unexpired setup token; locked until commit where writers run side by side. */
+  lockSetupToken(tokenHash: string, now: number): Awaitable<string | undefined>;
+  /** Sets the password hash and salt, and clears the account's setup token. */
+  writePassword(username: string, hash: string, salt: string): Awaitable<void>;
+  endSessions(username: string): Awaitable<void>;
+  deleteExpiredSessions(now: number): Awaitable<void>;
+  addSession(session: { idHash: string; username: string; expiresAt: number }): Awaitable<void>;
+}
+
 /** Everything a rule may touch in one transaction. */
-export interface StoreTx extends EventTx, UnitTx, DeskTx, RosterTx {}
+export interface StoreTx extends EventTx, UnitTx, DeskTx, RosterTx, DeviceTx, AccountTx {}
 
 /** What an engine gives the rules: one transaction around a whole rule, all of it or none. */
 export interface RuleEngine {

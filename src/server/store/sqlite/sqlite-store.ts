@@ -14,6 +14,7 @@ import { migrate } from './migrations.ts';
 import { SqliteRoster } from './roster.ts';
 import { SqliteEventEdit } from './event-edit.ts';
 import { SqliteTx } from './tx.ts';
+import * as access from '../rules/access-rules.ts';
 import * as edit from '../rules/event-edit-rules.ts';
 import * as roster from '../rules/roster-rules.ts';
 import { drainSync, rolledBack, type Rule } from '../rules/run.ts';
@@ -109,7 +110,7 @@ export class SqliteStore implements Store, RuleEngine {
     this.#devices.addCode(eventId, codeHash, expiresAt);
   }
   redeemPairingCode(codeHash: string, device: NewDevice, now: number): RedeemResult {
-    return this.#devices.redeem(codeHash, device, now);
+    return this.transaction((tx) => access.redeemPairingCode(tx, codeHash, device, now));
   }
   deviceByTokenHash(tokenHash: string): DeviceRecord | undefined {
     return this.#devices.byTokenHash(tokenHash);
@@ -130,16 +131,16 @@ export class SqliteStore implements Store, RuleEngine {
     return this.#accounts.get(username);
   }
   issueSetupToken(username: string, tokenHash: string, expiresAt: number, now: number): void {
-    this.#accounts.issueSetupToken(username, tokenHash, expiresAt, now);
+    return this.transaction((tx) => access.issueSetupToken(tx, username, tokenHash, expiresAt, now));
   }
   setPassword(username: string, hash: string, salt: string, now: number): void {
-    this.#accounts.setPassword(username, hash, salt, now);
+    return this.transaction((tx) => access.setPassword(tx, username, hash, salt, now));
   }
   completeSetup(tokenHash: string, hash: string, salt: string, now: number): string | undefined {
-    return this.#accounts.completeSetup(tokenHash, hash, salt, now);
+    return this.transaction((tx) => access.completeSetup(tx, tokenHash, hash, salt, now));
   }
   createSession(session: { idHash: string; username: string; expiresAt: number; now: number }): void {
-    this.#accounts.createSession(session);
+    return this.transaction((tx) => access.createSession(tx, session));
   }
   sessionUser(idHash: string, now: number): string | undefined {
     return this.#accounts.sessionUser(idHash, now);

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { UnitDraft } from '../../../shared/event-setup.ts';
 import type { Desk, EventInfo, Fact, Participant } from '../../../shared/schemas.ts';
-import type { IngestResult, NewParticipant } from '../store.ts';
+import type { IngestResult, NewDevice, NewParticipant } from '../store.ts';
 import type { PersonOrigin, StoreTx } from '../rules/tx.ts';
 import type { SqliteFactLog } from './facts.ts';
 
@@ -117,5 +117,48 @@ export class SqliteTx implements StoreTx {
   }
   ingest(eventId: number, facts: readonly Fact[], receivedAt: number): IngestResult {
     return this.#facts.ingest(eventId, facts, receivedAt);
+  }
+
+  lockPairingCode(codeHash: string, now: number): number | undefined {
+    return this.#db.prepare('SELECT event_id FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?')
+      .pluck().get(codeHash, now) as number | undefined;
+  }
+  holdDesk(eventId: number, deskId: string): boolean {
+    return this.#exists('SELECT 1 FROM desks WHERE event_id = ? AND id = ?', eventId, deskId);
+  }
+  spendPairingCode(codeHash: string, now: number): void {
+    this.#db.prepare('UPDATE pairing_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL').run(now, codeHash);
+  }
+  pairDevice(eventId: number, device: NewDevice, now: number): void {
+    this.#db.prepare(`INSERT INTO devices (id, event_id, desk_id, name, token_hash, created_at, last_seen, app_version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (event_id, id) DO UPDATE SET desk_id = excluded.desk_id, name = excluded.name,
+        token_hash = excluded.token_hash, last_seen = excluded.last_seen,
+        app_version = COALESCE(excluded.app_version, app_version), revoked_at = NULL`)
+      .run(device.id, eventId, device.deskId, device.name, device.tokenHash, now, now, device.appVersion ?? null);
+  }
+
+  ensureAccount(username: string, now: number): void {
+    this.#db.prepare('INSERT OR IGNORE INTO coordinators (username, created_at) VALUES (?, ?)').run(username, now);
+  }
+  writeSetupToken(username: string, tokenHash: string, expiresAt: number): void {
+    this.#db.prepare('UPDATE coordinators SET setup_token_hash = ?, setup_expires_at = ? WHERE username = ?').run(tokenHash, expiresAt, username);
+  }
+  lockSetupToken(tokenHash: string, now: number): string | undefined {
+    return this.#db.prepare('SELECT username FROM coordinators WHERE setup_token_hash = ? AND setup_expires_at > ?')
+      .pluck().get(tokenHash, now) as string | undefined;
+  }
+  writePassword(username: string, hash: string, salt: string): void {
+    this.#db.prepare(`UPDATE coordinators SET password_hash = ?, password_salt = ?,
+      setup_token_hash = NULL, setup_expires_at = NULL WHERE username = ?`).run(hash, salt, username);
+  }
+  endSessions(username: string): void {
+    this.#db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+  }
+  deleteExpiredSessions(now: number): void {
+    this.#db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  }
+  addSession(session: { idHash: string; username: string; expiresAt: number }): void {
+    this.#db.prepare('INSERT INTO sessions (id_hash, username, expires_at) VALUES (?, ?, ?)').run(session.idHash, session.username, session.expiresAt);
   }
 }
