@@ -1,5 +1,6 @@
 // The national-scale store: PostgreSQL shared by any number of stateless server processes.
-// Same Store port and the same rules as SqliteStore; every answer is a promise.
+// Same Store port as SqliteStore, and the same rules, because both run those of ../rules/;
+// this class only stores. Every answer is a promise.
 import type { Pool } from 'pg';
 import * as z from 'zod/mini';
 import type { RegistrationSettings, UnitDraft } from '../../../shared/event-setup.ts';
@@ -242,7 +243,7 @@ revokeCode(eventId: number, codeNo: number): Promise<boolean> {
     return this.transaction((tx) => roster.revokeCode(tx, eventId, codeNo));
   }
 
-  // Roster changes and event set-up live in pg-roster.ts and pg-event-edit.ts; these only delegate.
+  // Roster reads and event set-up live in roster.ts and event-edit.ts; rules run through transaction().
   rosterIdentities(eventId: number): Promise<RosterIdentity[]> {
     return this.#roster.identities(eventId);
   }
