@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import type { RegistrationSettings } from '../../../shared/event-setup.ts';
 import type { Desk, EventInfo } from '../../../shared/schemas.ts';
 import { inTransaction } from './pool.ts';
+import { registrationFromRow } from '../rows.ts';
 import type { EventKeys } from '../store.ts';
 
 /** Advisory-lock key pair taken while a new event id is chosen, so two processes never pick the same one. */
@@ -40,8 +41,7 @@ export class PgEventEdit {
       `SELECT r.open, r.closes_at, r.caps FROM events e LEFT JOIN registration r ON r.event_id = e.id WHERE e.id = $1`, [eventId]);
     const row = rows[0];
     if (!row) return undefined;
-    if (row.open === null) return { open: false, caps: {} };
-    return { open: row.open, ...(row.closes_at === null ? {} : { closesAt: row.closes_at }), caps: row.caps ?? {} };
+    return registrationFromRow(row.open === null ? undefined : { open: row.open, closes_at: row.closes_at, caps: row.caps ?? {} });
   }
 
   /** One statement: the event check and the upsert cannot be split by a deletion. */

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { RegistrationSettings } from '../../../shared/event-setup.ts';
 import type { Desk, EventInfo } from '../../../shared/schemas.ts';
+import { registrationFromRow, type RegistrationRow } from '../rows.ts';
 import type { EventKeys } from '../store.ts';
 
 /** New events and registration settings for SqliteStore; shares its connection. */
@@ -28,10 +29,8 @@ export class SqliteEventEdit {
 
   registration(eventId: number): RegistrationSettings | undefined {
     if (!this.#db.prepare('SELECT 1 FROM events WHERE id = ?').get(eventId)) return undefined;
-    const row = this.#db.prepare('SELECT open, closes_at, caps FROM registration WHERE event_id = ?')
-      .get(eventId) as { open: number; closes_at: number | null; caps: string } | undefined;
-    if (!row) return { open: false, caps: {} };
-    return { open: row.open === 1, ...(row.closes_at === null ? {} : { closesAt: row.closes_at }), caps: JSON.parse(row.caps) };
+    return registrationFromRow(this.#db.prepare('SELECT open, closes_at, caps FROM registration WHERE event_id = ?')
+      .get(eventId) as RegistrationRow | undefined);
   }
 
   setRegistration(eventId: number, settings: RegistrationSettings): boolean {
