@@ -96,7 +96,7 @@ export class PgStore implements Store, RuleEngine {
     return inTransaction(this.#pool, (client) => importEventDump(client, dump, insertEvent));
   }
 
-  // The log, devices and accounts live in their own modules; these only delegate.
+  // The log, devices, accounts and links live in their own modules; rules run through transaction().
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): Promise<IngestResult> {
     return this.#facts.ingest(eventId, facts, receivedAt);
   }
@@ -239,7 +239,7 @@ export class PgStore implements Store, RuleEngine {
     return rows.map(participantFromRow);
   }
 
-revokeCode(eventId: number, codeNo: number): Promise<boolean> {
+  revokeCode(eventId: number, codeNo: number): Promise<boolean> {
     return this.transaction((tx) => roster.revokeCode(tx, eventId, codeNo));
   }
 
@@ -247,13 +247,13 @@ revokeCode(eventId: number, codeNo: number): Promise<boolean> {
   rosterIdentities(eventId: number): Promise<RosterIdentity[]> {
     return this.#roster.identities(eventId);
   }
-importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Promise<ImportOutcome> {
+  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Promise<ImportOutcome> {
     return this.transaction((tx) => roster.importParticipants(tx, eventId, people, expectedVersion));
   }
   packageVersion(eventId: number): Promise<number | undefined> {
     return this.#roster.version(eventId);
   }
-reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
+  reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
     return this.transaction((tx) => roster.reissueCode(tx, eventId, codeNo));
   }
   codeMasks(eventId: number, nos: readonly number[]): Promise<Map<number, number>> {
@@ -265,25 +265,25 @@ reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
   codesWithoutMask(eventId: number, limit: number): Promise<number[]> {
     return this.#roster.withoutMask(eventId, limit);
   }
-selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Promise<SelfRegisterOutcome> {
+  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Promise<SelfRegisterOutcome> {
     return this.transaction((tx) => roster.selfRegister(tx, eventId, person, options));
   }
-resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Promise<{ no: number; cursor: number } | undefined> {
+  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Promise<{ no: number; cursor: number } | undefined> {
     return this.transaction((tx) => roster.resolveWalkIn(tx, eventId, target, options));
   }
   addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): Promise<number> {
     return this.#edit.addEvent(input);
   }
-updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Promise<boolean> {
+  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Promise<boolean> {
     return this.transaction((tx) => edit.updateEvent(tx, eventId, event));
   }
-saveUnit(eventId: number, unit: UnitDraft): Promise<Unit | undefined> {
+  saveUnit(eventId: number, unit: UnitDraft): Promise<Unit | undefined> {
     return this.transaction((tx) => edit.saveUnit(tx, eventId, unit));
   }
-deleteUnit(eventId: number, unitId: number): Promise<DeleteUnitOutcome> {
+  deleteUnit(eventId: number, unitId: number): Promise<DeleteUnitOutcome> {
     return this.transaction((tx) => edit.deleteUnit(tx, eventId, unitId));
   }
-saveDesks(eventId: number, desks: readonly Desk[]): Promise<SaveDesksOutcome> {
+  saveDesks(eventId: number, desks: readonly Desk[]): Promise<SaveDesksOutcome> {
     return this.transaction((tx) => edit.saveDesks(tx, eventId, desks));
   }
   registrationOf(eventId: number): Promise<RegistrationSettings | undefined> {

@@ -96,7 +96,7 @@ export class SqliteStore implements Store, RuleEngine {
     }
   }
 
-  // The log, devices and accounts live in their own modules; these only delegate.
+  // The log, devices, accounts and links live in their own modules; rules run through transaction().
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): IngestResult {
     return this.#facts.ingest(eventId, facts, receivedAt);
   }
@@ -254,14 +254,14 @@ export class SqliteStore implements Store, RuleEngine {
     return rows.map(participantFromRow);
   }
 
-revokeCode(eventId: number, codeNo: number): boolean {
+  revokeCode(eventId: number, codeNo: number): boolean {
     return this.transaction((tx) => roster.revokeCode(tx, eventId, codeNo));
   }
 
   rosterIdentities(eventId: number): RosterIdentity[] {
     return this.#roster.identities(eventId);
   }
-importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): ImportOutcome {
+  importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): ImportOutcome {
     return this.transaction((tx) => roster.importParticipants(tx, eventId, people, expectedVersion));
   }
   packageVersion(eventId: number): number | undefined {
@@ -271,16 +271,16 @@ importParticipants(eventId: number, people: readonly NewParticipant[], expectedV
   addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): number {
     return this.#edit.addEvent(input);
   }
-updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): boolean {
+  updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): boolean {
     return this.transaction((tx) => edit.updateEvent(tx, eventId, event));
   }
-saveUnit(eventId: number, unit: UnitDraft): Unit | undefined {
+  saveUnit(eventId: number, unit: UnitDraft): Unit | undefined {
     return this.transaction((tx) => edit.saveUnit(tx, eventId, unit));
   }
-deleteUnit(eventId: number, unitId: number): DeleteUnitOutcome {
+  deleteUnit(eventId: number, unitId: number): DeleteUnitOutcome {
     return this.transaction((tx) => edit.deleteUnit(tx, eventId, unitId));
   }
-saveDesks(eventId: number, desks: readonly Desk[]): SaveDesksOutcome {
+  saveDesks(eventId: number, desks: readonly Desk[]): SaveDesksOutcome {
     return this.transaction((tx) => edit.saveDesks(tx, eventId, desks));
   }
   registrationOf(eventId: number): RegistrationSettings | undefined {
@@ -289,13 +289,13 @@ saveDesks(eventId: number, desks: readonly Desk[]): SaveDesksOutcome {
   setRegistration(eventId: number, settings: RegistrationSettings): boolean {
     return this.#edit.setRegistration(eventId, settings);
   }
-selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): SelfRegisterOutcome {
+  selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): SelfRegisterOutcome {
     return this.transaction((tx) => roster.selfRegister(tx, eventId, person, options));
   }
-resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): { no: number; cursor: number } | undefined {
+  resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): { no: number; cursor: number } | undefined {
     return this.transaction((tx) => roster.resolveWalkIn(tx, eventId, target, options));
   }
-reissueCode(eventId: number, codeNo: number): ReissueOutcome {
+  reissueCode(eventId: number, codeNo: number): ReissueOutcome {
     return this.transaction((tx) => roster.reissueCode(tx, eventId, codeNo));
   }
   codeMasks(eventId: number, nos: readonly number[]): Map<number, number> {
