@@ -5,10 +5,10 @@ import type { UnitDraft } from '../../../shared/event-setup.ts';
 import type { Desk, EventInfo, Unit } from '../../../shared/schemas.ts';
 import type { DeleteUnitOutcome, SaveDesksOutcome } from '../store.ts';
 import { io, Rollback, type Rule } from './run.ts';
-import type { StoreTx } from './tx.ts';
+import type { DeskTx, EventTx, UnitTx } from './tx.ts';
 
 /** Replaces the event's own fields and bumps the version; false for an unknown event. */
-export function* updateEvent(tx: StoreTx, eventId: number, event: Omit<EventInfo, 'id'>): Rule<boolean> {
+export function* updateEvent(tx: EventTx, eventId: number, event: Omit<EventInfo, 'id'>): Rule<boolean> {
   if (!(yield* io(tx.writeEvent(eventId, event)))) return false;
   yield* io(tx.bumpVersion(eventId));
   return true;
@@ -18,7 +18,7 @@ export function* updateEvent(tx: StoreTx, eventId: number, event: Omit<EventInfo
  * Adds a unit under the next id or replaces one. The bump comes first: it takes the event's row,
  * so the next id is chosen by one writer at a time. An unknown unit id rolls the bump back.
  */
-export function* saveUnit(tx: StoreTx, eventId: number, unit: UnitDraft): Rule<Unit | undefined> {
+export function* saveUnit(tx: EventTx & UnitTx, eventId: number, unit: UnitDraft): Rule<Unit | undefined> {
   if (!(yield* io(tx.bumpVersion(eventId)))) return undefined;
   let id = unit.id;
   if (id === undefined) {
@@ -32,7 +32,7 @@ export function* saveUnit(tx: StoreTx, eventId: number, unit: UnitDraft): Rule<U
 }
 
 /** Refuses while facts or roster people name the unit; a leader's link to it goes with it. */
-export function* deleteUnit(tx: StoreTx, eventId: number, unitId: number): Rule<DeleteUnitOutcome> {
+export function* deleteUnit(tx: EventTx & UnitTx, eventId: number, unitId: number): Rule<DeleteUnitOutcome> {
   if ((yield* io(tx.lockEvent(eventId))) === undefined) return 'not-found';
   yield* io(tx.lockFactLog(eventId));
   if (!(yield* io(tx.lockUnit(eventId, unitId)))) return 'not-found';
@@ -47,7 +47,7 @@ export function* deleteUnit(tx: StoreTx, eventId: number, unitId: number): Rule<
 }
 
 /** Replaces the desk list, refusing to drop a desk a paired device or a fact names (the first such, in list order). */
-export function* saveDesks(tx: StoreTx, eventId: number, desks: readonly Desk[]): Rule<SaveDesksOutcome> {
+export function* saveDesks(tx: EventTx & DeskTx, eventId: number, desks: readonly Desk[]): Rule<SaveDesksOutcome> {
   if ((yield* io(tx.lockEvent(eventId))) === undefined) return { kind: 'not-found' };
   yield* io(tx.lockFactLog(eventId));
   const dropped = yield* io(tx.lockDesksOutside(eventId, desks.map((d) => d.id)));

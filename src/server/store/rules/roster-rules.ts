@@ -5,10 +5,11 @@
 import type { Fact, Participant } from '../../../shared/schemas.ts';
 import type { ImportOutcome, NewParticipant, ReissueOutcome, SelfRegisterOutcome } from '../store.ts';
 import { io, type Rule } from './run.ts';
-import type { StoreTx } from './tx.ts';
+import type { EventTx, RosterTx } from './tx.ts';
 
 /** Adds people only onto the roster the duplicate check saw (`expectedVersion`): all of them or none. */
-export function* importParticipants(tx: StoreTx, eventId: number, people: readonly NewParticipant[], expectedVersion: number): Rule<ImportOutcome> {
+export function* importParticipants(tx: EventTx & RosterTx, eventId: number, people: readonly NewParticipant[],
+  expectedVersion: number): Rule<ImportOutcome> {
   const version = yield* io(tx.lockEvent(eventId));
   if (version === undefined) return { kind: 'event-not-found' };
   if (version !== expectedVersion) return { kind: 'version-changed', version };
@@ -18,14 +19,14 @@ export function* importParticipants(tx: StoreTx, eventId: number, people: readon
 }
 
 /** Voids a code number and bumps the version; false for an unknown event. */
-export function* revokeCode(tx: StoreTx, eventId: number, codeNo: number): Rule<boolean> {
+export function* revokeCode(tx: EventTx & RosterTx, eventId: number, codeNo: number): Rule<boolean> {
   if (!(yield* io(tx.bumpVersion(eventId)))) return false;
   yield* io(tx.revoke(eventId, codeNo));
   return true;
 }
 
 /** Copies the person under a new number and voids the old one, once per number. */
-export function* reissueCode(tx: StoreTx, eventId: number, codeNo: number): Rule<ReissueOutcome> {
+export function* reissueCode(tx: EventTx & RosterTx, eventId: number, codeNo: number): Rule<ReissueOutcome> {
   const version = yield* io(tx.lockEvent(eventId));
   if (version === undefined || !(yield* io(tx.participant(eventId, codeNo)))) return { kind: 'not-found' };
   if (yield* io(tx.isRevoked(eventId, codeNo))) return { kind: 'already-reissued' };
@@ -38,7 +39,7 @@ export function* reissueCode(tx: StoreTx, eventId: number, codeNo: number): Rule
 }
 
 /** Two people racing for a unit's last place, or one phone twice, cannot both get in. */
-export function* selfRegister(tx: StoreTx, eventId: number, person: NewParticipant,
+export function* selfRegister(tx: EventTx & RosterTx, eventId: number, person: NewParticipant,
   options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Rule<SelfRegisterOutcome> {
   if ((yield* io(tx.lockEvent(eventId))) === undefined) return { kind: 'event-not-found' };
   if (yield* io(tx.phoneTaken(eventId, person.phone))) return { kind: 'phone-taken' };
@@ -51,7 +52,7 @@ export function* selfRegister(tx: StoreTx, eventId: number, person: NewParticipa
 }
 
 /** Adopting a walk-in (or taking an existing number) and storing the re-keying facts commit together. */
-export function* resolveWalkIn(tx: StoreTx, eventId: number, target: { adopt: NewParticipant } | { no: number },
+export function* resolveWalkIn(tx: EventTx & RosterTx, eventId: number, target: { adopt: NewParticipant } | { no: number },
   options: { makeFacts: (person: Participant) => Fact[]; now: number }): Rule<{ no: number; cursor: number } | undefined> {
   let no: number;
   if ('adopt' in target) {
