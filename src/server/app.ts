@@ -25,7 +25,7 @@ import { ROSTER_IMPORT_PATH } from './http/roster-import-routes.ts';
 import { mountSetupRoutes } from './http/setup-routes.ts';
 import { createSigner, type CodeSigner } from './codes/signing.ts';
 import { mountStaticFiles } from './http/static-files.ts';
-import type { Store } from './store/store.ts';
+import type { CodeStore, EventStore, RosterStore, Store } from './store/store.ts';
 import { mountSyncRoutes } from './http/sync-routes.ts';
 
 /** Largest request body: a full push batch of 500 facts is about 250 KB, so 1 MB leaves room. */
@@ -49,7 +49,7 @@ export interface AppOptions {
 
 interface UnitRoster { event: EventInfo; unit: Unit; people: Participant[] }
 
-async function findUnit(c: Context, store: Store): Promise<Found<UnitRoster>> {
+async function findUnit(c: Context, store: EventStore & RosterStore): Promise<Found<UnitRoster>> {
   const eventId = parseId(c.req.param('id'));
   if (eventId === undefined) return { ok: false, response: sendError(c, 'badEventId') };
   const unitId = parseId(c.req.param('unitId'));
@@ -71,7 +71,7 @@ async function withCodes<P extends { no: number }>(signer: CodeSigner, eventId: 
   return rows;
 }
 
-function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
+function mountEventRoutes(app: Hono, store: EventStore & RosterStore, signer: CodeSigner): void {
   // Public: what a desk needs to be paired. Everything that names people or carries a signed
   // code needs a coordinator or a desk paired with the event (eventOfMember).
   app.get('/api/events', async (c) => c.json(await store.listEvents()));
@@ -145,7 +145,7 @@ function mountEventRoutes(app: Hono, store: Store, signer: CodeSigner): void {
 }
 
 // Badge sheets and roster CSVs carry valid signed codes: only a coordinator prints them.
-function mountUnitRoutes(app: Hono, store: Store, signer: CodeSigner): void {
+function mountUnitRoutes(app: Hono, store: EventStore & RosterStore & CodeStore, signer: CodeSigner): void {
   app.get('/api/events/:id/units/:unitId/badges', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;

@@ -6,10 +6,10 @@ import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../http/auth-secrets.ts';
 import { openStoreFromEnv } from '../store/open-store.ts';
-import type { Store } from '../store/store.ts';
+import type { AccountStore } from '../store/store.ts';
 
 /** Hashes and stores the password, creating the account if needed; its old sessions end. */
-export async function setCoordinatorPassword(store: Store, args: { username: string; password: string; now: number }): Promise<void> {
+export async function setCoordinatorPassword(store: AccountStore, args: { username: string; password: string; now: number }): Promise<void> {
   if (args.password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   const { hash, salt } = await hashPassword(args.password);
   await store.setPassword(args.username, hash, salt, args.now);

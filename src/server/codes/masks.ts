@@ -4,7 +4,7 @@
 import type { QRCodeMaskPattern } from 'qrcode';
 import { chooseMask } from './qr-options.ts';
 import type { CodeSigner } from './signing.ts';
-import type { Store } from '../store/store.ts';
+import type { CodeStore } from '../store/store.ts';
 
 /** A code number with its signed text. */
 export interface IssuedCode { no: number; code: string }
@@ -12,7 +12,7 @@ export interface IssuedCode { no: number; code: string }
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Stored masks for the codes, choosing and storing those not chosen yet. */
-export async function masksFor(store: Store, eventId: number, codes: readonly IssuedCode[]): Promise<QRCodeMaskPattern[]> {
+export async function masksFor(store: CodeStore, eventId: number, codes: readonly IssuedCode[]): Promise<QRCodeMaskPattern[]> {
   const known = await store.codeMasks(eventId, codes.map((c) => c.no));
   const chosen = new Map<number, number>();
   for (const { no, code } of codes) {
@@ -27,12 +27,12 @@ export async function masksFor(store: Store, eventId: number, codes: readonly Is
 
 /** Chooses masks for an event's new codes off the request path, a few at a time. */
 export class MaskPrecomputer {
-  readonly #store: Store;
+  readonly #store: CodeStore;
   readonly #signer: CodeSigner;
   readonly #running = new Map<number, Promise<void>>();
   #again = new Set<number>();
 
-  constructor(store: Store, signer: CodeSigner) {
+  constructor(store: CodeStore, signer: CodeSigner) {
     this.#store = store;
     this.#signer = signer;
   }

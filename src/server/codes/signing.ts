@@ -2,7 +2,7 @@
 // code from a forged one offline, holding only the public key from the event package.
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { encodeToken, signedBytes } from '../../domain/token.ts';
-import type { EventKeys, Store } from '../store/store.ts';
+import type { CodeStore, EventKeys } from '../store/store.ts';
 
 /** A fresh key pair for a new event, in the shapes the store keeps. */
 export function generateEventKeys(): EventKeys {
@@ -32,7 +32,7 @@ export interface CodeSigner {
 }
 
 /** A signer that reads each event's key once and keeps the KeyObject (parsing DER per code is waste). */
-export function createSigner(store: Store): CodeSigner {
+export function createSigner(store: CodeStore): CodeSigner {
   const keys = new Map<number, KeyObject>();
   return {
     async codeFor(eventId, codeNo) {

@@ -4,7 +4,7 @@ import type { Participant, Unit } from '../../shared/schemas.ts';
 import { mobileNumber, mulberry32, nameGenerator, type Random } from './names.ts';
 import { DEMO_DESKS, DEMO_PLANS, type DemoPlan } from './plans.ts';
 import { generateEventKeys } from '../codes/signing.ts';
-import type { EventKeys, NewEvent, Store } from '../store/store.ts';
+import type { EventKeys, NewEvent, SeedStore } from '../store/store.ts';
 
 /** How many more people register than the quota asks for: units over-recruit a little. */
 export const OVER_RECRUIT = 0.08;
@@ -48,7 +48,7 @@ export function buildDemoEvent(plan: DemoPlan, keys: EventKeys = generateEventKe
 }
 
 /** Seeds the demo events into an empty store; returns how many were created (0 if not empty). */
-export async function seedDemoEvents(store: Store): Promise<number> {
+export async function seedDemoEvents(store: SeedStore): Promise<number> {
   if (!(await store.isEmpty())) return 0;
   for (const plan of DEMO_PLANS) await store.createEvent(buildDemoEvent(plan));
   return DEMO_PLANS.length;

@@ -8,7 +8,7 @@ import {
 } from './auth.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword, hashSecret, newSecret, verifyPassword } from './auth-secrets.ts';
 import { readBody } from './request-input.ts';
-import type { Store } from '../store/store.ts';
+import type { AccountStore } from '../store/store.ts';
 
 /** POST /api/login body. */
 export const LoginRequest = z.object({
@@ -28,7 +28,7 @@ export type WhoAmI =
   | { kind: 'desk'; deviceId: string; eventId: number; deskId: string }
   | { kind: 'coordinator'; username: string };
 
-async function startSession(store: Store, username: string, now: number): Promise<string> {
+async function startSession(store: AccountStore, username: string, now: number): Promise<string> {
   const sessionId = newSecret();
   await store.createSession({ idHash: hashSecret(sessionId), username, expiresAt: now + SESSION_TTL_MS, now });
   return sessionId;
@@ -37,7 +37,7 @@ async function startSession(store: Store, username: string, now: number): Promis
 const whoAmI = (principal: Exclude<Principal, { kind: 'revoked' }>): WhoAmI => principal;
 
 /** Mounts /api/login, /api/logout, /api/setup-password and /api/me. */
-export function mountAuthRoutes(app: Hono, store: Store, now: () => number): void {
+export function mountAuthRoutes(app: Hono, store: AccountStore, now: () => number): void {
   app.post('/api/login', async (c) => {
     const body = await readBody(c, LoginRequest);
     if (!body.ok) return body.response;

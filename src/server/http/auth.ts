@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { sendError } from './errors.ts';
 import { hashSecret } from './auth-secrets.ts';
-import type { Store } from '../store/store.ts';
+import type { AccountStore, DeviceStore } from '../store/store.ts';
 
 /** The closed set of callers; `revoked` is a desk whose token the coordinator withdrew. */
 export type Principal =
@@ -37,7 +37,7 @@ function clientAddress(c: Context): string {
   }
 }
 
-async function principalOf(c: Context, store: Store, now: number): Promise<{ principal: Principal; credential: string }> {
+async function principalOf(c: Context, store: AccountStore & DeviceStore, now: number): Promise<{ principal: Principal; credential: string }> {
   const bearer = bearerOf(c.req.header('Authorization'));
   if (bearer !== undefined) {
     const tokenHash = hashSecret(bearer);
@@ -57,7 +57,7 @@ async function principalOf(c: Context, store: Store, now: number): Promise<{ pri
 }
 
 /** Resolves the principal once per request; a bearer token wins over a cookie. */
-export function resolvePrincipal(store: Store, now: () => number): MiddlewareHandler {
+export function resolvePrincipal(store: AccountStore & DeviceStore, now: () => number): MiddlewareHandler {
   return async (c, next) => {
     const { principal, credential } = await principalOf(c, store, now());
     c.set('principal', principal);

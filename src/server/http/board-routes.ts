@@ -12,11 +12,11 @@ import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { streamFacts } from './live-routes.ts';
 import { findEventId, type Found } from './request-input.ts';
-import type { ShareLinkRecord, Store } from '../store/store.ts';
+import type { EventStore, FactStore, ShareLinkRecord, ShareStore } from '../store/store.ts';
 
 /** What the board routes need from outside. */
 export interface BoardRouteOptions {
-  store: Store;
+  store: EventStore & FactStore & ShareStore;
   feed: FactFeed;
   now: () => number;
   publicUrl?: string;
@@ -26,7 +26,7 @@ export interface BoardRouteOptions {
 /** A share viewer pages through the log this many facts at a time (of every unit; the page keeps theirs). */
 const SHARE_PAGE = 2000;
 
-async function boardMeta(store: Store, eventId: number, scope: BoardScope, now: number): Promise<BoardMeta> {
+async function boardMeta(store: EventStore, eventId: number, scope: BoardScope, now: number): Promise<BoardMeta> {
   const pkg = EventPackage.parse(await store.getPackage(eventId));
   const inScope = (id: number): boolean => scope.kind === 'event' || scope.unitId === id;
   const registeredByUnit: Record<string, number> = {};
@@ -38,14 +38,14 @@ async function boardMeta(store: Store, eventId: number, scope: BoardScope, now: 
 }
 
 /** The live share link a path's token names: 401 when unknown or revoked. */
-async function shareOf(c: Context, store: Store): Promise<Found<ShareLinkRecord>> {
+async function shareOf(c: Context, store: ShareStore): Promise<Found<ShareLinkRecord>> {
   const link = await store.shareLinkByTokenHash(hashSecret(c.req.param('token') ?? ''));
   if (!link || link.revokedAt !== undefined) return { ok: false, response: sendError(c, 'badShareLink') };
   return { ok: true, value: link };
 }
 
 /** One unit's facts after a cursor; the cursor moves over other units' facts too, so paging always ends. */
-async function unitFactsAfter(store: Store, link: ShareLinkRecord, after: number): Promise<{ facts: ServerFact[]; cursor: number; more: boolean }> {
+async function unitFactsAfter(store: FactStore, link: ShareLinkRecord, after: number): Promise<{ facts: ServerFact[]; cursor: number; more: boolean }> {
   const page = await store.factsAfter(link.eventId, after, SHARE_PAGE + 1);
   const scanned = page.slice(0, SHARE_PAGE);
   return {

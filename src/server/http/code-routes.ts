@@ -8,15 +8,14 @@ import { renderBadgeSheet } from '../pages/badge-sheet.ts';
 import { masksFor } from '../codes/masks.ts';
 import { qrOptionsWithMask } from '../codes/qr-options.ts';
 import { findEventId, type Found } from './request-input.ts';
-import { sendSetupError } from './setup-errors.ts';
 import type { CodeSigner } from '../codes/signing.ts';
-import type { Store } from '../store/store.ts';
+import type { CodeStore, EventStore, RosterStore } from '../store/store.ts';
 import type { Participant } from '../../shared/schemas.ts';
 import { Reissued } from '../../shared/coordinator.ts';
 
 interface Person { eventId: number; person: Participant; code: string; mask: Parameters<typeof qrOptionsWithMask>[0] }
 
-async function findPerson(c: Context, store: Store, signer: CodeSigner): Promise<Found<Person>> {
+async function findPerson(c: Context, store: EventStore & RosterStore & CodeStore, signer: CodeSigner): Promise<Found<Person>> {
   const denied = denyUnlessCoordinator(c);
   if (denied) return { ok: false, response: denied };
   const found = await findEventId(c, store);
@@ -31,7 +30,7 @@ async function findPerson(c: Context, store: Store, signer: CodeSigner): Promise
 }
 
 /** Mounts re-issue, one-badge and QR-image routes. */
-export function mountCodeRoutes(app: Hono, { store, signer }: { store: Store; signer: CodeSigner }): void {
+export function mountCodeRoutes(app: Hono, { store, signer }: { store: EventStore & RosterStore & CodeStore; signer: CodeSigner }): void {
   app.post('/api/events/:id/participants/:no/reissue', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;
@@ -42,7 +41,7 @@ export function mountCodeRoutes(app: Hono, { store, signer }: { store: Store; si
     const outcome = await store.reissueCode(found.value, no);
     switch (outcome.kind) {
       case 'not-found': return sendError(c, 'participantNotFound');
-      case 'already-reissued': return sendSetupError(c, 'alreadyReissued');
+      case 'already-reissued': return sendError(c, 'alreadyReissued');
       case 'reissued': return c.json(Reissued.parse({ oldNo: outcome.oldNo, no: outcome.no, version: outcome.version }));
     }
   });

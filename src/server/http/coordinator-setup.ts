@@ -1,7 +1,7 @@
 // First start: make sure someone can become coordinator. Until an account has a password,
 // every start issues a fresh one-time setup link (the previous one stops working).
 import { hashSecret, newSecret } from './auth-secrets.ts';
-import type { Store } from '../store/store.ts';
+import type { AccountStore } from '../store/store.ts';
 
 /** The account created on first start. */
 export const FIRST_COORDINATOR = 'admin';
@@ -16,7 +16,7 @@ export interface SetupInvite {
 }
 
 /** Issues the setup link when no coordinator has a password yet; `origin` is what the console shows. */
-export async function inviteFirstCoordinator(store: Store, { origin, now }: { origin: string; now: number }): Promise<SetupInvite | undefined> {
+export async function inviteFirstCoordinator(store: AccountStore, { origin, now }: { origin: string; now: number }): Promise<SetupInvite | undefined> {
   const accounts = await store.listCoordinators();
   if (accounts.some((a) => a.passwordHash !== undefined)) return undefined;
   const username = accounts[0]?.username ?? FIRST_COORDINATOR;

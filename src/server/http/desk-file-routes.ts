@@ -9,7 +9,7 @@ import { sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { findEventId } from './request-input.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, FactStore } from '../store/store.ts';
 
 /** A whole event day of one desk (20,000 facts is about 10 MB of JSON) fits with room. */
 export const DESK_FILE_BODY_LIMIT = 64 * 1024 * 1024;
@@ -19,7 +19,7 @@ export const isDeskFileImport = (path: string): boolean => /^\/api\/events\/[^/]
 
 /** What the import route needs from outside. */
 export interface DeskFileRouteOptions {
-  store: Store;
+  store: EventStore & FactStore;
   feed: FactFeed;
   now: () => number;
 }

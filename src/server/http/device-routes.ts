@@ -9,7 +9,7 @@ import { sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { hashSecret, newPairingCode, newSecret, normalizePairingCode } from './auth-secrets.ts';
 import { findEventId, readBody } from './request-input.ts';
-import type { DeviceRecord, Store } from '../store/store.ts';
+import type { DeviceRecord, DeviceStore, EventStore } from '../store/store.ts';
 
 /** A pairing code lives ten minutes: long enough to walk a tablet to the screen, short enough not to leak. */
 export const PAIRING_TTL_MS = 10 * 60 * 1000;
@@ -21,7 +21,7 @@ const listing = (d: DeviceRecord): DeviceListing => ({
 
 /** Options for the device routes; `publicUrl` is the address tablets can reach (the request's origin otherwise). */
 export interface DeviceRouteOptions {
-  store: Store;
+  store: EventStore & DeviceStore;
   now: () => number;
   publicUrl?: string;
 }

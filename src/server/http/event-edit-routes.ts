@@ -9,37 +9,36 @@ import { PackageVersion } from '../../shared/coordinator.ts';
 import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { findEventId, readBody, type Found } from './request-input.ts';
-import { sendSetupError } from './setup-errors.ts';
 import { generateEventKeys } from '../codes/signing.ts';
-import type { Store } from '../store/store.ts';
+import type { EventEditStore, EventStore } from '../store/store.ts';
 
 const validTimeZone = (zone: string): boolean => {
   try { new Intl.DateTimeFormat('vi', { timeZone: zone }); return true; } catch { return false; }
 };
 
-async function coordinatorEvent(c: Context, store: Store): Promise<Found<number>> {
+async function coordinatorEvent(c: Context, store: EventStore): Promise<Found<number>> {
   const denied = denyUnlessCoordinator(c);
   if (denied) return { ok: false, response: denied };
   return findEventId(c, store);
 }
 
 /** The unit problems a store would not catch: repeated categories, a name another unit has. */
-async function unitConflict(c: Context, store: Store, eventId: number, unit: UnitDraft): Promise<Response | undefined> {
+async function unitConflict(c: Context, store: EventStore, eventId: number, unit: UnitDraft): Promise<Response | undefined> {
   const categories = unit.quotas.map((q) => foldVietnamese(q.category));
-  if (new Set(categories).size !== categories.length) return sendSetupError(c, 'duplicateCategory');
+  if (new Set(categories).size !== categories.length) return sendError(c, 'duplicateCategory');
   const sameName = (await store.unitsOf(eventId)).find((u) => u.id !== unit.id && foldVietnamese(u.name) === foldVietnamese(unit.name));
-  return sameName ? sendSetupError(c, 'duplicateUnitName') : undefined;
+  return sameName ? sendError(c, 'duplicateUnitName') : undefined;
 }
 
-function mountEventFields(app: Hono, store: Store): void {
+function mountEventFields(app: Hono, store: EventStore & EventEditStore): void {
   app.post('/api/events', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;
     const body = await readBody(c, NewEventRequest);
     if (!body.ok) return body.response;
     const { event, desks = [{ id: 'ban-1', name: 'Bàn 1' }] } = body.value;
-    if (!validTimeZone(event.timeZone)) return sendSetupError(c, 'badTimeZone');
-    if (new Set(desks.map((d) => d.id)).size !== desks.length) return sendSetupError(c, 'duplicateId');
+    if (!validTimeZone(event.timeZone)) return sendError(c, 'badTimeZone');
+    if (new Set(desks.map((d) => d.id)).size !== desks.length) return sendError(c, 'duplicateId');
     const id = await store.addEvent({ event, desks, keys: generateEventKeys() });
     return c.json({ id }, 201);
   });
@@ -49,7 +48,7 @@ function mountEventFields(app: Hono, store: Store): void {
     if (!found.ok) return found.response;
     const body = await readBody(c, EventDraft);
     if (!body.ok) return body.response;
-    if (!validTimeZone(body.value.timeZone)) return sendSetupError(c, 'badTimeZone');
+    if (!validTimeZone(body.value.timeZone)) return sendError(c, 'badTimeZone');
     await store.updateEvent(found.value, body.value);
     return c.json(PackageVersion.parse({ version: await store.packageVersion(found.value) }));
   });
@@ -59,9 +58,9 @@ function mountEventFields(app: Hono, store: Store): void {
     if (!found.ok) return found.response;
     const body = await readBody(c, DeskList);
     if (!body.ok) return body.response;
-    if (new Set(body.value.map((d) => d.id)).size !== body.value.length) return sendSetupError(c, 'duplicateId');
+    if (new Set(body.value.map((d) => d.id)).size !== body.value.length) return sendError(c, 'duplicateId');
     const outcome = await store.saveDesks(found.value, body.value);
-    if (outcome.kind === 'in-use') return sendSetupError(c, 'deskInUse', outcome.deskId);
+    if (outcome.kind === 'in-use') return sendError(c, 'deskInUse', outcome.deskId);
     if (outcome.kind === 'not-found') return sendError(c, 'eventNotFound');
     return c.json(PackageVersion.parse({ version: await store.packageVersion(found.value) }));
   });
@@ -82,14 +81,14 @@ function mountEventFields(app: Hono, store: Store): void {
   });
 }
 
-function mountUnits(app: Hono, store: Store): void {
+function mountUnits(app: Hono, store: EventStore & EventEditStore): void {
   const save = async (c: Context, unitId: number | undefined) => {
     const found = await coordinatorEvent(c, store);
     if (!found.ok) return found.response;
     const body = await readBody(c, UnitDraft);
     if (!body.ok) return body.response;
     const draft = { ...body.value, id: unitId };
-    if (slotProblems(draft.slot).some((p) => p.severity === 'refuse')) return sendSetupError(c, 'slotInverted');
+    if (slotProblems(draft.slot).some((p) => p.severity === 'refuse')) return sendError(c, 'slotInverted');
     if (unitId !== undefined && !(await store.getUnit(found.value, unitId))) return sendError(c, 'unitNotFound');
     const conflict = await unitConflict(c, store, found.value, draft);
     if (conflict) return conflict;
@@ -109,15 +108,15 @@ function mountUnits(app: Hono, store: Store): void {
     if (unitId === undefined) return sendError(c, 'badUnitId');
     switch (await store.deleteUnit(found.value, unitId)) {
       case 'not-found': return sendError(c, 'unitNotFound');
-      case 'has-checkins': return sendSetupError(c, 'unitHasCheckins');
-      case 'has-people': return sendSetupError(c, 'unitHasPeople');
+      case 'has-checkins': return sendError(c, 'unitHasCheckins');
+      case 'has-people': return sendError(c, 'unitHasPeople');
       case 'deleted': return c.body(null, 204);
     }
   });
 }
 
 /** Mounts the event set-up routes. */
-export function mountEventEditRoutes(app: Hono, { store }: { store: Store }): void {
+export function mountEventEditRoutes(app: Hono, { store }: { store: EventStore & EventEditStore }): void {
   mountEventFields(app, store);
   mountUnits(app, store);
 }

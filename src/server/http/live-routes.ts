@@ -5,7 +5,7 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { ServerFact } from '../../shared/sync.ts';
 import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, FactStore } from '../store/store.ts';
 import { tallySnapshot, type TallySnapshot } from '../live/tally-snapshot.ts';
 
 /** A comment line this often keeps proxies and phones from closing an idle stream. */
@@ -15,12 +15,12 @@ const PAGE = 500;
 
 /** Everything the live routes need from outside. */
 export interface LiveRouteOptions {
-  store: Store;
+  store: EventStore & FactStore;
   feed: FactFeed;
   heartbeatMs?: number;
 }
 
-async function snapshotOf(store: Store, eventId: number): Promise<TallySnapshot> {
+async function snapshotOf(store: EventStore & FactStore, eventId: number): Promise<TallySnapshot> {
   const event = await store.getEvent(eventId);
   if (!event) throw new Error(`event ${eventId} vanished`);
   const { facts, cursor } = await store.factsOf(eventId);
@@ -40,7 +40,7 @@ const resumePoint = (c: Context): number | undefined => seqOf(c.req.header('Last
 type FactFilter = (fact: ServerFact) => boolean;
 
 /** Sends every kept fact after `sent` as a `fact` event; returns the new high-water mark. */
-async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: Store; eventId: number; keep?: FactFilter }, sent: number): Promise<number> {
+async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: FactStore; eventId: number; keep?: FactFilter }, sent: number): Promise<number> {
   for (;;) {
     const facts = await opts.store.factsAfter(opts.eventId, sent, PAGE);
     for (const fact of facts) {

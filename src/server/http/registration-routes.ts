@@ -15,9 +15,8 @@ import { TokenBuckets, type RateLimit } from './rate-limit.ts';
 import { renderPoster, renderRegistrationPage } from '../pages/registration-page.ts';
 import { findEventId, readBody } from './request-input.ts';
 import { normalizePhone, PHONE } from '../roster/validate.ts';
-import { sendSetupError } from './setup-errors.ts';
 import type { CodeSigner } from '../codes/signing.ts';
-import type { Store } from '../store/store.ts';
+import type { CodeStore, EventEditStore, EventStore, RegistrationStore } from '../store/store.ts';
 
 /** Registrations per address: a family or an office behind one address fits; a script does not. */
 export const REGISTRATION_LIMIT: RateLimit = { perSecond: 10 / 600, burst: 10 };
@@ -26,7 +25,7 @@ export const REGISTRATION_LIMIT: RateLimit = { perSecond: 10 / 600, burst: 10 };
 export const SELF_REGISTRATION_DEVICE = 'self-registration';
 
 export interface RegistrationDeps {
-  store: Store;
+  store: EventStore & EventEditStore & RegistrationStore & CodeStore;
   signer: CodeSigner;
   feed: FactFeed;
   now: () => number;
@@ -34,7 +33,7 @@ export interface RegistrationDeps {
   limit?: RateLimit;
 }
 
-async function pageEvent(c: Context, store: Store) {
+async function pageEvent(c: Context, store: EventStore) {
   const eventId = parseId(c.req.param('id'));
   const event = eventId === undefined ? undefined : await store.getEvent(eventId);
   return event;
@@ -67,13 +66,13 @@ export function mountRegistrationRoutes(app: Hono, deps: RegistrationDeps): void
   });
 
   app.post('/api/events/:id/registrations', async (c) => {
-    if (buckets.take(c.get('credential'), now()) > 0) return sendSetupError(c, 'tooManyRegistrations');
+    if (buckets.take(c.get('credential'), now()) > 0) return sendError(c, 'tooManyRegistrations');
     const found = await findEventId(c, store);
     if (!found.ok) return found.response;
     const eventId = found.value;
     const settings = (await store.registrationOf(eventId))!;
-    if (!settings.open) return sendSetupError(c, 'registrationNotOpen');
-    if (settings.closesAt !== undefined && now() >= settings.closesAt) return sendSetupError(c, 'registrationClosed');
+    if (!settings.open) return sendError(c, 'registrationNotOpen');
+    if (settings.closesAt !== undefined && now() >= settings.closesAt) return sendError(c, 'registrationClosed');
     const body = await readBody(c, RegistrationRequest);
     if (!body.ok) return body.response;
     const { unitId, name, phone: rawPhone } = body.value;
@@ -88,8 +87,8 @@ export function mountRegistrationRoutes(app: Hono, deps: RegistrationDeps): void
     });
     switch (outcome.kind) {
       case 'event-not-found': return sendError(c, 'eventNotFound');
-      case 'phone-taken': return sendSetupError(c, 'phoneRegistered');
-      case 'unit-full': return sendSetupError(c, 'unitFull');
+      case 'phone-taken': return sendError(c, 'phoneRegistered');
+      case 'unit-full': return sendError(c, 'unitFull');
       case 'registered': break;
     }
     feed.publish(eventId, outcome.cursor);

@@ -10,16 +10,16 @@ import { denyUnlessCoordinator } from './auth.ts';
 import { renderReportPage } from '../pages/report-page.ts';
 import { renderReportsIndex } from '../pages/reports-index-page.ts';
 import { findEventId, type Found } from './request-input.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, FactStore } from '../store/store.ts';
 
 /** What the report routes need from outside; `now` dates the printed report. */
 export interface ReportRouteOptions {
-  store: Store;
+  store: EventStore & FactStore;
   now: () => number;
 }
 
 /** The event's package and whole log, merged from every desk, for a coordinator only. */
-async function reportInput(c: Context, store: Store): Promise<Found<ReportInput>> {
+async function reportInput(c: Context, store: EventStore & FactStore): Promise<Found<ReportInput>> {
   const denied = denyUnlessCoordinator(c);
   if (denied) return { ok: false, response: denied };
   const found = await findEventId(c, store);

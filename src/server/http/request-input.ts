@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { parseId, sendError } from './errors.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore } from '../store/store.ts';
 
 /** A value a route can go on with, or the error response it must return. */
 export type Found<T> = { ok: true; value: T } | { ok: false; response: Response };
@@ -30,7 +30,7 @@ export async function readBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise
 }
 
 /** The `:id` path parameter as an event that exists: 400 when malformed, 404 when unknown. */
-export async function findEventId(c: Context, store: Store): Promise<Found<number>> {
+export async function findEventId(c: Context, store: EventStore): Promise<Found<number>> {
   const eventId = parseId(c.req.param('id'));
   if (eventId === undefined) return { ok: false, response: sendError(c, 'badEventId') };
   if (!(await store.getEvent(eventId))) return { ok: false, response: sendError(c, 'eventNotFound') };

@@ -12,7 +12,7 @@ import { problem } from '../roster/problems.ts';
 import { findEventId } from './request-input.ts';
 import { importRoster } from '../roster/import.ts';
 import type { MaskPrecomputer } from '../codes/masks.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, RosterStore } from '../store/store.ts';
 
 /** The upload path; the app's 1 MB body limit skips it, this route allows 10 MB. */
 export const ROSTER_IMPORT_PATH = '/api/events/:id/roster-import';
@@ -20,7 +20,7 @@ export const ROSTER_IMPORT_PATH = '/api/events/:id/roster-import';
 const fileError = (p: ImportProblem): ApiError => ({ error: { vi: p.vi, en: p.en, code: asApiErrorCode(p.code) } });
 
 /** Mounts the import route; coordinator only, since it writes the roster. */
-export function mountRosterImportRoutes(app: Hono, { store, masks }: { store: Store; masks: MaskPrecomputer }): void {
+export function mountRosterImportRoutes(app: Hono, { store, masks }: { store: EventStore & RosterStore; masks: MaskPrecomputer }): void {
   const limit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
     onError: (c) => c.json(fileError(problem('tooLarge', [MAX_IMPORT_BYTES / 1024 / 1024])), 413),

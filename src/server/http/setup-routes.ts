@@ -8,12 +8,12 @@ import type { FactFeed } from '../live/fact-feed.ts';
 import { mountRegistrationRoutes } from './registration-routes.ts';
 import { mountRosterImportRoutes } from './roster-import-routes.ts';
 import type { CodeSigner } from '../codes/signing.ts';
-import type { Store } from '../store/store.ts';
+import type { CodeStore, EventEditStore, EventStore, FactStore, RegistrationStore, RosterStore } from '../store/store.ts';
 import { mountWalkInRoutes } from './walk-in-routes.ts';
 
 /** What the set-up routes need from the app. */
 export interface SetupDeps {
-  store: Store;
+  store: EventStore & EventEditStore & RosterStore & RegistrationStore & CodeStore & FactStore;
   signer: CodeSigner;
   feed: FactFeed;
   now: () => number;

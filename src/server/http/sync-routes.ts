@@ -6,7 +6,7 @@ import { sendError } from './errors.ts';
 import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { readBody, type Found } from './request-input.ts';
-import type { Store } from '../store/store.ts';
+import type { DeviceStore, EventStore, FactStore } from '../store/store.ts';
 
 /** Most facts one pull returns; the desk asks again while `more` is true. */
 export const PULL_LIMIT_MAX = 2000;
@@ -15,7 +15,7 @@ export const PULL_LIMIT_DEFAULT = 1000;
 
 /** Everything the sync routes need from outside. */
 export interface SyncRouteOptions {
-  store: Store;
+  store: EventStore & FactStore & DeviceStore;
   feed: FactFeed;
   now: () => number;
 }

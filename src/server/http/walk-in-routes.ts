@@ -8,8 +8,7 @@ import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { findEventId, readBody } from './request-input.ts';
 import { normalizePhone } from '../roster/validate.ts';
-import { sendSetupError } from './setup-errors.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, FactStore, RegistrationStore } from '../store/store.ts';
 import { rekeyFacts, walkInsOf } from '../roster/walk-ins.ts';
 
 const ResolveRequest = z.object({
@@ -19,7 +18,7 @@ const ResolveRequest = z.object({
 });
 
 /** Mounts GET /api/events/:id/walk-ins and POST /api/events/:id/walk-ins/resolve. */
-export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: Store; feed: FactFeed; now: () => number }): void {
+export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: EventStore & FactStore & RegistrationStore; feed: FactFeed; now: () => number }): void {
   app.get('/api/events/:id/walk-ins', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;
@@ -38,7 +37,7 @@ export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: Stor
     const eventId = found.value;
     const { facts } = await store.factsOf(eventId);
     const walkIn = walkInsOf(facts).find((w) => w.personKey === body.value.personKey);
-    if (!walkIn) return sendSetupError(c, 'walkInNotFound');
+    if (!walkIn) return sendError(c, 'walkInNotFound');
     const at = now();
     const target = body.value.no !== undefined ? { no: body.value.no }
       : { adopt: { name: walkIn.name, phone: walkIn.phone ? normalizePhone(walkIn.phone) : '', unitId: walkIn.unitId, category: walkIn.category } };

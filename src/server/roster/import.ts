@@ -6,7 +6,7 @@ import { readRosterFile } from './file.ts';
 import { resolveMapping, type ResolvedMapping } from './mapping.ts';
 import { normalizeIdNumber, normalizePhone, validateRows } from './validate.ts';
 import type { SheetRow } from './file.ts';
-import type { Store } from '../store/store.ts';
+import type { EventStore, RosterStore } from '../store/store.ts';
 
 /** How many data rows the mapping screen shows, and how many rows with problems after them. */
 export const PREVIEW_ROWS = 8;
@@ -41,7 +41,7 @@ function byRow(a: ImportProblem, b: ImportProblem): number {
 }
 
 /** Runs an import; stores nothing unless `commit` and the whole file is valid. */
-export async function importRoster(store: Store, request: ImportRequest): Promise<ImportResult> {
+export async function importRoster(store: EventStore & RosterStore, request: ImportRequest): Promise<ImportResult> {
   const read = await readRosterFile(request.bytes);
   if (!read.ok) return read;
   const { table } = read;

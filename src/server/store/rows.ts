@@ -1,5 +1,6 @@
 // Row shapes and mappers both store adapters share: the SQLite and PostgreSQL tables have the
 // same columns, so a fact, a device or a share link comes back out of either the same way.
+import type { RegistrationSettings } from '../../shared/event-setup.ts';
 import type { Fact } from '../../shared/schemas.ts';
 import type { ServerFact } from '../../shared/sync.ts';
 import type { DeviceRecord, ShareLinkRecord } from './store.ts';
@@ -59,4 +60,14 @@ export function shareLinkFromRow(row: ShareRow): ShareLinkRecord {
   const link: ShareLinkRecord = { id: row.id, eventId: row.event_id, unitId: row.unit_id, createdAt: row.created_at };
   if (row.revoked_at !== null) link.revokedAt = row.revoked_at;
   return link;
+}
+
+/** A registration row: `open` is 0/1 in SQLite and a boolean in PostgreSQL, caps JSON text or already parsed. */
+export interface RegistrationRow { open: number | boolean; closes_at: number | null; caps: string | Record<string, number> }
+
+/** An event whose registration was never set up takes none: closed, without caps. */
+export function registrationFromRow(row: RegistrationRow | undefined): RegistrationSettings {
+  if (!row) return { open: false, caps: {} };
+  const caps = typeof row.caps === 'string' ? JSON.parse(row.caps) as Record<string, number> : row.caps;
+  return { open: row.open === true || row.open === 1, ...(row.closes_at === null ? {} : { closesAt: row.closes_at }), caps };
 }

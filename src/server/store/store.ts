@@ -192,24 +192,24 @@ export interface ShareStore {
   revokeShareLink(id: string, now: number): Awaitable<boolean>;
 }
 
-/** Storage operations the HTTP layer and the seeder rely on; every caller awaits the result. */
-export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore, EventEditStore {
-  /** True before anything was ever stored: the demo seeder runs only then. */
-  isEmpty(): Awaitable<boolean>;
-  /** Creates an event with its units, desks, roster and keys, all or nothing. */
-  createEvent(input: NewEvent): Awaitable<void>;
+/** Events as desks and reports read them: the picker, one event, its units and its package. */
+export interface EventStore {
   /** Summaries for the event picker, by date then id. */
   listEvents(): Awaitable<EventSummary[]>;
   /** The event's own fields without the roster; undefined for an unknown event. */
   getEvent(eventId: number): Awaitable<EventInfo | undefined>;
   /** The event's units by id, without the roster (what the live tally needs). */
   unitsOf(eventId: number): Awaitable<Unit[]>;
-  /** The package a desk downloads (participants by code number); undefined for an unknown event. */
-  getPackage(eventId: number): Awaitable<EventPackage | undefined>;
-  /** PKCS#8 DER base64 of the event's signing key; only the signer may call this. */
-  getPrivateKey(eventId: number): Awaitable<string | undefined>;
   /** One unit of an event, undefined when either is unknown. */
   getUnit(eventId: number, unitId: number): Awaitable<Unit | undefined>;
+  /** The package a desk downloads (participants by code number); undefined for an unknown event. */
+  getPackage(eventId: number): Awaitable<EventPackage | undefined>;
+  /** The package version desks compare against; undefined for an unknown event. */
+  packageVersion(eventId: number): Awaitable<number | undefined>;
+}
+
+/** The roster: people by code number, its change log, imports and re-issued codes. */
+export interface RosterStore {
   /** One person by code number; undefined when the event or the number is unknown. */
   getParticipant(eventId: number, codeNo: number): Awaitable<Participant | undefined>;
   /** A unit's roster ordered by code number (badge sheets and CSV follow this order). */
@@ -225,13 +225,15 @@ export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore,
    * if the version is still `expectedVersion` (what the duplicate check saw). All or nothing.
    */
   importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Awaitable<ImportOutcome>;
-  /** The package version desks compare against; undefined for an unknown event. */
-  packageVersion(eventId: number): Awaitable<number | undefined>;
   /**
    * Copies the person under a fresh code number, voids the old number and bumps the package
    * version, in one transaction; desks then read the old badge as `voided`.
    */
   reissueCode(eventId: number, codeNo: number): Awaitable<ReissueOutcome>;
+}
+
+/** People who join outside an import: online self-registration and walk-ins resolved after the event. */
+export interface RegistrationStore {
   /**
    * Adds a self-registered person and the `registered` fact `makeFact(no)` gives, in one
    * transaction that also checks the phone is new to the event and the unit is under `cap`.
@@ -242,12 +244,34 @@ export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore,
    * number (`no`), then stores `makeFacts(no)` (the re-keying facts). Undefined when `no` is unknown.
    */
   resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Awaitable<{ no: number; cursor: number } | undefined>;
+}
+
+/** What signing a code and drawing its QR need: the event's private key and the chosen masks. */
+export interface CodeStore {
+  /** PKCS#8 DER base64 of the event's signing key; only the signer may call this. */
+  getPrivateKey(eventId: number): Awaitable<string | undefined>;
   /** QR masks already chosen for these code numbers (qr-options.ts chooseMask); numbers without one are absent. */
   codeMasks(eventId: number, nos: readonly number[]): Awaitable<Map<number, number>>;
   /** Keeps chosen masks, so no code is ever decoded twice to choose its mask. */
   saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): Awaitable<void>;
   /** Up to `limit` code numbers of the event still without a chosen mask, in order. */
   codesWithoutMask(eventId: number, limit: number): Awaitable<number[]>;
+}
+
+/** What the demo seeder needs: is the store new, and a whole event written at once. */
+export interface SeedStore {
+  /** True before anything was ever stored: the demo seeder runs only then. */
+  isEmpty(): Awaitable<boolean>;
+  /** Creates an event with its units, desks, roster and keys, all or nothing. */
+  createEvent(input: NewEvent): Awaitable<void>;
+}
+
+/**
+ * Every port at once, for main.ts, app wiring and the contract suite; routes and helpers name
+ * only the ports they use, so a reader sees at a glance what each may touch.
+ */
+export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore, EventEditStore,
+  EventStore, RosterStore, RegistrationStore, CodeStore, SeedStore {
   /** Releases the database; the store is unusable afterwards. */
   close(): Awaitable<void>;
 }

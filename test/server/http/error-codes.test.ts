@@ -5,14 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { ApiErrorCode } from '../../../src/shared/api-error.ts';
 import { ApiError } from '../../../src/shared/sync.ts';
 import { ERRORS } from '../../../src/server/http/errors.ts';
-import { SETUP_ERRORS } from '../../../src/server/http/setup-errors.ts';
 import { PROBLEMS } from '../../../src/server/roster/problems.ts';
 import { DESK_FILE_PROBLEMS } from '../../../src/domain/desk-file.ts';
 
 describe('ApiErrorCode', () => {
   it('lists exactly the codes the server can send', () => {
     const sent = new Set<string>([
-      ...Object.keys(ERRORS), ...Object.keys(SETUP_ERRORS),
+      ...Object.keys(ERRORS),
       ...Object.keys(DESK_FILE_PROBLEMS).map((p) => `deskFile:${p}`),
     ]);
     const listed = ApiErrorCode.options;

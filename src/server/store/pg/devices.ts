@@ -1,16 +1,8 @@
-// Paired devices and pairing codes in PostgreSQL; the same rules as sqlite-devices.ts.
+// Paired devices and pairing codes in PostgreSQL; redeeming a code is a rule (../rules/access-rules.ts).
 // Only hashes of codes and tokens are stored, so a copied dump cannot impersonate a desk.
 import type { Pool } from 'pg';
-import { inTransaction } from './pool.ts';
 import { DEVICE_COLUMNS, deviceFromRow, type DeviceRow } from '../rows.ts';
-import type { DeviceRecord, NewDevice, RedeemResult } from '../store.ts';
-
-// Pairing again (after a revocation, or to change desk) replaces the token and lifts the revocation.
-const UPSERT_DEVICE = `INSERT INTO devices (id, event_id, desk_id, name, token_hash, created_at, last_seen, app_version)
-  VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
-  ON CONFLICT (event_id, id) DO UPDATE SET desk_id = excluded.desk_id, name = excluded.name,
-    token_hash = excluded.token_hash, last_seen = excluded.last_seen,
-    app_version = COALESCE(excluded.app_version, devices.app_version), revoked_at = NULL`;
+import type { DeviceRecord } from '../store.ts';
 
 /** The devices and pairing_codes tables behind PgStore. */
 export class PgDevices {
@@ -22,22 +14,6 @@ export class PgDevices {
 
   async addCode(eventId: number, codeHash: string, expiresAt: number): Promise<void> {
     await this.#pool.query('INSERT INTO pairing_codes (code_hash, event_id, expires_at) VALUES ($1, $2, $3)', [codeHash, eventId, expiresAt]);
-  }
-
-  /** FOR UPDATE on the code row: two desks racing for one code on two processes cannot both win. */
-  redeem(codeHash: string, device: NewDevice, now: number): Promise<RedeemResult> {
-    return inTransaction(this.#pool, async (client): Promise<RedeemResult> => {
-      const code = await client.query<{ event_id: number }>(
-        'SELECT event_id FROM pairing_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE', [codeHash, now]);
-      const eventId = code.rows[0]?.event_id;
-      if (eventId === undefined) return { kind: 'invalid-code' };
-      // KEY SHARE: a desk list being saved at this moment cannot drop the desk before the device lands.
-      const desk = await client.query('SELECT 1 FROM desks WHERE event_id = $1 AND id = $2 FOR KEY SHARE', [eventId, device.deskId]);
-      if (desk.rowCount === 0) return { kind: 'unknown-desk' };
-      await client.query('UPDATE pairing_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL', [now, codeHash]);
-      await client.query(UPSERT_DEVICE, [device.id, eventId, device.deskId, device.name, device.tokenHash, now, device.appVersion ?? null]);
-      return { kind: 'paired', eventId };
-    });
   }
 
   async byTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {

@@ -1,5 +1,6 @@
 // The national-scale store: PostgreSQL shared by any number of stateless server processes.
-// Same Store port and the same rules as SqliteStore; every answer is a promise.
+// Same Store port as SqliteStore, and the same rules, because both run those of ../rules/;
+// this class only stores. Every answer is a promise.
 import type { Pool } from 'pg';
 import * as z from 'zod/mini';
 import type { RegistrationSettings, UnitDraft } from '../../../shared/event-setup.ts';
@@ -16,6 +17,12 @@ import { importEventDump, type EventDump, type ImportSummary } from './import-ev
 import { migratePg } from './migrations.ts';
 import { createPool, inTransaction } from './pool.ts';
 import { PgRoster } from './roster.ts';
+import { PgTx } from './tx.ts';
+import * as access from '../rules/access-rules.ts';
+import * as edit from '../rules/event-edit-rules.ts';
+import * as roster from '../rules/roster-rules.ts';
+import { drainAsync, rolledBack, type Rule } from '../rules/run.ts';
+import type { RuleEngine, StoreTx } from '../rules/tx.ts';
 import {
   eventFromRow, insertEvent, PARTICIPANT_COLUMNS, participantFromRow, rosterSeqOf, unitFromRow,
   type EventRow, type ParticipantRow, type UnitRow,
@@ -29,7 +36,7 @@ import type {
 const STARTUP_LOCK = [0x6464, 2] as const;
 
 /** Store backed by a PostgreSQL pool; open it with `PgStore.open(url)`, which migrates first. */
-export class PgStore implements Store {
+export class PgStore implements Store, RuleEngine {
   readonly #pool: Pool;
   readonly #facts: PgFactLog;
   readonly #devices: PgDevices;
@@ -46,6 +53,15 @@ export class PgStore implements Store {
     this.#shares = new PgShares(pool);
     this.#roster = new PgRoster(pool);
     this.#edit = new PgEventEdit(pool);
+  }
+
+  /** Runs a rule in one transaction on one connection; its primitives take the row locks its checks need. */
+  async transaction<R>(rule: (tx: StoreTx) => Rule<R>): Promise<R> {
+    try {
+      return await inTransaction(this.#pool, (client) => drainAsync(rule(new PgTx(client))));
+    } catch (error) {
+      return rolledBack<R>(error);
+    }
   }
 
   /** Connects and runs pending migrations (once, whichever process gets there first). */
@@ -80,7 +96,7 @@ export class PgStore implements Store {
     return inTransaction(this.#pool, (client) => importEventDump(client, dump, insertEvent));
   }
 
-  // The log, devices and accounts live in their own modules; these only delegate.
+  // The log, devices, accounts and links live in their own modules; rules run through transaction().
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): Promise<IngestResult> {
     return this.#facts.ingest(eventId, facts, receivedAt);
   }
@@ -94,7 +110,7 @@ export class PgStore implements Store {
     return this.#devices.addCode(eventId, codeHash, expiresAt);
   }
   redeemPairingCode(codeHash: string, device: NewDevice, now: number): Promise<RedeemResult> {
-    return this.#devices.redeem(codeHash, device, now);
+    return this.transaction((tx) => access.redeemPairingCode(tx, codeHash, device, now));
   }
   deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
     return this.#devices.byTokenHash(tokenHash);
@@ -115,16 +131,16 @@ export class PgStore implements Store {
     return this.#accounts.get(username);
   }
   issueSetupToken(username: string, tokenHash: string, expiresAt: number, now: number): Promise<void> {
-    return this.#accounts.issueSetupToken(username, tokenHash, expiresAt, now);
+    return this.transaction((tx) => access.issueSetupToken(tx, username, tokenHash, expiresAt, now));
   }
   setPassword(username: string, hash: string, salt: string, now: number): Promise<void> {
-    return this.#accounts.setPassword(username, hash, salt, now);
+    return this.transaction((tx) => access.setPassword(tx, username, hash, salt, now));
   }
   completeSetup(tokenHash: string, hash: string, salt: string, now: number): Promise<string | undefined> {
-    return this.#accounts.completeSetup(tokenHash, hash, salt, now);
+    return this.transaction((tx) => access.completeSetup(tx, tokenHash, hash, salt, now));
   }
   createSession(session: { idHash: string; username: string; expiresAt: number; now: number }): Promise<void> {
-    return this.#accounts.createSession(session);
+    return this.transaction((tx) => access.createSession(tx, session));
   }
   sessionUser(idHash: string, now: number): Promise<string | undefined> {
     return this.#accounts.sessionUser(idHash, now);
@@ -224,26 +240,21 @@ export class PgStore implements Store {
   }
 
   revokeCode(eventId: number, codeNo: number): Promise<boolean> {
-    return inTransaction(this.#pool, async (db) => {
-      const bumped = await db.query('UPDATE events SET version = version + 1 WHERE id = $1', [eventId]);
-      if (bumped.rowCount === 0) return false;
-      await db.query('INSERT INTO revoked_codes (event_id, no) VALUES ($1, $2) ON CONFLICT DO NOTHING', [eventId, codeNo]);
-      return true;
-    });
+    return this.transaction((tx) => roster.revokeCode(tx, eventId, codeNo));
   }
 
-  // Roster changes and event set-up live in pg-roster.ts and pg-event-edit.ts; these only delegate.
+  // Roster reads and event set-up live in roster.ts and event-edit.ts; rules run through transaction().
   rosterIdentities(eventId: number): Promise<RosterIdentity[]> {
     return this.#roster.identities(eventId);
   }
   importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): Promise<ImportOutcome> {
-    return this.#roster.import(eventId, people, expectedVersion);
+    return this.transaction((tx) => roster.importParticipants(tx, eventId, people, expectedVersion));
   }
   packageVersion(eventId: number): Promise<number | undefined> {
     return this.#roster.version(eventId);
   }
   reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
-    return this.#roster.reissue(eventId, codeNo);
+    return this.transaction((tx) => roster.reissueCode(tx, eventId, codeNo));
   }
   codeMasks(eventId: number, nos: readonly number[]): Promise<Map<number, number>> {
     return this.#roster.masks(eventId, nos);
@@ -255,25 +266,25 @@ export class PgStore implements Store {
     return this.#roster.withoutMask(eventId, limit);
   }
   selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Promise<SelfRegisterOutcome> {
-    return this.#roster.selfRegister(eventId, person, options);
+    return this.transaction((tx) => roster.selfRegister(tx, eventId, person, options));
   }
   resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Promise<{ no: number; cursor: number } | undefined> {
-    return this.#roster.resolveWalkIn(eventId, target, options);
+    return this.transaction((tx) => roster.resolveWalkIn(tx, eventId, target, options));
   }
   addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): Promise<number> {
     return this.#edit.addEvent(input);
   }
   updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Promise<boolean> {
-    return this.#edit.updateEvent(eventId, event);
+    return this.transaction((tx) => edit.updateEvent(tx, eventId, event));
   }
   saveUnit(eventId: number, unit: UnitDraft): Promise<Unit | undefined> {
-    return this.#edit.saveUnit(eventId, unit);
+    return this.transaction((tx) => edit.saveUnit(tx, eventId, unit));
   }
   deleteUnit(eventId: number, unitId: number): Promise<DeleteUnitOutcome> {
-    return this.#edit.deleteUnit(eventId, unitId);
+    return this.transaction((tx) => edit.deleteUnit(tx, eventId, unitId));
   }
   saveDesks(eventId: number, desks: readonly Desk[]): Promise<SaveDesksOutcome> {
-    return this.#edit.saveDesks(eventId, desks);
+    return this.transaction((tx) => edit.saveDesks(tx, eventId, desks));
   }
   registrationOf(eventId: number): Promise<RegistrationSettings | undefined> {
     return this.#edit.registration(eventId);

@@ -1,4 +1,4 @@
-// Unit leaders' share links in PostgreSQL; the same rules as sqlite-shares.ts.
+// Unit leaders' share links in PostgreSQL: plain statements, one per call; only hashes are stored.
 import type { Pool } from 'pg';
 import type { ShareLinkRecord } from '../store.ts';
 import { SHARE_COLUMNS as COLUMNS, shareLinkFromRow as linkFromRow, type ShareRow } from '../rows.ts';

@@ -13,6 +13,12 @@ import { SqliteShares } from './shares.ts';
 import { migrate } from './migrations.ts';
 import { SqliteRoster } from './roster.ts';
 import { SqliteEventEdit } from './event-edit.ts';
+import { SqliteTx } from './tx.ts';
+import * as access from '../rules/access-rules.ts';
+import * as edit from '../rules/event-edit-rules.ts';
+import * as roster from '../rules/roster-rules.ts';
+import { drainSync, rolledBack, type Rule } from '../rules/run.ts';
+import type { RuleEngine, StoreTx } from '../rules/tx.ts';
 import type { RegistrationSettings, UnitDraft } from '../../../shared/event-setup.ts';
 import type {
   ShareLinkRecord, CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, SaveDesksOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
@@ -54,7 +60,7 @@ const participantFromRow = (row: ParticipantRow): Participant => ({
 });
 
 /** Store backed by a better-sqlite3 file; WAL + synchronous=FULL so an acknowledged write survives power loss. */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, RuleEngine {
   readonly #db: Database.Database;
   readonly #facts: SqliteFactLog;
   readonly #devices: SqliteDevices;
@@ -62,6 +68,7 @@ export class SqliteStore implements Store {
   readonly #shares: SqliteShares;
   readonly #roster: SqliteRoster;
   readonly #edit: SqliteEventEdit;
+  readonly #tx: SqliteTx;
 
   constructor(filePath: string) {
     this.#db = new Database(filePath);
@@ -77,9 +84,19 @@ export class SqliteStore implements Store {
     this.#shares = new SqliteShares(this.#db);
     this.#roster = new SqliteRoster(this.#db);
     this.#edit = new SqliteEventEdit(this.#db);
+    this.#tx = new SqliteTx(this.#db, this.#facts);
   }
 
-  // The log, devices and accounts live in their own modules; these only delegate.
+  /** Runs a rule in one BEGIN IMMEDIATE transaction, synchronously: no other request can interleave. */
+  transaction<R>(rule: (tx: StoreTx) => Rule<R>): R {
+    try {
+      return this.#db.transaction(() => drainSync(rule(this.#tx))).immediate();
+    } catch (error) {
+      return rolledBack<R>(error);
+    }
+  }
+
+  // The log, devices, accounts and links live in their own modules; rules run through transaction().
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): IngestResult {
     return this.#facts.ingest(eventId, facts, receivedAt);
   }
@@ -93,7 +110,7 @@ export class SqliteStore implements Store {
     this.#devices.addCode(eventId, codeHash, expiresAt);
   }
   redeemPairingCode(codeHash: string, device: NewDevice, now: number): RedeemResult {
-    return this.#devices.redeem(codeHash, device, now);
+    return this.transaction((tx) => access.redeemPairingCode(tx, codeHash, device, now));
   }
   deviceByTokenHash(tokenHash: string): DeviceRecord | undefined {
     return this.#devices.byTokenHash(tokenHash);
@@ -114,16 +131,16 @@ export class SqliteStore implements Store {
     return this.#accounts.get(username);
   }
   issueSetupToken(username: string, tokenHash: string, expiresAt: number, now: number): void {
-    this.#accounts.issueSetupToken(username, tokenHash, expiresAt, now);
+    return this.transaction((tx) => access.issueSetupToken(tx, username, tokenHash, expiresAt, now));
   }
   setPassword(username: string, hash: string, salt: string, now: number): void {
-    this.#accounts.setPassword(username, hash, salt, now);
+    return this.transaction((tx) => access.setPassword(tx, username, hash, salt, now));
   }
   completeSetup(tokenHash: string, hash: string, salt: string, now: number): string | undefined {
-    return this.#accounts.completeSetup(tokenHash, hash, salt, now);
+    return this.transaction((tx) => access.completeSetup(tx, tokenHash, hash, salt, now));
   }
   createSession(session: { idHash: string; username: string; expiresAt: number; now: number }): void {
-    this.#accounts.createSession(session);
+    return this.transaction((tx) => access.createSession(tx, session));
   }
   sessionUser(idHash: string, now: number): string | undefined {
     return this.#accounts.sessionUser(idHash, now);
@@ -238,19 +255,14 @@ export class SqliteStore implements Store {
   }
 
   revokeCode(eventId: number, codeNo: number): boolean {
-    return this.#db.transaction(() => {
-      const bumped = this.#db.prepare('UPDATE events SET version = version + 1 WHERE id = ?').run(eventId);
-      if (bumped.changes === 0) return false;
-      this.#db.prepare('INSERT OR IGNORE INTO revoked_codes (event_id, no) VALUES (?, ?)').run(eventId, codeNo);
-      return true;
-    })();
+    return this.transaction((tx) => roster.revokeCode(tx, eventId, codeNo));
   }
 
   rosterIdentities(eventId: number): RosterIdentity[] {
     return this.#roster.identities(eventId);
   }
   importParticipants(eventId: number, people: readonly NewParticipant[], expectedVersion: number): ImportOutcome {
-    return this.#roster.import(eventId, people, expectedVersion);
+    return this.transaction((tx) => roster.importParticipants(tx, eventId, people, expectedVersion));
   }
   packageVersion(eventId: number): number | undefined {
     return this.#roster.version(eventId);
@@ -260,16 +272,16 @@ export class SqliteStore implements Store {
     return this.#edit.addEvent(input);
   }
   updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): boolean {
-    return this.#edit.updateEvent(eventId, event);
+    return this.transaction((tx) => edit.updateEvent(tx, eventId, event));
   }
   saveUnit(eventId: number, unit: UnitDraft): Unit | undefined {
-    return this.#edit.saveUnit(eventId, unit);
+    return this.transaction((tx) => edit.saveUnit(tx, eventId, unit));
   }
   deleteUnit(eventId: number, unitId: number): DeleteUnitOutcome {
-    return this.#edit.deleteUnit(eventId, unitId);
+    return this.transaction((tx) => edit.deleteUnit(tx, eventId, unitId));
   }
   saveDesks(eventId: number, desks: readonly Desk[]): SaveDesksOutcome {
-    return this.#edit.saveDesks(eventId, desks);
+    return this.transaction((tx) => edit.saveDesks(tx, eventId, desks));
   }
   registrationOf(eventId: number): RegistrationSettings | undefined {
     return this.#edit.registration(eventId);
@@ -278,32 +290,13 @@ export class SqliteStore implements Store {
     return this.#edit.setRegistration(eventId, settings);
   }
   selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): SelfRegisterOutcome {
-    // One transaction: two people racing for the last place, or the same phone twice, cannot both get in.
-    return this.#db.transaction((): SelfRegisterOutcome => {
-      const check = this.#roster.checkRegistration(eventId, person, options.cap);
-      if (check !== 'ok') return { kind: check };
-      const outcome = this.#roster.import(eventId, [person], this.#roster.version(eventId)!, 'self');
-      if (outcome.kind !== 'imported') return { kind: 'event-not-found' };
-      const { cursor } = this.#facts.ingest(eventId, [options.makeFact(outcome.firstNo)], options.now);
-      return { kind: 'registered', no: outcome.firstNo, cursor };
-    })();
+    return this.transaction((tx) => roster.selfRegister(tx, eventId, person, options));
   }
   resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): { no: number; cursor: number } | undefined {
-    return this.#db.transaction(() => {
-      let no: number;
-      if ('adopt' in target) {
-        const added = this.#roster.import(eventId, [target.adopt], this.#roster.version(eventId)!, 'walk-in');
-        if (added.kind !== 'imported') return undefined;
-        no = added.firstNo;
-      } else no = target.no;
-      const person = this.getParticipant(eventId, no);
-      if (!person) return undefined;
-      const { cursor } = this.#facts.ingest(eventId, options.makeFacts(person), options.now);
-      return { no, cursor };
-    })();
+    return this.transaction((tx) => roster.resolveWalkIn(tx, eventId, target, options));
   }
   reissueCode(eventId: number, codeNo: number): ReissueOutcome {
-    return this.#roster.reissue(eventId, codeNo);
+    return this.transaction((tx) => roster.reissueCode(tx, eventId, codeNo));
   }
   codeMasks(eventId: number, nos: readonly number[]): Map<number, number> {
     return this.#roster.masks(eventId, nos);
