@@ -47,3 +47,8 @@ export async function pairingFor(db: DeskDb, eventId: number): Promise<Pairing |
 export async function clockOffset(db: DeskDb): Promise<number> {
   return (await getSetting<number>(db, 'clockOffsetMs')) ?? 0;
 }
+
+/** Keeps the clock offset sync measured; facts recorded from now on carry it. */
+export async function saveClockOffset(db: DeskDb, offsetMs: number): Promise<void> {
+  await putSetting(db, 'clockOffsetMs', offsetMs);
+}
