@@ -5,9 +5,7 @@ import type { Fact } from '../shared/schemas.ts';
 import type { DeskFileImportResult, Rejection, RejectionReason } from '../shared/desk-file.ts';
 import type { DeskDb } from './db.ts';
 import type { Recorder } from './record.ts';
-import { getSetting, pairingKey } from './settings.ts';
-import { downloadKey } from './packages.ts';
-import { cursorKey } from './pulled-facts.ts';
+import { cursorKey, downloadKey, getSetting, pairingKey } from './settings.ts';
 
 /** Longest piece of scanned text kept: enough to recognise what was held up, no more. */
 const TEXT_KEPT = 80;

@@ -1,9 +1,6 @@
-// Downloaded event packages, stored whole, and the staging area of a roster download in
-// progress. Downloading and validating one is src/sync/package-download.ts, loaded off the
-// desk shell; these are the only writes it makes.
-import type { Participant } from '../shared/schemas.ts';
-import { asStorageError, type DeskDb, type StoredPackage } from './db.ts';
-import { getSetting, putSetting } from './settings.ts';
+// Downloaded event packages, stored whole. Downloading and installing one (which validates)
+// is src/sync/package-download.ts, loaded off the desk shell; its writes are package-staging.ts.
+import type { DeskDb, StoredPackage } from './db.ts';
 
 /** The package stored for an event, read whole: one read brings the desk back after a restart. */
 export async function loadPackage(db: DeskDb, eventId: number): Promise<StoredPackage | undefined> {
@@ -14,68 +11,4 @@ export async function loadPackage(db: DeskDb, eventId: number): Promise<StoredPa
 export async function storedEvents(db: DeskDb): Promise<{ id: number; name: string; date: string; venue: string }[]> {
   const rows = await db.packages.toArray();
   return rows.map((p) => ({ id: p.event.id, name: p.event.name, date: p.event.date, venue: p.event.venue }));
-}
-
-/** Where a roster download stands: the package version its pages belong to and the next page's `after`. */
-export interface DownloadState { version: number; after: number }
-
-/** The settings key of an event's download in progress (a wipe deletes it too). */
-export const downloadKey = (eventId: number): string => `download:${eventId}`;
-
-const stagedRows = (db: DeskDb, eventId: number) =>
-  db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]);
-
-/** The download in progress for an event, if any. */
-export async function downloadState(db: DeskDb, eventId: number): Promise<DownloadState | undefined> {
-  return getSetting<DownloadState>(db, downloadKey(eventId));
-}
-
-/** Starts the download of `version` afresh: pages of an older version must not be mixed in. */
-export async function restartDownload(db: DeskDb, eventId: number, version: number): Promise<DownloadState> {
-  const state: DownloadState = { version, after: 0 };
-  await db.transaction('rw', db.rosterStaging, db.settings, async () => {
-    await stagedRows(db, eventId).delete();
-    await putSetting(db, downloadKey(eventId), state);
-  });
-  return state;
-}
-
-/** Keeps one roster page. The page and the resume point move together: a cut download resumes at the next page. */
-export async function stagePage(db: DeskDb, eventId: number, participants: readonly Participant[], next: DownloadState): Promise<void> {
-  try {
-    await db.transaction('rw', db.rosterStaging, db.settings, async () => {
-      await db.rosterStaging.bulkPut(participants.map((p) => ({ ...p, eventId })));
-      await putSetting(db, downloadKey(eventId), next);
-    });
-  } catch (error) {
-    throw asStorageError(error);
-  }
-}
-
-/** The roster pages kept so far, in code-number order. */
-export async function stagedParticipants(db: DeskDb, eventId: number): Promise<Participant[]> {
-  const staged = await stagedRows(db, eventId).toArray();
-  return staged.map(({ eventId: _eventId, ...person }) => person);
-}
-
-/** Swaps a complete package in and clears its staging area, in one transaction: never half-installed. */
-export async function installPackage(db: DeskDb, row: StoredPackage): Promise<void> {
-  try {
-    await db.transaction('rw', db.packages, db.rosterStaging, db.settings, async () => {
-      await db.packages.put(row);
-      await stagedRows(db, row.eventId).delete();
-      await db.settings.delete(downloadKey(row.eventId));
-    });
-  } catch (error) {
-    throw asStorageError(error);
-  }
-}
-
-/** Stores a package brought up to date by a roster delta; no staging was involved. */
-export async function savePackage(db: DeskDb, row: StoredPackage): Promise<void> {
-  try {
-    await db.packages.put(row);
-  } catch (error) {
-    throw asStorageError(error);
-  }
 }

@@ -2,10 +2,7 @@
 // Pulled facts never get outbox rows: they are the server's already.
 import type { Fact } from '../shared/schemas.ts';
 import type { DeskDb } from './db.ts';
-import { getSetting, putSetting, saveClockOffset } from './settings.ts';
-
-/** The settings key of an event's pull cursor (a wipe deletes it too). */
-export const cursorKey = (eventId: number): string => `cursor:${eventId}`;
+import { cursorKey, getSetting, putSetting, saveClockOffset } from './settings.ts';
 
 /** How far this device has pulled the event's log; 0 before the first pull. */
 export async function pullCursor(db: DeskDb, eventId: number): Promise<number> {

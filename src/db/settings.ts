@@ -38,6 +38,10 @@ export interface Pairing {
 }
 
 export const pairingKey = (eventId: number): string => `pairing:${eventId}`;
+/** The settings key of an event's pull cursor (db/pulled-facts.ts). */
+export const cursorKey = (eventId: number): string => `cursor:${eventId}`;
+/** The settings key of an event's package download in progress (db/package-staging.ts). */
+export const downloadKey = (eventId: number): string => `download:${eventId}`;
 
 export async function pairingFor(db: DeskDb, eventId: number): Promise<Pairing | undefined> {
   return getSetting<Pairing>(db, pairingKey(eventId));

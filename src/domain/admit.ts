@@ -1,15 +1,14 @@
 // Deciding a scan: the closed set of verdicts a desk can show, decided from data alone.
 // admit() is the one place a verdict is made; db/record.ts runs it inside the transaction
 // that writes the admission, and the desk only shows what it returns.
-import { VerdictKind, type Checkpoint, type Fact, type Participant, type Unit, type WalkIn } from '../shared/schemas.ts';
+// Types only from shared/: importing a schema here would pull zod into the desk shell.
+import type { Checkpoint, Fact, Participant, Unit, VerdictKind, WalkIn } from '../shared/schemas.ts';
 import type { RejectionReason } from '../shared/desk-file.ts';
 import { parseToken, type SignatureCheck } from './token.ts';
 import { punctuality, type Punctuality } from './event-time.ts';
 import type { RosterIndex } from './roster.ts';
 
 export type { VerdictKind } from '../shared/schemas.ts';
-/** Every verdict kind once, in the schema's order: the list is the schema's, never a copy. */
-export const VERDICT_KINDS: readonly VerdictKind[] = VerdictKind.options;
 
 /** A scan's verdict with what the desk shows for it. The closed union of VERDICT_KINDS. */
 export type Verdict =

@@ -14,6 +14,8 @@ export type Checkpoint = z.infer<typeof Checkpoint>;
 /** Every verdict a desk can show for a scan; the one list, so switches over it are exhaustive. */
 export const VerdictKind = z.enum(['admitted', 'already', 'unknown', 'wrong-event', 'forged', 'not-a-code', 'voided']);
 export type VerdictKind = z.infer<typeof VerdictKind>;
+/** Every verdict kind once, in the schema's order: the list is the schema's, never a copy. */
+export const VERDICT_KINDS: readonly VerdictKind[] = VerdictKind.options;
 
 /** A window of the day inside which a unit is expected, e.g. 08:30–10:00. */
 export const Slot = z.object({ from: ClockTime, to: ClockTime });

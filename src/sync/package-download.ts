@@ -8,9 +8,10 @@ import { ROSTER_CHANGES_LIMIT, RosterChanges, RosterPage, ROSTER_PAGE_LIMIT } fr
 import type { Participant } from '../shared/schemas.ts';
 import { requestJson } from './http.ts';
 import type { DeskDb, StoredPackage } from '../db/db.ts';
+import { loadPackage } from '../db/packages.ts';
 import {
-  downloadState, installPackage, loadPackage, restartDownload, savePackage, stagedParticipants, stagePage, type DownloadState,
-} from '../db/packages.ts';
+  downloadState, installPackage, restartDownload, savePackage, stagedParticipants, stagePage, type DownloadState,
+} from '../db/package-staging.ts';
 
 /** Where a package comes from; `token` is sent when the desk is paired. */
 export interface PackageSource {

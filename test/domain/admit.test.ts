@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  admit, admitWalkIn, correctedTime, punctualityFor, refusalOf, standingAdmission, VERDICT_KINDS,
+  admit, admitWalkIn, correctedTime, punctualityFor, refusalOf, standingAdmission,
 } from '../../src/domain/admit.ts';
+import { VERDICT_KINDS } from '../../src/shared/schemas.ts';
 import { indexRoster } from '../../src/domain/roster.ts';
 import { admitFact, BAC_KAN, bacKanAt, LANG_SON, person, UNITS, voidFact } from './fixtures.ts';
 

@@ -65,7 +65,10 @@ function shownOf(verdict: Verdict): Showing {
       return { verdict: verdict.kind, person: verdict.person, unit: verdict.unit, first: { at: correctedTime(verdict.first), deskId: verdict.first.deskId } };
     case 'voided':
       return { verdict: verdict.kind, person: verdict.person, unit: verdict.unit };
-    default:
+    case 'unknown':
+    case 'wrong-event':
+    case 'forged':
+    case 'not-a-code':
       return { verdict: verdict.kind };
   }
 }
