@@ -24,7 +24,10 @@ async function appendFact(rec: Recorder, fact: Fact): Promise<void> {
 
 /** The fields every fact of this recorder carries. */
 function stamp(rec: Recorder, now: number) {
-  return { id: uuidv7(), eventId: rec.eventId, checkpoint: rec.checkpoint, deviceId: rec.deviceId, deskId: rec.deskId, deviceTime: now, clockOffsetMs: rec.clockOffsetMs };
+  return {
+    id: uuidv7(), eventId: rec.eventId, checkpoint: rec.checkpoint, deviceId: rec.deviceId, deskId: rec.deskId,
+    deviceTime: now, clockOffsetMs: rec.clockOffsetMs,
+  };
 }
 
 /**

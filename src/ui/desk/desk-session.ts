@@ -19,6 +19,7 @@ export type { ScanOutcome, ScanSource } from './desk-state.ts';
 /** The same text read again within this window is the camera seeing the same code: ignored. */
 export const REPEAT_WINDOW_MS = 3000;
 
+/** What a desk opens with; the clocks are injectable so tests can move time by hand. */
 export interface DeskSessionInit {
   db: DeskDb;
   pkg: StoredPackage;
@@ -77,7 +78,9 @@ function shownOf(verdict: Verdict): Showing {
  * Records a reading and shows its verdict once the write has committed. A refused scan is
  * never a fact; it is noted for this desk's scan log after the verdict is painted.
  */
-async function decide(desk: Desk, reading: CodeReading, how: { method: 'scan' | 'lookup'; text?: string; source?: ScanSource }): Promise<ScanOutcome | undefined> {
+async function decide(
+  desk: Desk, reading: CodeReading, how: { method: 'scan' | 'lookup'; text?: string; source?: ScanSource },
+): Promise<ScanOutcome | undefined> {
   const at = desk.now();
   try {
     const recorded = await recordScan(desk.rec, { reading, roster: desk.index, event: desk.init.pkg.event, method: how.method, now: at });
@@ -85,7 +88,7 @@ async function decide(desk: Desk, reading: CodeReading, how: { method: 'scan' | 
       const refusal = refusalOf(recorded.verdict, how.text);
       afterPaint(() => { void recordRejection(desk.rec, { ...refusal, now: at }); });
     }
-    return desk.show({ ...shownOf(recorded.verdict), at, ...(recorded.fact ? { fact: recorded.fact } : {}), ...(how.source ? { source: how.source } : {}) });
+    return desk.show({ ...shownOf(recorded.verdict), at, fact: recorded.fact, source: how.source });
   } catch (error) {
     return showFailure(desk.signals, error);
   }
