@@ -5,7 +5,7 @@ import type { Fact } from '../shared/schemas.ts';
 import type { DeskFileImportResult, Rejection, RejectionReason } from '../shared/desk-file.ts';
 import type { DeskDb } from './db.ts';
 import type { Recorder } from './record.ts';
-import { getSetting, pairingKey } from './settings.ts';
+import { cursorKey, downloadKey, getSetting, pairingKey } from './settings.ts';
 
 /** Longest piece of scanned text kept: enough to recognise what was held up, no more. */
 const TEXT_KEPT = 80;
@@ -70,7 +70,7 @@ export async function wipeEvent(db: DeskDb, eventId: number): Promise<WipeResult
     await db.rejections.where('[eventId+deviceTime]').between([eventId, -Infinity], [eventId, Infinity]).delete();
     await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).delete();
     await db.packages.delete(eventId);
-    await db.settings.bulkDelete([pairingKey(eventId), `cursor:${eventId}`, `download:${eventId}`]);
+    await db.settings.bulkDelete([pairingKey(eventId), cursorKey(eventId), downloadKey(eventId)]);
     const setup = await getSetting<{ eventId: number } | null>(db, 'deskSetup');
     if (setup?.eventId === eventId) await db.settings.delete('deskSetup');
     return { wiped: true, facts, participants: pkg?.participants.length ?? 0 };

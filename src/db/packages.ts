@@ -1,7 +1,8 @@
 // Downloaded event packages, stored whole. Downloading and installing one (which validates)
-// is src/sync/package-download.ts, loaded off the desk shell.
+// is src/sync/package-download.ts, loaded off the desk shell; its writes are package-staging.ts.
 import type { DeskDb, StoredPackage } from './db.ts';
 
+/** The package stored for an event, read whole: one read brings the desk back after a restart. */
 export async function loadPackage(db: DeskDb, eventId: number): Promise<StoredPackage | undefined> {
   return db.packages.get(eventId);
 }

@@ -1,8 +1,10 @@
 // Recording check-ins. Each write is one transaction holding the fact and its outbox row:
 // that transaction is what makes a reload, a crash or a double tap safe.
 import { v7 as uuidv7 } from 'uuid';
-import type { Checkpoint, Fact, FactMethod, Participant, WalkIn } from '../shared/schemas.ts';
-import { decideSigned, type Decision } from '../domain/admit.ts';
+import type { AdmitFact, Checkpoint, Fact, FactMethod, VoidFact, WalkIn } from '../shared/schemas.ts';
+import {
+  admit, admits, type AdmitInput, type AdmittingVerdict, type CodeReading, type EventClock, type RefusingVerdict,
+} from '../domain/admit.ts';
 import { asStorageError, type DeskDb } from './db.ts';
 
 /** Who records, where, and on which clock. */
@@ -20,39 +22,59 @@ async function appendFact(rec: Recorder, fact: Fact): Promise<void> {
   await rec.db.outbox.add({ factId: fact.id, eventId: fact.eventId, queuedAt: fact.deviceTime });
 }
 
-function newFact(rec: Recorder, fields: Pick<Fact, 'kind' | 'personKey' | 'unitId' | 'category' | 'method'> & Partial<Fact>, now: number): Fact {
+/** The fields every fact of this recorder carries. */
+function stamp(rec: Recorder, now: number) {
   return {
     id: uuidv7(), eventId: rec.eventId, checkpoint: rec.checkpoint, deviceId: rec.deviceId, deskId: rec.deskId,
-    deviceTime: now, clockOffsetMs: rec.clockOffsetMs, ...fields,
+    deviceTime: now, clockOffsetMs: rec.clockOffsetMs,
   };
 }
 
-/** The outcome of a correctly signed code, with the fact written when it was admitted. */
-export type Recorded = Decision & { fact?: Fact };
+/**
+ * The admission an admitting verdict writes. A signed code outside this device's roster is
+ * admitted on its signature; its unit is unknown until the roster catches up, so it is filed
+ * under unit 0 and flagged.
+ */
+function admissionOf(rec: Recorder, verdict: AdmittingVerdict, args: { personKey: string; method: FactMethod; now: number }): AdmitFact {
+  const base = { ...stamp(rec, args.now), kind: 'admit' as const, personKey: args.personKey, method: args.method };
+  return verdict.kind === 'admitted'
+    ? { ...base, unitId: verdict.person.unitId, category: verdict.person.category }
+    : { ...base, unitId: 0, category: '', unknown: true };
+}
+
+/** A decided scan: the verdict, with the fact written when (and only when) it admitted someone. */
+export type Recorded =
+  | { verdict: AdmittingVerdict; fact: AdmitFact }
+  | { verdict: RefusingVerdict; fact?: undefined };
+
+/** What a scan is recorded from: the code as read (or a roster person picked by hand, as their code). */
+export interface ScanInput {
+  reading: CodeReading;
+  roster: AdmitInput['roster'];
+  event: EventClock;
+  method: FactMethod;
+  /** Device clock, epoch milliseconds. */
+  now: number;
+}
 
 /**
- * Decides and records a signed code (or a roster person picked by hand) in one transaction:
- * the prior facts are read and the new fact written together, so two quick scans of the
- * same person can never both be admitted on this device.
+ * Decides and records a scan. A signed code is decided inside one transaction that reads the
+ * person's prior facts and writes the admission with its outbox row, so two quick scans of the
+ * same person can never both be admitted on this device. Anything else writes nothing.
  */
-export async function recordAdmission(rec: Recorder, args: {
-  codeNo: number; person: Participant | undefined; revoked: boolean; method: FactMethod; now: number;
-}): Promise<Recorded> {
-  const personKey = String(args.codeNo);
+export async function recordScan(rec: Recorder, args: ScanInput): Promise<Recorded> {
+  const { reading } = args;
+  const context = { roster: args.roster, event: args.event, checkpoint: rec.checkpoint, at: args.now + rec.clockOffsetMs };
+  if (reading.kind !== 'signed') return { verdict: admit({ ...context, reading, prior: [] }) };
+  const personKey = String(reading.codeNo);
   try {
-    return await rec.db.transaction('rw', rec.db.facts, rec.db.outbox, async () => {
+    return await rec.db.transaction('rw', rec.db.facts, rec.db.outbox, async (): Promise<Recorded> => {
       const prior = await rec.db.facts.where('[eventId+personKey]').equals([rec.eventId, personKey]).toArray();
-      const decision = decideSigned({ ...args, prior, checkpoint: rec.checkpoint });
-      if (decision.kind !== 'admit') return decision;
-      // A signed code outside this device's roster is admitted on its signature; its unit is
-      // unknown until the roster catches up, so it is filed under the first unit and flagged.
-      const fact = newFact(rec, {
-        kind: 'admit', personKey, method: args.method,
-        unitId: args.person?.unitId ?? 0, category: args.person?.category ?? '',
-        ...(args.person ? {} : { unknown: true }),
-      }, args.now);
+      const verdict = admit({ ...context, reading, prior });
+      if (!admits(verdict)) return { verdict };
+      const fact = admissionOf(rec, verdict, { personKey, method: args.method, now: args.now });
       await appendFact(rec, fact);
-      return { ...decision, fact };
+      return { verdict, fact };
     });
   } catch (error) {
     throw asStorageError(error);
@@ -60,12 +82,12 @@ export async function recordAdmission(rec: Recorder, args: {
 }
 
 /** Records a walk-in: a new person of a unit, admitted and flagged as walk-in. */
-export async function recordWalkIn(rec: Recorder, walkIn: WalkIn, now: number): Promise<Fact> {
-  const id = uuidv7();
-  const fact = newFact(rec, {
-    id, kind: 'admit', personKey: `w:${id}`, unitId: walkIn.unitId, category: walkIn.category,
+export async function recordWalkIn(rec: Recorder, walkIn: WalkIn, now: number): Promise<AdmitFact> {
+  const fields = stamp(rec, now);
+  const fact: AdmitFact = {
+    ...fields, kind: 'admit', personKey: `w:${fields.id}`, unitId: walkIn.unitId, category: walkIn.category,
     method: 'walk-in', walkIn,
-  }, now);
+  };
   try {
     await rec.db.transaction('rw', rec.db.facts, rec.db.outbox, () => appendFact(rec, fact));
   } catch (error) {
@@ -75,11 +97,11 @@ export async function recordWalkIn(rec: Recorder, walkIn: WalkIn, now: number): 
 }
 
 /** Undoes an admission with a new void fact; the admission itself is never deleted. */
-export async function recordVoid(rec: Recorder, admission: Fact, now: number): Promise<Fact> {
-  const fact = newFact(rec, {
-    kind: 'void', personKey: admission.personKey, unitId: admission.unitId, category: admission.category,
+export async function recordVoid(rec: Recorder, admission: Fact, now: number): Promise<VoidFact> {
+  const fact: VoidFact = {
+    ...stamp(rec, now), kind: 'void', personKey: admission.personKey, unitId: admission.unitId, category: admission.category,
     checkpoint: admission.checkpoint, method: 'undo', voids: admission.id,
-  }, now);
+  };
   try {
     await rec.db.transaction('rw', rec.db.facts, rec.db.outbox, async () => {
       const alreadyVoided = await rec.db.facts

@@ -38,6 +38,10 @@ export interface Pairing {
 }
 
 export const pairingKey = (eventId: number): string => `pairing:${eventId}`;
+/** The settings key of an event's pull cursor (db/pulled-facts.ts). */
+export const cursorKey = (eventId: number): string => `cursor:${eventId}`;
+/** The settings key of an event's package download in progress (db/package-staging.ts). */
+export const downloadKey = (eventId: number): string => `download:${eventId}`;
 
 export async function pairingFor(db: DeskDb, eventId: number): Promise<Pairing | undefined> {
   return getSetting<Pairing>(db, pairingKey(eventId));
@@ -46,4 +50,9 @@ export async function pairingFor(db: DeskDb, eventId: number): Promise<Pairing |
 /** Server time minus device time as last measured by sync; 0 before the first sync. */
 export async function clockOffset(db: DeskDb): Promise<number> {
   return (await getSetting<number>(db, 'clockOffsetMs')) ?? 0;
+}
+
+/** Keeps the clock offset sync measured; facts recorded from now on carry it. */
+export async function saveClockOffset(db: DeskDb, offsetMs: number): Promise<void> {
+  await putSetting(db, 'clockOffsetMs', offsetMs);
 }

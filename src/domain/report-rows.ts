@@ -1,6 +1,6 @@
 // The committee's two result tables as CSV rows: one row per person, one row per unit.
 // Pure: the server (all desks merged) and a desk (its own log) build the same rows.
-import type { Checkpoint, Fact, Participant } from '../shared/schemas.ts';
+import type { AdmitFact, Checkpoint, Fact, Participant } from '../shared/schemas.ts';
 import { correctedTime } from './admit.ts';
 import { deadlineFor, punctualityAt, type Deadline } from './event-time.ts';
 import { formatDateTime, label, neutraliseCell as safe, phoneForExcel, type ReportLang, type ReportTable } from './report-format.ts';
@@ -56,7 +56,7 @@ function peopleOf(input: ReportInput, known: Map<string, PersonFacts>): ReportPe
   const rostered = new Set(people.map((p) => p.key));
   const extra = new Map<string, ReportPerson>();
   // Only admissions off the roster make extra rows (walk-ins, unrostered codes): sort just those.
-  const offRoster = input.facts.filter((f) => f.kind === 'admit' && !rostered.has(f.personKey) && known.has(f.personKey));
+  const offRoster = input.facts.filter((f): f is AdmitFact => f.kind === 'admit' && !rostered.has(f.personKey) && known.has(f.personKey));
   for (const f of offRoster.sort((a, b) => correctedTime(a) - correctedTime(b))) {
     if (extra.has(f.personKey)) continue;
     extra.set(f.personKey, f.walkIn

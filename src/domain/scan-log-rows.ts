@@ -43,7 +43,7 @@ function factEntries(input: ReportInput, lang: ReportLang): LogEntry[] {
     else result = 'admitted';
     return {
       at: correctedTime(f), deviceTime: f.deviceTime, deskId: f.deskId, deviceId: f.deviceId, checkpoint: f.checkpoint,
-      result, reason, personKey: f.personKey, unitId: f.unitId, name: f.walkIn?.name, method: f.method, id: f.id,
+      result, reason, personKey: f.personKey, unitId: f.unitId, name: f.kind === 'admit' ? f.walkIn?.name : undefined, method: f.method, id: f.id,
     };
   });
 }

@@ -11,6 +11,12 @@ export const LocalDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 export const Checkpoint = z.enum(['registered', 'arrived', 'donated', 'finished']);
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
+/** Every verdict a desk can show for a scan; the one list, so switches over it are exhaustive. */
+export const VerdictKind = z.enum(['admitted', 'already', 'unknown', 'wrong-event', 'forged', 'not-a-code', 'voided']);
+export type VerdictKind = z.infer<typeof VerdictKind>;
+/** Every verdict kind once, in the schema's order: the list is the schema's, never a copy. */
+export const VERDICT_KINDS: readonly VerdictKind[] = VerdictKind.options;
+
 /** A window of the day inside which a unit is expected, e.g. 08:30–10:00. */
 export const Slot = z.object({ from: ClockTime, to: ClockTime });
 export type Slot = z.infer<typeof Slot>;
@@ -90,14 +96,10 @@ export const WalkIn = z.object({
 });
 export type WalkIn = z.infer<typeof WalkIn>;
 
-/**
- * One entry of the append-only check-in log. Facts are never edited or deleted;
- * an undo is a new fact of kind `void` naming the fact it cancels.
- */
-export const Fact = z.object({
+/** The fields every fact carries, whatever its kind. */
+const FactFields = {
   id: z.uuid(),
   eventId: z.int().check(z.positive()),
-  kind: z.enum(['admit', 'void']),
   /** Roster code number as a string, or `w:<fact id>` for a walk-in. */
   personKey: z.string().check(z.minLength(1)),
   /** 0 while the person's unit is not known (a signed code outside the desk's roster). */
@@ -111,10 +113,30 @@ export const Fact = z.object({
   deviceTime: z.int(),
   /** Server time minus device time as last measured; 0 until the first sync. */
   clockOffsetMs: z.int(),
-  /** For `void`: the id of the admission it cancels. */
-  voids: z.optional(z.uuid()),
+};
+
+/** A person admitted at a checkpoint. */
+export const AdmitFact = z.object({
+  ...FactFields,
+  kind: z.literal('admit'),
   walkIn: z.optional(WalkIn),
   /** Signed correctly but not in this device's roster: admitted, flagged for review. */
   unknown: z.optional(z.boolean()),
 });
+export type AdmitFact = z.infer<typeof AdmitFact>;
+
+/** An undo: names the admission it cancels, which itself stays in the log. */
+export const VoidFact = z.object({
+  ...FactFields,
+  kind: z.literal('void'),
+  /** The id of the admission it cancels. */
+  voids: z.uuid(),
+});
+export type VoidFact = z.infer<typeof VoidFact>;
+
+/**
+ * One entry of the append-only check-in log. Facts are never edited or deleted;
+ * an undo is a new fact of kind `void` naming the fact it cancels.
+ */
+export const Fact = z.discriminatedUnion('kind', [AdmitFact, VoidFact]);
 export type Fact = z.infer<typeof Fact>;

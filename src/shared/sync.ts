@@ -1,7 +1,7 @@
 // The sync wire format between desks and the server. Parsed on both sides.
 import * as z from 'zod/mini';
 import { ApiErrorCode } from './api-error.ts';
-import { Checkpoint, Desk, Fact, Participant } from './schemas.ts';
+import { AdmitFact, Checkpoint, Desk, Fact, Participant, VoidFact } from './schemas.ts';
 
 /** Most facts a desk sends in one push. */
 export const PUSH_BATCH_LIMIT = 500;
@@ -23,13 +23,16 @@ export const PushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
-/** A fact as the server holds it: its order of arrival, when it arrived, and whether it repeats a person. */
-export const ServerFact = z.extend(Fact, {
+/** What the server adds to a fact it holds: its order of arrival, when it arrived, and whether it repeats a person. */
+const ServerFields = {
   seq: z.int().check(z.positive()),
   receivedAt: z.int(),
   /** A later admission of a person already admitted at this checkpoint (another desk, offline). */
   duplicate: z.optional(z.boolean()),
-});
+};
+
+/** A fact as the server holds it; still a union on `kind`, like the fact itself. */
+export const ServerFact = z.discriminatedUnion('kind', [z.extend(AdmitFact, ServerFields), z.extend(VoidFact, ServerFields)]);
 export type ServerFact = z.infer<typeof ServerFact>;
 
 /** GET /api/events/:id/facts?after=<cursor>&limit=<n>: facts with seq > cursor, in seq order. */

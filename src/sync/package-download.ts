@@ -7,8 +7,11 @@ import { EventPackage } from '../shared/schemas.ts';
 import { ROSTER_CHANGES_LIMIT, RosterChanges, RosterPage, ROSTER_PAGE_LIMIT } from '../shared/sync.ts';
 import type { Participant } from '../shared/schemas.ts';
 import { requestJson } from './http.ts';
-import { asStorageError, type DeskDb, type StoredPackage } from '../db/db.ts';
-import { getSetting, putSetting } from '../db/settings.ts';
+import type { DeskDb, StoredPackage } from '../db/db.ts';
+import { loadPackage } from '../db/packages.ts';
+import {
+  downloadState, installPackage, restartDownload, savePackage, stagedParticipants, stagePage, type DownloadState,
+} from '../db/package-staging.ts';
 
 /** Where a package comes from; `token` is sent when the desk is paired. */
 export interface PackageSource {
@@ -21,9 +24,6 @@ export interface PackageSource {
   now?: () => number;
 }
 
-interface DownloadState { version: number; after: number }
-const stateKey = (eventId: number) => `download:${eventId}`;
-
 async function getJson<T>(source: PackageSource, path: string, schema: z.ZodMiniType<T>): Promise<T> {
   return (await requestJson(`${source.baseUrl ?? ''}${path}`, schema, { token: source.token, fetch: source.fetch })).body;
 }
@@ -35,34 +35,21 @@ async function getJson<T>(source: PackageSource, path: string, schema: z.ZodMini
 export async function refreshPackage(source: PackageSource): Promise<StoredPackage | undefined> {
   const { db, eventId } = source;
   const meta = await getJson(source, `/api/events/${eventId}/package?roster=none`, EventPackage);
-  const stored = await db.packages.get(eventId);
+  const stored = await loadPackage(db, eventId);
   if (stored && stored.version === meta.version) return undefined;
   if (stored?.rosterSeq !== undefined && meta.rosterSeq !== undefined) {
     const delta = await fetchChanges(source, stored.rosterSeq);
     if (delta) return installChanges(source, meta, stored, delta);
   }
-  let state = await getSetting<DownloadState>(db, stateKey(eventId));
-  if (!state || state.version !== meta.version) {
-    // A new version: pages of an older one must not be mixed in.
-    await db.transaction('rw', db.rosterStaging, db.settings, async () => {
-      await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).delete();
-      await putSetting(db, stateKey(eventId), { version: meta.version, after: 0 });
-    });
-    state = { version: meta.version, after: 0 };
-  }
+  let state = await downloadState(db, eventId);
+  // A new version: pages of an older one must not be mixed in.
+  if (!state || state.version !== meta.version) state = await restartDownload(db, eventId, meta.version);
   for (;;) {
     const page = await getJson(source, `/api/events/${eventId}/roster?after=${state.after}&limit=${source.pageSize ?? ROSTER_PAGE_LIMIT}`, RosterPage);
     if (page.version !== meta.version) throw new Error('package changed during download; retry');
     const next: DownloadState = { version: meta.version, after: page.next ?? state.after };
-    try {
-      // The page and the resume point move together.
-      await db.transaction('rw', db.rosterStaging, db.settings, async () => {
-        await db.rosterStaging.bulkPut(page.participants.map((p) => ({ ...p, eventId })));
-        await putSetting(db, stateKey(eventId), next);
-      });
-    } catch (error) {
-      throw asStorageError(error);
-    }
+    // The page and the resume point move together.
+    await stagePage(db, eventId, page.participants, next);
     state = next;
     if (page.next === null) break;
   }
@@ -96,29 +83,16 @@ async function installChanges(source: PackageSource, meta: EventPackage, stored:
   const participants = [...byNo.values()].sort((a, b) => a.no - b.no);
   const pkg = EventPackage.parse({ ...meta, participants, rosterSeq: Math.max(delta.rosterSeq, meta.rosterSeq ?? 0) });
   const row: StoredPackage = { ...pkg, eventId: source.eventId, downloadedAt: (source.now ?? Date.now)() };
-  try {
-    await source.db.packages.put(row);
-  } catch (error) {
-    throw asStorageError(error);
-  }
+  await savePackage(source.db, row);
   return row;
 }
 
 /** Swaps the complete package in and clears the staging area, in one transaction. */
 async function install(source: PackageSource, meta: EventPackage): Promise<StoredPackage> {
   const { db, eventId } = source;
-  const staged = await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).toArray();
-  const participants = staged.map(({ eventId: _e, ...person }) => person);
+  const participants = await stagedParticipants(db, eventId);
   const pkg = EventPackage.parse({ ...meta, participants });
   const row: StoredPackage = { ...pkg, eventId, downloadedAt: (source.now ?? Date.now)() };
-  try {
-    await db.transaction('rw', db.packages, db.rosterStaging, db.settings, async () => {
-      await db.packages.put(row);
-      await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).delete();
-      await db.settings.delete(stateKey(eventId));
-    });
-  } catch (error) {
-    throw asStorageError(error);
-  }
+  await installPackage(db, row);
   return row;
 }

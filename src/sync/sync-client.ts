@@ -4,7 +4,9 @@ import { PullResponse, PushResponse, PUSH_BATCH_LIMIT, type PushRequest } from '
 import { HttpFailure, requestJson } from './http.ts';
 import type { Fact } from '../shared/schemas.ts';
 import type { DeskDb } from '../db/db.ts';
-import { clockOffset, getSetting, putSetting } from '../db/settings.ts';
+import { acknowledge, outboxBatch } from '../db/outbox.ts';
+import { pullCursor, storePulled } from '../db/pulled-facts.ts';
+import { clockOffset } from '../db/settings.ts';
 
 /** What a desk needs to talk to the server for one event. */
 export interface SyncTarget {
@@ -50,32 +52,26 @@ async function call<T extends { serverTime: number }>(target: SyncTarget, path: 
  */
 export async function pushBatch(target: SyncTarget): Promise<{ sent: number; remaining: number; offset: number }> {
   const { db, eventId } = target;
-  const rows = await db.outbox.where('eventId').equals(eventId).limit(PUSH_BATCH_LIMIT).toArray();
-  if (rows.length === 0) return { sent: 0, remaining: 0, offset: await clockOffset(db) };
-  const facts = (await db.facts.bulkGet(rows.map((r) => r.factId))).filter((f): f is Fact => !!f);
-  const total = await db.outbox.where('eventId').equals(eventId).count();
+  const batch = await outboxBatch(db, eventId, PUSH_BATCH_LIMIT);
+  if (!batch) return { sent: 0, remaining: 0, offset: await clockOffset(db) };
+  const { facts, total } = batch;
   const request: PushRequest = { facts, pending: total - facts.length, appVersion: target.appVersion };
   const { body, offset } = await call(target, `/api/events/${eventId}/facts`, { method: 'POST', body: JSON.stringify(request) }, PushResponse);
-  await db.outbox.bulkDelete(body.stored);
-  await putSetting(db, 'clockOffsetMs', offset);
+  await acknowledge(db, { stored: body.stored, clockOffsetMs: offset });
   return { sent: body.stored.length, remaining: total - body.stored.length, offset };
 }
 
 /** Pulls every fact after the stored cursor into the local log; returns how many arrived. */
 export async function pullAll(target: SyncTarget): Promise<number> {
   const { db, eventId } = target;
-  const cursorKey = `cursor:${eventId}`;
-  let cursor = (await getSetting<number>(db, cursorKey)) ?? 0;
+  let cursor = await pullCursor(db, eventId);
   let received = 0;
   for (;;) {
     const { body, offset } = await call(target, `/api/events/${eventId}/facts?after=${cursor}&limit=1000`, { method: 'GET' }, PullResponse);
+    // The desk keeps facts as they were recorded; what the server adds stays on the server.
+    const plain: Fact[] = body.facts.map(({ seq: _seq, receivedAt: _r, duplicate: _d, ...fact }) => fact);
     // The facts and the cursor move together: an interrupted pull resumes where it stopped.
-    await db.transaction('rw', db.facts, db.settings, async () => {
-      const plain: Fact[] = body.facts.map(({ seq: _seq, receivedAt: _r, duplicate: _d, ...fact }) => fact);
-      await db.facts.bulkPut(plain);
-      await putSetting(db, cursorKey, body.cursor);
-      await putSetting(db, 'clockOffsetMs', offset);
-    });
+    await storePulled(db, eventId, { facts: plain, cursor: body.cursor, clockOffsetMs: offset });
     received += body.facts.length;
     cursor = body.cursor;
     if (!body.more) return received;

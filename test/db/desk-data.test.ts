@@ -3,7 +3,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskDb } from '../../src/db/db.ts';
-import { factsOfEvent, pendingCount, recordAdmission, type Recorder } from '../../src/db/record.ts';
+import { factsOfEvent, pendingCount, type Recorder } from '../../src/db/record.ts';
+import { recordSigned } from '../support/signed-scan.ts';
 import { importFacts, recordRejection, rejectionsOf, wipeEvent } from '../../src/db/desk-data.ts';
 import { pairingKey, putSetting, getSetting } from '../../src/db/settings.ts';
 import { readDeskFile, writeDeskFile } from '../../src/domain/desk-file.ts';
@@ -35,18 +36,18 @@ async function fileOfA(): Promise<Fact[]> {
 
 describe('importing a desk file', () => {
   it('merges the facts like a pull: the person reads "already" on the other desk, nothing queued to send', async () => {
-    await recordAdmission(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
-    await recordAdmission(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
+    await recordSigned(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 });
     const facts = await fileOfA();
     expect(await importFacts(dbB, facts)).toEqual({ added: 2, alreadyHeld: 0 });
     expect((await factsOfEvent(dbB, 1)).map((f) => f.id).sort()).toEqual(facts.map((f) => f.id).sort());
     expect(await pendingCount(dbB, 1)).toBe(0);
-    const again = await recordAdmission(recB, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 3_000 });
-    expect(again.kind).toBe('already');
+    const again = await recordSigned(recB, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 3_000 });
+    expect(again.verdict.kind).toBe('already');
   });
 
   it('importing the same file twice changes nothing', async () => {
-    await recordAdmission(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
     const facts = await fileOfA();
     await importFacts(dbB, facts);
     const before = await factsOfEvent(dbB, 1);
@@ -55,10 +56,10 @@ describe('importing a desk file', () => {
   });
 
   it('into a desk that already holds some of the facts: adds only the missing ones and keeps its own untouched', async () => {
-    await recordAdmission(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
     await importFacts(dbB, await fileOfA());
-    await recordAdmission(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 });
-    await recordAdmission(recB, { codeNo: 3, person: binh, revoked: false, method: 'scan', now: 2_500 });
+    await recordSigned(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 });
+    await recordSigned(recB, { codeNo: 3, person: binh, revoked: false, method: 'scan', now: 2_500 });
     const ownB = (await factsOfEvent(dbB, 1)).find((f) => f.deviceId === 'device-b')!;
     expect(await importFacts(dbB, await fileOfA())).toEqual({ added: 1, alreadyHeld: 1 });
     const merged = await factsOfEvent(dbB, 1);
@@ -89,8 +90,8 @@ describe('wiping an event', () => {
 
   it('refuses while facts wait for the server, says how many, and deletes nothing', async () => {
     await install(dbA, 1);
-    await recordAdmission(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
-    await recordAdmission(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
+    await recordSigned(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2 });
     expect(await wipeEvent(dbA, 1)).toEqual({ wiped: false, pending: 2 });
     expect(await factsOfEvent(dbA, 1)).toHaveLength(2);
     expect(await dbA.packages.get(1)).toBeDefined();
@@ -100,8 +101,8 @@ describe('wiping an event', () => {
   it('once the server acknowledged everything, deletes the roster, facts, refused scans and pairing of that event only', async () => {
     await install(dbA, 1);
     await install(dbA, 2);
-    await recordAdmission(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
-    await recordAdmission({ ...recA, eventId: 2 }, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
+    await recordSigned({ ...recA, eventId: 2 }, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
     await recordRejection(recA, { reason: 'forged', now: 2 });
     await dbA.outbox.where('eventId').equals(1).delete(); // the server's acknowledgement
     expect(await wipeEvent(dbA, 1)).toEqual({ wiped: true, facts: 1, participants: 2 });

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeskDb, StorageError } from '../../src/db/db.ts';
-import { factsOfEvent, pendingCount, recordAdmission, recordVoid, recordWalkIn, type Recorder } from '../../src/db/record.ts';
+import { factsOfEvent, pendingCount, recordVoid, recordWalkIn, type Recorder } from '../../src/db/record.ts';
+import { recordSigned } from '../support/signed-scan.ts';
 import type { Participant } from '../../src/shared/schemas.ts';
 
 const an: Participant = { no: 1, name: 'Nguyễn Văn An', phone: '0912 345 678', unitId: 1, category: 'Người hiến máu' };
@@ -16,56 +17,56 @@ beforeEach(async () => {
 });
 afterEach(async () => { await db.delete(); });
 
-describe('recordAdmission', () => {
+describe('recordScan of a signed code', () => {
   it('writes the fact and its outbox row together, then says already on a second scan', async () => {
-    const first = await recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
-    expect(first.kind).toBe('admit');
+    const first = await recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
+    expect(first.verdict.kind).toBe('admitted');
     const facts = await factsOfEvent(db, 1);
     expect(facts).toHaveLength(1);
     expect(facts[0]).toMatchObject({ personKey: '1', unitId: 1, kind: 'admit', deskId: 'ban-1', deviceTime: 1_000 });
     expect(await db.outbox.get(facts[0]!.id)).toMatchObject({ eventId: 1 });
 
-    const second = await recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 2_000 });
-    expect(second.kind).toBe('already');
-    if (second.kind === 'already') expect(second.first.id).toBe(facts[0]!.id);
+    const second = await recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 2_000 });
+    expect(second.verdict.kind).toBe('already');
+    if (second.verdict.kind === 'already') expect(second.verdict.first.id).toBe(facts[0]!.id);
     expect(await factsOfEvent(db, 1)).toHaveLength(1);
     expect(await pendingCount(db, 1)).toBe(1);
   });
 
   it('admits two different people and keeps one outbox row each', async () => {
-    await recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
-    await recordAdmission(rec, { codeNo: 2, person: dao, revoked: false, method: 'lookup', now: 2 });
+    await recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
+    await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'lookup', now: 2 });
     expect(await pendingCount(db, 1)).toBe(2);
     expect((await factsOfEvent(db, 1)).map((f) => f.method)).toEqual(['scan', 'lookup']);
   });
 
   it('never admits the same person twice when two scans race', async () => {
     const results = await Promise.all([1, 2, 3, 4].map((i) =>
-      recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: i })));
-    expect(results.filter((r) => r.kind === 'admit')).toHaveLength(1);
+      recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: i })));
+    expect(results.filter((r) => r.verdict.kind === 'admitted')).toHaveLength(1);
     expect(await factsOfEvent(db, 1)).toHaveLength(1);
   });
 
   it('flags a signed code missing from the roster and files it under unit 0', async () => {
-    const r = await recordAdmission(rec, { codeNo: 999, person: undefined, revoked: false, method: 'scan', now: 5 });
-    expect(r.kind).toBe('admit');
+    const r = await recordSigned(rec, { codeNo: 999, person: undefined, revoked: false, method: 'scan', now: 5 });
+    expect(r.verdict.kind).toBe('unknown');
     const [fact] = await factsOfEvent(db, 1);
     expect(fact).toMatchObject({ personKey: '999', unitId: 0, unknown: true });
   });
 
   it('writes nothing for a revoked code', async () => {
-    const r = await recordAdmission(rec, { codeNo: 1, person: an, revoked: true, method: 'scan', now: 5 });
-    expect(r.kind).toBe('voided');
+    const r = await recordSigned(rec, { codeNo: 1, person: an, revoked: true, method: 'scan', now: 5 });
+    expect(r.verdict.kind).toBe('voided');
     expect(await factsOfEvent(db, 1)).toHaveLength(0);
     expect(await pendingCount(db, 1)).toBe(0);
   });
 
   it('leaves nothing half-written when the outbox write fails', async () => {
-    await recordAdmission(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 1 });
+    await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 1 });
     const full = vi.spyOn(db.outbox, 'add').mockImplementation(() => {
       throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
     });
-    const failure = recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 2 });
+    const failure = recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 2 });
     await expect(failure).rejects.toBeInstanceOf(StorageError);
     await expect(failure).rejects.toMatchObject({ vi: expect.stringContaining('đầy') });
     full.mockRestore();
@@ -77,15 +78,15 @@ describe('recordAdmission', () => {
 
 describe('undo and walk-ins', () => {
   it('undo writes a void fact; the person can then be admitted again', async () => {
-    const first = await recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
+    const first = await recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1 });
     const voidFact = await recordVoid(rec, first.fact!, 2);
     expect(voidFact).toMatchObject({ kind: 'void', voids: first.fact!.id, method: 'undo' });
     await recordVoid(rec, first.fact!, 3); // a double tap voids once
     const facts = await factsOfEvent(db, 1);
     expect(facts.filter((f) => f.kind === 'void')).toHaveLength(1);
     expect(facts.find((f) => f.id === first.fact!.id)).toBeDefined(); // never deleted
-    const again = await recordAdmission(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 4 });
-    expect(again.kind).toBe('admit');
+    const again = await recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 4 });
+    expect(again.verdict.kind).toBe('admitted');
     expect(await pendingCount(db, 1)).toBe(3);
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  correctedTime, decideSigned, punctualityFor, standingAdmission, VERDICT_KINDS,
+  admit, admitWalkIn, correctedTime, punctualityFor, refusalOf, standingAdmission,
 } from '../../src/domain/admit.ts';
+import { VERDICT_KINDS } from '../../src/shared/schemas.ts';
+import { indexRoster } from '../../src/domain/roster.ts';
 import { admitFact, BAC_KAN, bacKanAt, LANG_SON, person, UNITS, voidFact } from './fixtures.ts';
 
 const MINUTE = 60_000;
@@ -28,42 +30,71 @@ describe('standingAdmission', () => {
   });
 });
 
-describe('decideSigned', () => {
+describe('admit', () => {
   const an = person(1001);
-  const base = { codeNo: an.no, person: an, revoked: false, checkpoint: 'arrived' as const };
+  const unit = UNITS.find((u) => u.id === an.unitId);
+  const roster = indexRoster({ participants: [an], units: [...UNITS], revokedCodes: [] });
+  const event = { date: BAC_KAN.date, timeZone: BAC_KAN.timeZone };
+  const base = { reading: { kind: 'signed', codeNo: an.no } as const, roster, event, checkpoint: 'arrived' as const, at: bacKanAt(9, 15) };
 
-  it('admits a rostered person seen for the first time', () => {
-    expect(decideSigned({ ...base, prior: [] })).toEqual({ kind: 'admit', person: an, unknown: false });
+  it('admits a rostered person seen for the first time, on time against the unit\'s slot', () => {
+    expect(admit({ ...base, prior: [] })).toEqual({ kind: 'admitted', person: an, unit, punctuality: 'on-time' });
+    expect(admit({ ...base, prior: [], at: bacKanAt(10, 30) })).toMatchObject({ kind: 'admitted', punctuality: 'late' });
   });
 
   it('says already, naming the first admission, on any later scan', () => {
     const first = admitFact(an, { deskId: 'ban-2', at: bacKanAt(8, 41) });
     const later = admitFact(an, { deskId: 'ban-1', at: bacKanAt(8, 57) });
-    const decision = decideSigned({ ...base, prior: [later, first] });
-    expect(decision).toEqual({ kind: 'already', person: an, first });
-    if (decision.kind !== 'already') throw new Error('unreachable');
-    expect(decision.first.deskId).toBe('ban-2');
+    const verdict = admit({ ...base, prior: [later, first] });
+    expect(verdict).toEqual({ kind: 'already', codeNo: an.no, person: an, unit, first });
+    if (verdict.kind !== 'already') throw new Error('unreachable');
+    expect(verdict.first.deskId).toBe('ban-2');
   });
 
   it('says voided for a revoked code, even when that code was admitted before', () => {
-    expect(decideSigned({ ...base, revoked: true, prior: [] })).toEqual({ kind: 'voided', person: an });
-    expect(decideSigned({ ...base, revoked: true, prior: [admitFact(an)] })).toEqual({ kind: 'voided', person: an });
+    const reissued = indexRoster({ participants: [an], units: [...UNITS], revokedCodes: [an.no] });
+    expect(admit({ ...base, roster: reissued, prior: [] })).toEqual({ kind: 'voided', codeNo: an.no, person: an, unit });
+    expect(admit({ ...base, roster: reissued, prior: [admitFact(an)] })).toEqual({ kind: 'voided', codeNo: an.no, person: an, unit });
   });
 
   it('admits a correctly signed code missing from the roster, flagged unknown', () => {
-    expect(decideSigned({ codeNo: 5555, person: undefined, revoked: false, checkpoint: 'arrived', prior: [] }))
-      .toEqual({ kind: 'admit', person: undefined, unknown: true });
+    expect(admit({ ...base, reading: { kind: 'signed', codeNo: 5555 }, prior: [] })).toEqual({ kind: 'unknown', codeNo: 5555 });
   });
 
   it('admits again after the admission was undone', () => {
     const mistaken = admitFact(an);
-    expect(decideSigned({ ...base, prior: [mistaken] }).kind).toBe('already');
-    expect(decideSigned({ ...base, prior: [mistaken, voidFact(mistaken)] })).toEqual({ kind: 'admit', person: an, unknown: false });
+    expect(admit({ ...base, prior: [mistaken] }).kind).toBe('already');
+    expect(admit({ ...base, prior: [mistaken, voidFact(mistaken)] })).toEqual({ kind: 'admitted', person: an, unit, punctuality: 'on-time' });
   });
 
   it('treats each checkpoint on its own: arrived does not make a donation already', () => {
     const arrived = admitFact(an, { checkpoint: 'arrived' });
-    expect(decideSigned({ ...base, checkpoint: 'donated', prior: [arrived] }).kind).toBe('admit');
+    expect(admit({ ...base, checkpoint: 'donated', prior: [arrived] }).kind).toBe('admitted');
+  });
+
+  it('gives a code that is not ours its own verdict, whatever the log holds', () => {
+    const held = [admitFact(an)];
+    expect(admit({ ...base, reading: { kind: 'not-a-code' }, prior: held })).toEqual({ kind: 'not-a-code' });
+    expect(admit({ ...base, reading: { kind: 'forged' }, prior: held })).toEqual({ kind: 'forged' });
+    expect(admit({ ...base, reading: { kind: 'wrong-event', eventId: 7 }, prior: held })).toEqual({ kind: 'wrong-event', eventId: 7 });
+  });
+
+  it('admits a walk-in under the unit they chose, judged by its slot', () => {
+    const walkIn = { name: 'Lê Thị Hoa', unitId: 1, category: 'đoàn viên' };
+    expect(admitWalkIn({ walkIn, units: roster.units, event, at: bacKanAt(8, 0) })).toEqual({
+      kind: 'admitted', person: { no: 0, name: 'Lê Thị Hoa', phone: '', unitId: 1, category: 'đoàn viên' }, unit, punctuality: 'early',
+    });
+  });
+});
+
+describe('refusalOf', () => {
+  it('keeps the code number of a signed code, the other event of a foreign one, and the text of anything else', () => {
+    const first = admitFact(person(1001));
+    expect(refusalOf({ kind: 'already', codeNo: 1001, person: person(1001), unit: undefined, first }, 'ignored')).toEqual({ reason: 'already', codeNo: 1001 });
+    expect(refusalOf({ kind: 'voided', codeNo: 1001, person: undefined, unit: undefined }, undefined)).toEqual({ reason: 'voided', codeNo: 1001 });
+    expect(refusalOf({ kind: 'wrong-event', eventId: 7 }, 'DD1...')).toEqual({ reason: 'wrong-event', otherEventId: 7 });
+    expect(refusalOf({ kind: 'not-a-code' }, 'hello')).toEqual({ reason: 'not-a-code', text: 'hello' });
+    expect(refusalOf({ kind: 'forged' }, 'DD1:forged')).toEqual({ reason: 'forged', text: 'DD1:forged' });
   });
 });
 

@@ -2,7 +2,7 @@
 // Lạng Sơn Olympic run). Builders return parsed, schema-valid facts so a fixture can
 // never drift from the wire format.
 import { randomUUID } from 'node:crypto';
-import { Fact, Participant, Unit, type Checkpoint, type FactMethod } from '../../src/shared/schemas.ts';
+import { AdmitFact, Participant, Unit, VoidFact, type Checkpoint, type Fact, type FactMethod } from '../../src/shared/schemas.ts';
 
 /** Hành trình đỏ 2024, Bắc Kạn: opens 07:00, the city's units donate 08:30–10:00. */
 export const BAC_KAN = { id: 2024071, date: '2024-07-10', timeZone: 'Asia/Ho_Chi_Minh', opensAt: '07:00' } as const;
@@ -55,8 +55,8 @@ interface AdmitOptions {
 }
 
 /** An admission of a roster participant, as a desk would record it. */
-export function admitFact(who: Participant, options: AdmitOptions = {}): Fact {
-  return Fact.parse({
+export function admitFact(who: Participant, options: AdmitOptions = {}): AdmitFact {
+  return AdmitFact.parse({
     id: randomUUID(),
     eventId: BAC_KAN.id,
     kind: 'admit',
@@ -73,9 +73,9 @@ export function admitFact(who: Participant, options: AdmitOptions = {}): Fact {
 }
 
 /** A walk-in registered at the desk: keyed by its own fact id, not a code number. */
-export function walkInFact(name: string, unitId: number, category: string, options: AdmitOptions = {}): Fact {
+export function walkInFact(name: string, unitId: number, category: string, options: AdmitOptions = {}): AdmitFact {
   const id = randomUUID();
-  return Fact.parse({
+  return AdmitFact.parse({
     id,
     eventId: BAC_KAN.id,
     kind: 'admit',
@@ -93,8 +93,8 @@ export function walkInFact(name: string, unitId: number, category: string, optio
 }
 
 /** The undo of an admission: a new fact naming the one it cancels. */
-export function voidFact(target: Fact, options: Omit<AdmitOptions, 'checkpoint' | 'method'> = {}): Fact {
-  return Fact.parse({
+export function voidFact(target: Fact, options: Omit<AdmitOptions, 'checkpoint' | 'method'> = {}): VoidFact {
+  return VoidFact.parse({
     ...target,
     id: randomUUID(),
     kind: 'void',

@@ -3,7 +3,7 @@
 // tests and the sync benchmark.
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { Checkpoint, Fact, FactMethod } from '../../src/shared/schemas.ts';
+import type { AdmitFact, Checkpoint, Fact, FactMethod, VoidFact } from '../../src/shared/schemas.ts';
 import { PairResponse, PullResponse, PushResponse, type ServerFact } from '../../src/shared/sync.ts';
 import { setCoordinatorPassword } from '../../src/server/cli/set-password.ts';
 import { SqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
@@ -83,8 +83,8 @@ export interface FactSource { eventId: number; deviceId: string; deskId: string 
 export function admitFact(source: FactSource, person: {
   personKey: string; unitId: number; category: string; checkpoint?: Checkpoint; method?: FactMethod;
   deviceTime: number; clockOffsetMs?: number; unknown?: boolean;
-}): Fact {
-  const fact: Fact = {
+}): AdmitFact {
+  const fact: AdmitFact = {
     id: uuidv7(), eventId: source.eventId, kind: 'admit', personKey: person.personKey, unitId: person.unitId,
     category: person.category, checkpoint: person.checkpoint ?? 'arrived', method: person.method ?? 'scan',
     deviceId: source.deviceId, deskId: source.deskId, deviceTime: person.deviceTime, clockOffsetMs: person.clockOffsetMs ?? 0,
@@ -94,11 +94,12 @@ export function admitFact(source: FactSource, person: {
 }
 
 /** The undo of an admission, recorded by `source`. */
-export function voidFact(source: FactSource, admission: Fact, deviceTime: number): Fact {
-  const { unknown: _unknown, ...person } = admission;
+export function voidFact(source: FactSource, admission: Fact, deviceTime: number): VoidFact {
+  // An undo names the admission and its person; a walk-in's details and the review flag stay on the admission.
+  const { eventId, personKey, unitId, category, checkpoint } = admission;
   return {
-    ...person, id: uuidv7(), kind: 'void', method: 'undo', voids: admission.id,
-    deviceId: source.deviceId, deskId: source.deskId, deviceTime, clockOffsetMs: 0,
+    id: uuidv7(), eventId, kind: 'void', personKey, unitId, category, checkpoint, method: 'undo',
+    deviceId: source.deviceId, deskId: source.deskId, deviceTime, clockOffsetMs: 0, voids: admission.id,
   };
 }
 

@@ -3,7 +3,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskDb } from '../../src/db/db.ts';
-import { recordAdmission, type Recorder } from '../../src/db/record.ts';
+import { recordScan, type Recorder } from '../../src/db/record.ts';
+import { indexRoster } from '../../src/domain/roster.ts';
 import { refreshPackage, type PackageSource } from '../../src/sync/package-download.ts';
 import { openSyncFixture, type SyncFixture } from '../server/http/sync-fixture.ts';
 import { decodeSvgQrs } from '../support/qr-svg.ts';
@@ -41,11 +42,12 @@ describe('re-issuing a lost code', () => {
     const after = (await refreshPackage(source))!;
     expect(after.version).toBe(version);
     const rec: Recorder = { db, eventId: 1, deviceId: 'd', deskId: 'ban-1', checkpoint: 'arrived', clockOffsetMs: 0 };
-    const personOf = (n: number) => after.participants.find((p) => p.no === n);
-    const old = await recordAdmission(rec, { codeNo: lost.no, person: personOf(lost.no), revoked: after.revokedCodes.includes(lost.no), method: 'scan', now: 1 });
-    expect(old.kind).toBe('voided');
-    const fresh = await recordAdmission(rec, { codeNo: no, person: personOf(no), revoked: after.revokedCodes.includes(no), method: 'scan', now: 2 });
-    expect(fresh.kind).toBe('admit');
+    const roster = indexRoster(after);
+    const scan = (codeNo: number, now: number) => recordScan(rec, { reading: { kind: 'signed', codeNo }, roster, event: after.event, method: 'scan', now });
+    const old = await scan(lost.no, 1);
+    expect(old.verdict.kind).toBe('voided');
+    const fresh = await scan(no, 2);
+    expect(fresh.verdict.kind).toBe('admitted');
     expect(await db.facts.count()).toBe(1);
   });
 

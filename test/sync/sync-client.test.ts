@@ -4,7 +4,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { DeskDb } from '../../src/db/db.ts';
-import { factsOfEvent, pendingCount, recordAdmission, type Recorder } from '../../src/db/record.ts';
+import { factsOfEvent, pendingCount, type Recorder } from '../../src/db/record.ts';
+import { recordSigned } from '../support/signed-scan.ts';
 import { clockOffset } from '../../src/db/settings.ts';
 import { pullAll, pushBatch, SyncError, type SyncTarget } from '../../src/sync/sync-client.ts';
 import { tallyByUnit } from '../../src/domain/tally.ts';
@@ -33,7 +34,7 @@ async function openDesk(deskId: string, fetchImpl?: typeof fetch): Promise<Desk>
 }
 
 const admit = (desk: Desk, person: Participant, now: number) =>
-  recordAdmission(desk.rec, { codeNo: person.no, person, revoked: false, method: 'scan', now });
+  recordSigned(desk.rec, { codeNo: person.no, person, revoked: false, method: 'scan', now });
 
 async function sync(desk: Desk): Promise<void> {
   let push = await pushBatch(desk.target);
@@ -83,8 +84,8 @@ describe('desk sync against the real server', () => {
 
     // Desk B now knows Q was admitted at desk A.
     const again = await admit(b, q, 4_000);
-    expect(again.kind).toBe('already');
-    if (again.kind === 'already') expect(again.first.deskId).toBe('ban-1');
+    expect(again.verdict.kind).toBe('already');
+    if (again.verdict.kind === 'already') expect(again.verdict.first.deskId).toBe('ban-1');
   });
 
   it('a push whose answer is lost is resent and stored once', async () => {

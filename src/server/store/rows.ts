@@ -1,7 +1,7 @@
 // Row shapes and mappers both store adapters share: the SQLite and PostgreSQL tables have the
 // same columns, so a fact, a device or a share link comes back out of either the same way.
 import type { RegistrationSettings } from '../../shared/event-setup.ts';
-import type { Fact } from '../../shared/schemas.ts';
+import type { Fact, WalkIn } from '../../shared/schemas.ts';
 import type { ServerFact } from '../../shared/sync.ts';
 import type { DeviceRecord, ShareLinkRecord } from './store.ts';
 
@@ -14,16 +14,17 @@ export interface FactRowBase {
 }
 
 /** Rows were written from parsed facts, so their enums are trusted on the way back out. */
-export function factFromRow(row: FactRowBase, walkIn: Fact['walkIn'] | null): ServerFact {
-  const fact: ServerFact = {
-    id: row.id, eventId: row.event_id, kind: row.kind as Fact['kind'], personKey: row.person_key,
+export function factFromRow(row: FactRowBase, walkIn: WalkIn | null): ServerFact {
+  const fields = {
+    id: row.id, eventId: row.event_id, personKey: row.person_key,
     unitId: row.unit_id, category: row.category, checkpoint: row.checkpoint as Fact['checkpoint'],
     method: row.method as Fact['method'], deviceId: row.device_id, deskId: row.desk_id,
     deviceTime: row.device_time, clockOffsetMs: row.clock_offset_ms, seq: row.seq, receivedAt: row.received_at,
   };
-  if (row.voids !== null) fact.voids = row.voids;
-  if (walkIn) fact.walkIn = walkIn;
-  if (row.unknown) fact.unknown = true;
+  // A void row always names its admission (it was parsed as a void on the way in).
+  const fact: ServerFact = row.kind === 'void' ? { ...fields, kind: 'void', voids: row.voids ?? '' } : { ...fields, kind: 'admit' };
+  if (fact.kind === 'admit' && walkIn) fact.walkIn = walkIn;
+  if (fact.kind === 'admit' && row.unknown) fact.unknown = true;
   if (row.duplicate) fact.duplicate = true;
   return fact;
 }

@@ -22,7 +22,7 @@ declare global { interface Window { __scanTimings?: ScanTiming[] } }
 
 function timedScan(session: DeskSession, text: string): void {
   const decodedAt = performance.now();
-  void session.handleText(text).then((outcome) => {
+  void session.scan(text, { source: 'camera' }).then((outcome) => {
     if (!outcome) return;
     requestAnimationFrame(() => {
       const log = (window.__scanTimings ??= []);

@@ -1,44 +1,25 @@
-// One desk at work: the scan pipeline from text to a recorded, shown verdict.
-import { batch, computed, signal } from '@preact/signals';
-import type { Fact, Participant, Unit, WalkIn } from '../../shared/schemas.ts';
-import { correctedTime, readCode, type VerdictKind } from '../../domain/admit.ts';
-import type { Punctuality } from '../../domain/event-time.ts';
-import { punctualityFor } from '../../domain/admit.ts';
+// One desk at work: from scanned text to a recorded, shown verdict. The verdict is decided by
+// domain/admit.ts inside db/record.ts's transaction; this file keeps the signals, the repeat
+// window and the work done after the verdict is painted.
+import type { Participant, WalkIn } from '../../shared/schemas.ts';
+import { admitWalkIn, admits, correctedTime, readCode, refusalOf, type CodeReading, type Verdict } from '../../domain/admit.ts';
 import { indexRoster, type RosterIndex } from '../../domain/roster.ts';
-import { tallyByUnit } from '../../domain/tally.ts';
 import type { SignatureCheck } from '../../domain/token.ts';
 import type { DeskDb, StoredPackage } from '../../db/db.ts';
-import { StorageError } from '../../db/db.ts';
-import { factsOfEvent, recordAdmission, recordVoid, recordWalkIn, type Recorder } from '../../db/record.ts';
+import { factsOfEvent, recordScan, recordVoid, recordWalkIn, type Recorder } from '../../db/record.ts';
 import type { DeskSetup } from '../../db/settings.ts';
 import { recordRejection } from '../../db/desk-data.ts';
-import type { RejectionReason } from '../../shared/desk-file.ts';
-import { cue } from '../feedback.ts';
 import type { SyncStatus } from '../../sync/sync-loop.ts';
+import {
+  afterPaint, createDeskSignals, showFailure, verdictPainter, type DeskSignals, type ScanOutcome, type ScanSource, type Showing,
+} from './desk-state.ts';
 
-/** What the desk shows for one scan or lookup. */
-export interface ScanOutcome {
-  seq: number;
-  verdict: VerdictKind;
-  at: number;
-  person?: Participant;
-  unit?: Unit;
-  punctuality?: Punctuality;
-  /** The standing admission: its corrected time and desk. */
-  first?: { at: number; deskId: string };
-  fact?: Fact;
-}
-
-/** Runs `work` after the next frame is painted, so it never delays a verdict on screen. */
-function afterPaint(work: () => void): void {
-  if (typeof requestAnimationFrame === 'undefined') { setTimeout(work, 0); return; }
-  requestAnimationFrame(() => setTimeout(work, 0));
-}
+export type { ScanOutcome, ScanSource } from './desk-state.ts';
 
 /** The same text read again within this window is the camera seeing the same code: ignored. */
 export const REPEAT_WINDOW_MS = 3000;
-const RECENT_LIMIT = 20;
 
+/** What a desk opens with; the clocks are injectable so tests can move time by hand. */
 export interface DeskSessionInit {
   db: DeskDb;
   pkg: StoredPackage;
@@ -51,161 +32,141 @@ export interface DeskSessionInit {
   monotonic?: () => number;
 }
 
+/** Says whether `text` repeats the text read just before, within REPEAT_WINDOW_MS on `monotonic`. */
+export function repeatWindow(monotonic: () => number): (text: string) => boolean {
+  let lastText = '';
+  let lastTextAt = -Infinity;
+  return (text) => {
+    const at = monotonic();
+    if (text === lastText && at - lastTextAt < REPEAT_WINDOW_MS) return true;
+    lastText = text;
+    lastTextAt = at;
+    return false;
+  };
+}
+
+/** What the desk's actions share. `kick` is the sync loop's, once attached. */
+interface Desk {
+  init: DeskSessionInit;
+  rec: Recorder;
+  index: RosterIndex;
+  signals: DeskSignals;
+  now: () => number;
+  show: (outcome: Showing) => ScanOutcome;
+  kick: () => void;
+}
+
+/** The verdict as the panel and the recent list show it. */
+function shownOf(verdict: Verdict): Showing {
+  switch (verdict.kind) {
+    case 'admitted':
+      return { verdict: verdict.kind, person: verdict.person, unit: verdict.unit, punctuality: verdict.punctuality };
+    case 'already':
+      // Corrected time (server clock), the same minute the coordinator's reports show.
+      return { verdict: verdict.kind, person: verdict.person, unit: verdict.unit, first: { at: correctedTime(verdict.first), deskId: verdict.first.deskId } };
+    case 'voided':
+      return { verdict: verdict.kind, person: verdict.person, unit: verdict.unit };
+    case 'unknown':
+    case 'wrong-event':
+    case 'forged':
+    case 'not-a-code':
+      return { verdict: verdict.kind };
+  }
+}
+
+/**
+ * Records a reading and shows its verdict once the write has committed. A refused scan is
+ * never a fact; it is noted for this desk's scan log after the verdict is painted.
+ */
+async function decide(
+  desk: Desk, reading: CodeReading, how: { method: 'scan' | 'lookup'; text?: string; source?: ScanSource },
+): Promise<ScanOutcome | undefined> {
+  const at = desk.now();
+  try {
+    const recorded = await recordScan(desk.rec, { reading, roster: desk.index, event: desk.init.pkg.event, method: how.method, now: at });
+    if (!admits(recorded.verdict)) {
+      const refusal = refusalOf(recorded.verdict, how.text);
+      afterPaint(() => { void recordRejection(desk.rec, { ...refusal, now: at }); });
+    }
+    return desk.show({ ...shownOf(recorded.verdict), at, fact: recorded.fact, source: how.source });
+  } catch (error) {
+    return showFailure(desk.signals, error);
+  }
+}
+
+/** Handles scanned text; the same text again within the repeat window is ignored (undefined). */
+async function scanText(desk: Desk, repeats: (text: string) => boolean, text: string, source: ScanSource): Promise<ScanOutcome | undefined> {
+  if (repeats(text)) return undefined;
+  desk.signals.busy.value = true;
+  try {
+    const reading = await readCode({ text, eventId: desk.rec.eventId, verify: desk.init.verify });
+    return await decide(desk, reading, { method: 'scan', text, source });
+  } finally {
+    desk.signals.busy.value = false;
+  }
+}
+
+/** Registers and admits a walk-in. */
+async function registerWalkIn(desk: Desk, walkIn: WalkIn): Promise<ScanOutcome | undefined> {
+  const at = desk.now();
+  try {
+    const fact = await recordWalkIn(desk.rec, walkIn, at);
+    const verdict = admitWalkIn({ walkIn, units: desk.index.units, event: desk.init.pkg.event, at: at + desk.rec.clockOffsetMs });
+    return desk.show({ ...shownOf(verdict), fact, at });
+  } catch (error) {
+    return showFailure(desk.signals, error);
+  }
+}
+
+/** Undoes an admission shown in the recent list: a void fact, never a delete. */
+async function undo(desk: Desk, outcome: ScanOutcome): Promise<void> {
+  if (!outcome.fact) return;
+  const { signals } = desk;
+  try {
+    const voidFact = await recordVoid(desk.rec, outcome.fact, desk.now());
+    signals.facts.value = [...signals.facts.value, voidFact];
+    desk.kick();
+    signals.lastActivity.value = desk.now();
+    if (signals.current.value?.seq === outcome.seq) signals.current.value = { ...outcome, verdict: 'voided' };
+  } catch (error) {
+    showFailure(signals, error);
+  }
+}
+
 /** Creates the desk's state and actions. Every verdict is shown only after its write commits. */
 export function createDeskSession(init: DeskSessionInit) {
-  const now = init.now ?? Date.now;
-  const monotonic = init.monotonic ?? (() => performance.now());
-  const index: RosterIndex = indexRoster(init.pkg);
   const rec: Recorder = {
     db: init.db, eventId: init.pkg.event.id, deviceId: init.deviceId, deskId: init.setup.deskId,
     checkpoint: init.setup.checkpoint, clockOffsetMs: init.clockOffsetMs ?? 0,
   };
-  const current = signal<ScanOutcome | undefined>(undefined);
-  const recent = signal<ScanOutcome[]>([]);
-  const facts = signal<Fact[]>([]);
-  const storageError = signal<StorageError | undefined>(undefined);
-  const syncStatus = signal<SyncStatus | undefined>(undefined);
-  /** Called after every fact is written: the sync loop sends it soon. */
-  let onRecorded: () => void = () => undefined;
-  const busy = signal(false);
-  const lastActivity = signal(0);
-  let seq = 0;
-  let lastText = '';
-  let lastTextAt = -Infinity;
-
-  const voidedIds = computed(() => new Set(facts.value.filter((f) => f.kind === 'void').map((f) => f.voids)));
-  const deskTally = computed(() => tallyByUnit(facts.value, init.pkg.units, { checkpoint: rec.checkpoint, deskId: rec.deskId }));
-  const deviceTally = computed(() => tallyByUnit(facts.value, init.pkg.units, { checkpoint: rec.checkpoint, deviceId: rec.deviceId }));
-
-  function failed(error: unknown): undefined {
-    storageError.value = error instanceof StorageError ? error : new StorageError(String(error), String(error));
-    return undefined;
-  }
-
-  async function reload(): Promise<void> {
-    facts.value = await factsOfEvent(init.db, rec.eventId);
-  }
-
-  function show(outcome: Omit<ScanOutcome, 'seq' | 'at'> & { at?: number }): ScanOutcome {
-    const shown: ScanOutcome = { at: now(), ...outcome, seq: ++seq };
-    batch(() => {
-      current.value = shown;
-      storageError.value = undefined;
-    });
-    cue(shown.verdict);
-    // The verdict paints first; the list, the tally, the idle timer and sync follow a frame later.
-    afterPaint(() => {
-      batch(() => {
-        recent.value = [shown, ...recent.value].slice(0, RECENT_LIMIT);
-        if (shown.fact) facts.value = [...facts.value, shown.fact];
-        lastActivity.value = now();
-      });
-      if (shown.fact) onRecorded();
-    });
-    return shown;
-  }
-
-  function timing(person: Participant | undefined, at: number) {
-    const unit = person ? index.units.get(person.unitId) : undefined;
-    return { unit, punctuality: person ? punctualityFor({ at: at + rec.clockOffsetMs, unit, event: init.pkg.event }) : undefined };
-  }
-
-  /** Notes a refused scan for this desk's scan log once the verdict is painted (never a fact). */
-  function noteRefusal(reason: RejectionReason, details: { codeNo?: number; otherEventId?: number; text?: string }): void {
-    const at = now();
-    afterPaint(() => { void recordRejection(rec, { reason, now: at, ...details }); });
-  }
-
-  async function admitCode(codeNo: number, method: 'scan' | 'lookup'): Promise<ScanOutcome | undefined> {
-    const person = index.byNo.get(codeNo);
-    const at = now();
-    try {
-      const result = await recordAdmission(rec, { codeNo, person, revoked: index.revoked.has(codeNo), method, now: at });
-      switch (result.kind) {
-        case 'admit':
-          return show({ verdict: result.unknown ? 'unknown' : 'admitted', person, fact: result.fact, ...timing(person, at), at });
-        case 'already':
-          noteRefusal('already', { codeNo });
-          // Corrected time (server clock), the same minute the coordinator's reports show.
-          return show({ verdict: 'already', person, unit: timing(person, at).unit, first: { at: correctedTime(result.first), deskId: result.first.deskId } });
-        case 'voided':
-          noteRefusal('voided', { codeNo });
-          return show({ verdict: 'voided', person, unit: timing(person, at).unit });
-      }
-    } catch (error) {
-      return failed(error);
-    }
-  }
-
-  /** Handles text from the scanner. Rejected codes are shown, never written as facts; noted for the scan log. */
-  async function handleText(text: string): Promise<ScanOutcome | undefined> {
-    const at = monotonic();
-    if (text === lastText && at - lastTextAt < REPEAT_WINDOW_MS) return undefined;
-    lastText = text;
-    lastTextAt = at;
-    busy.value = true;
-    try {
-      const reading = await readCode({ text, eventId: rec.eventId, verify: init.verify });
-      switch (reading.kind) {
-        case 'not-a-code':
-        case 'forged':
-          noteRefusal(reading.kind, { text });
-          return show({ verdict: reading.kind });
-        case 'wrong-event':
-          noteRefusal(reading.kind, { otherEventId: reading.eventId });
-          return show({ verdict: reading.kind });
-        case 'signed':
-          return await admitCode(reading.codeNo, 'scan');
-      }
-    } finally {
-      busy.value = false;
-    }
-  }
-
-  /** Admits a roster person picked by name lookup. */
-  function admitPerson(person: Participant): Promise<ScanOutcome | undefined> {
-    return admitCode(person.no, 'lookup');
-  }
-
-  /** Registers and admits a walk-in. */
-  async function admitWalkIn(walkIn: WalkIn): Promise<ScanOutcome | undefined> {
-    const at = now();
-    try {
-      const fact = await recordWalkIn(rec, walkIn, at);
-      const unit = index.units.get(walkIn.unitId);
-      const person: Participant = { no: 0, name: walkIn.name, phone: walkIn.phone ?? '', unitId: walkIn.unitId, category: walkIn.category };
-      return show({ verdict: 'admitted', person, unit, fact, at, punctuality: punctualityFor({ at: at + rec.clockOffsetMs, unit, event: init.pkg.event }) });
-    } catch (error) {
-      return failed(error);
-    }
-  }
-
-  /** Undoes an admission shown in the recent list: a void fact, never a delete. */
-  async function undo(outcome: ScanOutcome): Promise<void> {
-    if (!outcome.fact || outcome.fact.kind !== 'admit') return;
-    try {
-      const voidFact = await recordVoid(rec, outcome.fact, now());
-      facts.value = [...facts.value, voidFact];
-      onRecorded();
-      lastActivity.value = now();
-      if (current.value?.seq === outcome.seq) current.value = { ...outcome, verdict: 'voided' };
-    } catch (error) {
-      failed(error);
-    }
-  }
-
+  const now = init.now ?? Date.now;
+  const signals = createDeskSignals({ units: init.pkg.units, checkpoint: rec.checkpoint, deskId: rec.deskId, deviceId: rec.deviceId });
+  const desk: Desk = {
+    init, rec, index: indexRoster(init.pkg), signals, now,
+    show: verdictPainter(signals, { now, recorded: () => desk.kick() }),
+    kick: () => undefined,
+  };
+  const repeats = repeatWindow(init.monotonic ?? (() => performance.now()));
+  const reload = async (): Promise<void> => { signals.facts.value = await factsOfEvent(init.db, rec.eventId); };
   return {
-    pkg: init.pkg, index, setup: init.setup, deviceId: init.deviceId, db: init.db,
-    current, recent, facts, voidedIds, deskTally, deviceTally, storageError, busy, lastActivity, syncStatus,
-    reload, handleText, admitPerson, admitWalkIn, undo,
+    pkg: init.pkg, index: desk.index, setup: init.setup, deviceId: init.deviceId, db: init.db,
+    ...signals,
+    reload,
+    /** The desk's one entry for scanned text, whatever read it (camera or keyboard-wedge scanner). */
+    scan: (text: string, options: { source: ScanSource }) => scanText(desk, repeats, text, options.source),
+    /** Admits a roster person picked by name lookup, as if their code was scanned. */
+    admitPerson: (person: Participant) => decide(desk, { kind: 'signed', codeNo: person.no }, { method: 'lookup' }),
+    admitWalkIn: (walkIn: WalkIn) => registerWalkIn(desk, walkIn),
+    undo: (outcome: ScanOutcome) => undo(desk, outcome),
     /** Connects the sync loop: kicked after each write; its status shown; its clock used. */
-    attachSync(kick: () => void) { onRecorded = kick; },
+    attachSync(kick: () => void) { desk.kick = kick; },
     applySyncStatus(status: SyncStatus) {
-      syncStatus.value = status;
+      signals.syncStatus.value = status;
       if (status.clockOffsetMs !== undefined) rec.clockOffsetMs = status.clockOffsetMs;
       if (status.pulled) void reload();
     },
   };
 }
 
+/** The desk's state and actions, as the screens use them. */
 export type DeskSession = ReturnType<typeof createDeskSession>;

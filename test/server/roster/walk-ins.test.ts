@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { tallyByUnit } from '../../../src/domain/tally.ts';
-import type { Fact } from '../../../src/shared/schemas.ts';
+import type { AdmitFact } from '../../../src/shared/schemas.ts';
 import { jsonInit, pullAll, push } from '../../support/sync-session.ts';
 import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from '../http/sync-fixture.ts';
 
@@ -12,7 +12,7 @@ let desk: PairedDesk;
 beforeEach(async () => { fixture = await openSyncFixture(); desk = await fixture.pair({ deskId: 'ban-1' }); });
 afterEach(() => fixture.close());
 
-function walkIn(name: string, unitId: number, phone?: string): Fact {
+function walkIn(name: string, unitId: number, phone?: string): AdmitFact {
   const id = uuidv7();
   return {
     id, eventId: 1, kind: 'admit', personKey: `w:${id}`, unitId, category: 'Người hiến máu', checkpoint: 'arrived', method: 'walk-in',
@@ -48,7 +48,7 @@ describe('walk-ins', () => {
 
   it('merge with the roster entry they were, so a person admitted twice counts once', async () => {
     const person = fixture.people(1).find((p) => p.unitId === 5)!;
-    const byCode: Fact = { ...walkIn('x', 5), personKey: String(person.no), method: 'scan', walkIn: undefined };
+    const byCode: AdmitFact = { ...walkIn('x', 5), personKey: String(person.no), method: 'scan', walkIn: undefined };
     delete byCode.walkIn;
     const fact = walkIn(person.name, 5);
     await push(fixture.fetcher, desk.auth, 1, [byCode, fact]);

@@ -3,13 +3,13 @@
 // batch is one roster lookup, then one call of ingest_facts() (pg-migrations.ts), which stores,
 // settles duplicates and moves the cursor as a single statement, all or nothing.
 import type { Pool } from 'pg';
-import type { Fact } from '../../../shared/schemas.ts';
+import type { Fact, WalkIn } from '../../../shared/schemas.ts';
 import type { ServerFact } from '../../../shared/sync.ts';
 import type { Queryable } from './pool.ts';
 import type { IngestResult } from '../store.ts';
 import { asCodeNumber, factFromRow, isWalkInKey, type FactRowBase } from '../rows.ts';
 
-type FactRow = FactRowBase & { walk_in: Fact['walkIn'] | null };
+type FactRow = FactRowBase & { walk_in: WalkIn | null };
 const fromRow = (row: FactRow): ServerFact => factFromRow(row, row.walk_in);
 
 /**
@@ -32,7 +32,8 @@ async function unrosteredIds(db: Queryable, eventId: number, facts: readonly Fac
 const rowOf = (f: Fact, ord: number, unrostered: boolean) => ({
   ord, id: f.id, kind: f.kind, person_key: f.personKey, unit_id: f.unitId, category: f.category,
   checkpoint: f.checkpoint, method: f.method, device_id: f.deviceId, desk_id: f.deskId, device_time: f.deviceTime,
-  clock_offset_ms: f.clockOffsetMs, voids: f.voids ?? null, walk_in: f.walkIn ?? null, unknown: f.unknown === true || unrostered,
+  clock_offset_ms: f.clockOffsetMs, voids: f.kind === 'void' ? f.voids : null, walk_in: f.kind === 'admit' ? f.walkIn ?? null : null,
+  unknown: (f.kind === 'admit' && f.unknown === true) || unrostered,
 });
 
 /**

@@ -43,7 +43,8 @@ async function insertFacts(client: PoolClient, eventId: number, facts: readonly 
   const rows = facts.map((f) => ({
     seq: f.seq, id: f.id, kind: f.kind, person_key: f.personKey, unit_id: f.unitId, category: f.category,
     checkpoint: f.checkpoint, method: f.method, device_id: f.deviceId, desk_id: f.deskId, device_time: f.deviceTime,
-    clock_offset_ms: f.clockOffsetMs, voids: f.voids ?? null, walk_in: f.walkIn ?? null, unknown: f.unknown === true,
+    clock_offset_ms: f.clockOffsetMs, voids: f.kind === 'void' ? f.voids : null, walk_in: f.kind === 'admit' ? f.walkIn ?? null : null,
+    unknown: f.kind === 'admit' && f.unknown === true,
     received_at: f.receivedAt, duplicate: f.duplicate === true,
   }));
   // In slices, so a campaign-sized log never becomes one giant parameter.

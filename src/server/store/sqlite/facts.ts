@@ -1,13 +1,13 @@
 // The check-in log in SQLite: batches stored in one transaction, insert-or-ignore on the
 // fact id, so a retried, duplicated or interrupted push can never count anyone twice.
 import type Database from 'better-sqlite3';
-import type { Fact } from '../../../shared/schemas.ts';
+import type { Fact, WalkIn } from '../../../shared/schemas.ts';
 import type { ServerFact } from '../../../shared/sync.ts';
 import type { IngestResult } from '../store.ts';
 import { asCodeNumber, factFromRow, isWalkInKey, type FactRowBase } from '../rows.ts';
 
 type FactRow = FactRowBase & { walk_in: string | null };
-const fromRow = (row: FactRow): ServerFact => factFromRow(row, row.walk_in === null ? null : JSON.parse(row.walk_in) as Fact['walkIn']);
+const fromRow = (row: FactRow): ServerFact => factFromRow(row, row.walk_in === null ? null : JSON.parse(row.walk_in) as WalkIn);
 
 interface GroupRow { id: string; duplicate: number; voided: number }
 
@@ -73,10 +73,10 @@ export class SqliteFactLog {
 
   #insertOne(eventId: number, f: Fact, receivedAt: number): boolean {
     // Only an admission is flagged for review; an undo names the same person and needs none.
-    const unknown = f.unknown === true || (f.kind === 'admit' && this.#unrostered(eventId, f.personKey));
+    const unknown = f.kind === 'admit' && (f.unknown === true || this.#unrostered(eventId, f.personKey));
     const result = this.#insert.run(f.id, eventId, f.kind, f.personKey, f.unitId, f.category, f.checkpoint,
-      f.method, f.deviceId, f.deskId, f.deviceTime, f.clockOffsetMs, f.voids ?? null,
-      f.walkIn ? JSON.stringify(f.walkIn) : null, unknown ? 1 : 0, receivedAt);
+      f.method, f.deviceId, f.deskId, f.deviceTime, f.clockOffsetMs, f.kind === 'void' ? f.voids : null,
+      f.kind === 'admit' && f.walkIn ? JSON.stringify(f.walkIn) : null, unknown ? 1 : 0, receivedAt);
     return result.changes === 1;
   }
 
@@ -94,7 +94,7 @@ export class SqliteFactLog {
   #settleDuplicates(eventId: number, fact: Fact): void {
     let group: { personKey: string; checkpoint: string } | undefined;
     if (fact.kind === 'admit') group = { personKey: fact.personKey, checkpoint: fact.checkpoint };
-    else if (fact.voids !== undefined) {
+    else {
       const target = this.#target.get(fact.voids, eventId) as { person_key: string; checkpoint: string } | undefined;
       if (target) group = { personKey: target.person_key, checkpoint: target.checkpoint };
     }
