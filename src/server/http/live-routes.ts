@@ -6,6 +6,7 @@ import type { ServerFact } from '../../shared/sync.ts';
 import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import type { Store } from '../store/store.ts';
+import type { EventTallies } from '../live/event-tallies.ts';
 import { tallySnapshot, type TallySnapshot } from '../live/tally-snapshot.ts';
 
 /** A comment line this often keeps proxies and phones from closing an idle stream. */
@@ -17,14 +18,19 @@ const PAGE = 500;
 export interface LiveRouteOptions {
   store: Store;
   feed: FactFeed;
+  /** The server's held tallies; a snapshot is read off them, never recounted from the log. */
+  tallies: EventTallies;
   heartbeatMs?: number;
 }
 
-async function snapshotOf(store: Store, eventId: number): Promise<TallySnapshot> {
-  const event = await store.getEvent(eventId);
-  if (!event) throw new Error(`event ${eventId} vanished`);
-  const { facts, cursor } = await store.factsOf(eventId);
-  return tallySnapshot({ eventId, cursor, facts, units: await store.unitsOf(eventId), checkpoints: event.checkpoints });
+/** What a stream needs; a stream that never sends a snapshot (a share link's) needs no tallies. */
+type StreamOptions = Omit<LiveRouteOptions, 'tallies'> & { tallies?: EventTallies };
+
+async function snapshotOf(tallies: EventTallies | undefined, eventId: number): Promise<TallySnapshot> {
+  if (!tallies) throw new Error('a snapshot needs the server\'s tallies');
+  const snapshot = await tallies.read(eventId, (held) => tallySnapshot(eventId, held));
+  if (!snapshot) throw new Error(`event ${eventId} vanished`);
+  return snapshot;
 }
 
 const seqOf = (value: string | undefined): number | undefined =>
@@ -55,7 +61,7 @@ async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: Store; eve
  * Subscribes before reading anything, so no fact can fall between the snapshot and the live
  * part; each wake-up reads from the store after the last seq sent, so nothing is sent twice.
  */
-async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId: number; resumeFrom?: number; keep?: FactFilter }): Promise<void> {
+async function pump(stream: SSEStreamingApi, opts: StreamOptions & { eventId: number; resumeFrom?: number; keep?: FactFilter }): Promise<void> {
   const { store, feed, eventId } = opts;
   let notified = true;
   let wake: (() => void) | undefined;
@@ -65,7 +71,7 @@ async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId:
   try {
     let sent = opts.resumeFrom;
     if (sent === undefined) {
-      const snapshot = await snapshotOf(store, eventId);
+      const snapshot = await snapshotOf(opts.tallies, eventId);
       await stream.writeSSE({ event: 'snapshot', id: String(snapshot.cursor), retry: 2000, data: JSON.stringify(snapshot) });
       sent = snapshot.cursor;
     }
@@ -88,7 +94,7 @@ async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId:
  * Answers with the event's facts as SSE. With `keep` (a share link) it never sends a
  * snapshot — that would name every unit — so the caller must give a resume point.
  */
-export function streamFacts(c: Context, options: LiveRouteOptions & { eventId: number; keep?: FactFilter }): Response {
+export function streamFacts(c: Context, options: StreamOptions & { eventId: number; keep?: FactFilter }): Response {
   const resumeFrom = resumePoint(c) ?? (options.keep ? 0 : undefined);
   c.header('X-Accel-Buffering', 'no'); // nginx would otherwise hold events back
   return streamSSE(c, (stream) => pump(stream, { ...options, resumeFrom }), async (error) => {
@@ -107,6 +113,6 @@ export function mountLiveRoutes(app: Hono, options: LiveRouteOptions): void {
   app.get('/api/events/:id/tally', async (c) => {
     const event = await eventOfMember(c, options.store);
     if (!event.ok) return event.response;
-    return c.json(await snapshotOf(options.store, event.value));
+    return c.json(await snapshotOf(options.tallies, event.value));
   });
 }
