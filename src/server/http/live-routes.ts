@@ -7,7 +7,7 @@ import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import type { Store } from '../store/store.ts';
 import type { EventTallies } from '../live/event-tallies.ts';
-import { tallySnapshot, type TallySnapshot } from '../live/tally-snapshot.ts';
+import { tallySnapshotJson } from '../live/tally-snapshot.ts';
 
 /** A comment line this often keeps proxies and phones from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
@@ -26,9 +26,10 @@ export interface LiveRouteOptions {
 /** What a stream needs; a stream that never sends a snapshot (a share link's) needs no tallies. */
 type StreamOptions = Omit<LiveRouteOptions, 'tallies'> & { tallies?: EventTallies };
 
-async function snapshotOf(tallies: EventTallies | undefined, eventId: number): Promise<TallySnapshot> {
+/** The snapshot as JSON and the cursor it counts to, read off the held tally in one moment. */
+async function snapshotOf(tallies: EventTallies | undefined, eventId: number): Promise<{ json: string; cursor: number }> {
   if (!tallies) throw new Error('a snapshot needs the server\'s tallies');
-  const snapshot = await tallies.read(eventId, (held) => tallySnapshot(eventId, held));
+  const snapshot = await tallies.read(eventId, (held) => ({ json: tallySnapshotJson(eventId, held), cursor: held.cursor }));
   if (!snapshot) throw new Error(`event ${eventId} vanished`);
   return snapshot;
 }
@@ -72,7 +73,7 @@ async function pump(stream: SSEStreamingApi, opts: StreamOptions & { eventId: nu
     let sent = opts.resumeFrom;
     if (sent === undefined) {
       const snapshot = await snapshotOf(opts.tallies, eventId);
-      await stream.writeSSE({ event: 'snapshot', id: String(snapshot.cursor), retry: 2000, data: JSON.stringify(snapshot) });
+      await stream.writeSSE({ event: 'snapshot', id: String(snapshot.cursor), retry: 2000, data: snapshot.json });
       sent = snapshot.cursor;
     }
     while (!stream.aborted) {
@@ -113,6 +114,7 @@ export function mountLiveRoutes(app: Hono, options: LiveRouteOptions): void {
   app.get('/api/events/:id/tally', async (c) => {
     const event = await eventOfMember(c, options.store);
     if (!event.ok) return event.response;
-    return c.json(await snapshotOf(options.tallies, event.value));
+    const { json } = await snapshotOf(options.tallies, event.value);
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   });
 }

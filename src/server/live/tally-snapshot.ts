@@ -53,3 +53,15 @@ export function tallySnapshot(eventId: number, held: HeldTally): TallySnapshot {
     checkpoints: held.event.checkpoints.map((checkpoint) => checkpointTally(held, checkpoint)),
   };
 }
+
+/** The last snapshot's JSON per held tally: forty screens asking at once cost one build. */
+const built = new WeakMap<HeldTally, { revision: number; json: string }>();
+
+/** The snapshot as JSON text, built again only when the held tally changed since the last one. */
+export function tallySnapshotJson(eventId: number, held: HeldTally): string {
+  const last = built.get(held);
+  if (last && last.revision === held.revision) return last.json;
+  const json = JSON.stringify(tallySnapshot(eventId, held));
+  built.set(held, { revision: held.revision, json });
+  return json;
+}

@@ -63,7 +63,7 @@ describe('the same person admitted 10,500 times', () => {
     for (let i = 0; i < 10_000; i++) seeded.push(one(AT_0845 + i * 100, deskA));
     earliest = seeded[0]!;
     for (let i = 0; i < seeded.length; i += 500) fx.temp.store.ingestFacts(1, seeded.slice(i, i + 500), T0);
-  });
+  }, 60_000);
   afterAll(() => fx.close());
 
   it('stores 500 more with the same statements and rows as into an empty log', () => {
@@ -99,5 +99,5 @@ describe('the same person admitted 10,500 times', () => {
     expect(participants.find((r) => r[0] === '1')![duplicatesColumn]).toBe(String(held - 1));
     const scans = (await (await get('/api/events/1/reports/scans.csv?lang=en')).text()).split('\r\n');
     expect(scans.filter((line) => line.includes('"Duplicate (admitted on another device)"'))).toHaveLength(held - 1);
-  });
+  }, 30_000);
 });
