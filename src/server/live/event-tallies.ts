@@ -11,7 +11,7 @@ import type { ServerFact } from '../../shared/sync.ts';
 import type { Store } from '../store/store.ts';
 
 /** Facts read per round while catching up; the event loop gets a turn between rounds. */
-const CATCH_UP_PAGE = 2000;
+const CATCH_UP_PAGE = 500;
 
 /** An event's tally as of `cursor`, with what it was built for. */
 export interface HeldTally {
