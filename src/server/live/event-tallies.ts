@@ -1,9 +1,10 @@
 // Each event's live tally, held by the server and kept up to date from the log, so a snapshot
 // costs O(units) instead of a pass over every fact on the event loop (issue 13). It is a cache in
-// the sense of STYLE habit 6: rebuilt from the log on first use, and whenever the event's times
-// or unit slots change (noticed by the package version every set-up change bumps), and only ever fed by reading the log after its own cursor. That read is the
-// same on SQLite and on PostgreSQL with several processes: a fact stored by another process is
-// found by the next read, because seq order is commit order on both engines.
+// the sense of STYLE habit 6: rebuilt from the log on first use, and again whenever the event's
+// times or unit slots change (noticed through the package version every set-up change bumps);
+// only ever fed by reading the log after its own cursor. That read is the same on SQLite and on
+// PostgreSQL with several processes: a fact another process stored is found by the next read,
+// because seq order is commit order on both engines.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LiveTally } from '../../domain/live-tally.ts';
 import type { EventInfo, Unit } from '../../shared/schemas.ts';
