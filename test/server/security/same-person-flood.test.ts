@@ -8,7 +8,7 @@ import { SqliteFactLog } from '../../../src/server/store/sqlite/facts.ts';
 import type { TallySnapshot } from '../../../src/server/live/tally-snapshot.ts';
 import type { Fact } from '../../../src/shared/schemas.ts';
 import { admitFact, authHeaders, pullAll, push } from '../../support/sync-session.ts';
-import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from './sync-fixture.ts';
+import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from '../http/sync-fixture.ts';
 
 /** Rows a statement hands back or changes, and how many statements ran: what ingest cost. */
 interface Touched { rows: number; statements: number }
@@ -51,15 +51,15 @@ describe('the same person admitted 10,500 times', () => {
   let earliest: Fact;
   const seeded: Fact[] = [];
   const get = (path: string) => fx.app.request(path, { headers: authHeaders(fx.coordinator) });
-  const one = (deviceTime: number, desk: PairedDesk) => {
-    const p = fx.people(1).find((x) => x.no === 1)!;
-    return admitFact(desk, { personKey: '1', unitId: p.unitId, category: p.category, deviceTime });
-  };
+  let person: { unitId: number; category: string };
+  const one = (deviceTime: number, desk: PairedDesk) =>
+    admitFact(desk, { personKey: '1', unitId: person.unitId, category: person.category, deviceTime });
 
   beforeAll(async () => {
     fx = await openSyncFixture();
     deskA = await fx.pair({ deskId: 'ban-1' });
     deskB = await fx.pair({ deskId: 'ban-2' });
+    person = fx.people(1).find((x) => x.no === 1)!;
     for (let i = 0; i < 10_000; i++) seeded.push(one(AT_0845 + i * 100, deskA));
     earliest = seeded[0]!;
     for (let i = 0; i < seeded.length; i += 500) fx.temp.store.ingestFacts(1, seeded.slice(i, i + 500), T0);

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/sync.ts';
 import { admitFact, authHeaders, pullAll, push, pushRaw } from '../../support/sync-session.ts';
-import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from './sync-fixture.ts';
+import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from '../http/sync-fixture.ts';
 
 const DAY = 24 * 3_600_000;
 
