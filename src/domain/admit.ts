@@ -7,6 +7,7 @@ import type { RejectionReason } from '../shared/desk-file.ts';
 import { parseToken, type SignatureCheck } from './token.ts';
 import { punctuality, type Punctuality } from './event-time.ts';
 import type { RosterIndex } from './roster.ts';
+import { standingAdmission } from './standing.ts';
 
 export type { VerdictKind } from '../shared/schemas.ts';
 
@@ -59,16 +60,8 @@ export async function readCode(args: { text: string; eventId: number; verify: Si
   return ok ? { kind: 'signed', codeNo: token.codeNo } : { kind: 'forged' };
 }
 
-/** The admission that still stands for a person at a checkpoint: the first one not voided. */
-export function standingAdmission(facts: readonly Fact[], checkpoint: Checkpoint): Fact | undefined {
-  const voided = new Set(facts.filter((f) => f.kind === 'void').map((f) => f.voids));
-  return facts
-    .filter((f) => f.kind === 'admit' && f.checkpoint === checkpoint && !voided.has(f.id))
-    .sort((a, b) => correctedTime(a) - correctedTime(b))[0];
-}
-
-/** A fact's time on the server's clock: device time plus the offset measured at sync. */
-export const correctedTime = (f: Pick<Fact, 'deviceTime' | 'clockOffsetMs'>): number => f.deviceTime + f.clockOffsetMs;
+// The standing rule and corrected time live in standing.ts, shared with the tally, reports and server.
+export { correctedTime, standingAdmission } from './standing.ts';
 
 /** The event's day and deadline, which punctuality is judged against. */
 export interface EventClock { date: string; timeZone: string; arriveBy?: string }

@@ -14,8 +14,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds. */
+/** Farthest instant a Date can hold (±100,000,000 days from 1970), less a day of zone offset. */
+const LAST_INSTANT = 8.64e15 - 86_400_000;
+
+/**
+ * Whether an instant can be shown as a date at all. A fact's time comes from a desk's clock: one
+ * stored before the bounds existed (or written by hand) must show as a marked time, not throw.
+ */
+export const isShowableInstant = (instant: number): boolean => Number.isFinite(instant) && Math.abs(instant) <= LAST_INSTANT;
+
+/** What a report or page shows in place of a time no calendar holds. */
+export const UNSHOWABLE_CLOCK = '--:--';
+
+/** The zone's offset from UTC at an instant, in milliseconds; 0 for an instant no Date holds. */
 export function zoneOffsetMs(timeZone: string, instant: number): number {
+  if (!isShowableInstant(instant)) return 0;
   const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return asUtc - Math.floor(instant / 1000) * 1000;
@@ -51,6 +64,7 @@ export function localDateOf(instant: number, timeZone: string): string {
 
 /** "HH:MM" of an instant on the event's wall clock. */
 export function clockOf(instant: number, timeZone: string): string {
+  if (!isShowableInstant(instant)) return UNSHOWABLE_CLOCK;
   const local = new Date(instant + zoneOffsetMs(timeZone, instant));
   return `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
 }

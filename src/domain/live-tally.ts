@@ -2,7 +2,7 @@
 // at a time. Derived from the log only; replaying any subset, in any order, gives the same
 // numbers as adding the facts from scratch (tested), so it can never drift from the log.
 import type { Checkpoint, EventInfo, Fact, Unit } from '../shared/schemas.ts';
-import { correctedTime } from './admit.ts';
+import { correctedTime, isDuplicate, standsBefore } from './standing.ts';
 import { deadlineFor, punctualityAt, type Deadline } from './event-time.ts';
 
 /** One unit at one checkpoint. */
@@ -18,13 +18,21 @@ export interface UnitCount {
 interface Person {
   first?: Fact;
   more?: Fact[];
-  /** The admission that counts now: the earliest not voided, by corrected time. */
+  /** Ids of `more`, made only for a person admitted many times, so a retried fact is found in O(1). */
+  moreIds?: Set<string>;
+  /** The admission that counts now: the first not voided, by standing.ts's order. */
   standing?: Fact;
 }
 
+/** Past this many admissions of one person, their ids are kept in a set instead of searched. */
+const MANY = 8;
+
 const emptyCount = (): UnitCount => ({ count: 0, byCategory: new Map(), onTime: 0, late: 0, walkIns: 0 });
 
-/** Incremental tally over a fact log; `add` is O(admissions of that person). */
+/**
+ * Incremental tally over a fact log. `add` is O(1) for an admission and for most undos; only
+ * undoing the standing admission looks over that person's admissions again.
+ */
 export class LiveTally {
   /** checkpoint → person key → that person's admissions there. */
   private readonly people = new Map<Checkpoint, Map<string, Person>>();
@@ -44,25 +52,41 @@ export class LiveTally {
     let atCheckpoint = this.people.get(fact.checkpoint);
     if (!atCheckpoint) { atCheckpoint = new Map(); this.people.set(fact.checkpoint, atCheckpoint); }
     let person = atCheckpoint.get(fact.personKey);
+    if (!person) { person = {}; atCheckpoint.set(fact.personKey, person); }
     if (fact.kind === 'void') {
-      if (!person) { person = {}; atCheckpoint.set(fact.personKey, person); }
       // Idempotent by nature: voiding twice is voiding once.
       if (!fact.voids || this.voided.has(fact.voids)) return;
       this.voided.add(fact.voids);
-    } else if (!person) {
-      // Most people are admitted once: their only admission stands unless already voided.
-      person = { first: fact };
-      atCheckpoint.set(fact.personKey, person);
-      if (this.voided.size === 0 || !this.voided.has(fact.id)) { person.standing = fact; this.apply(fact, fact.checkpoint, +1); }
+      if (person.standing?.id === fact.voids) this.resettle(person, fact.checkpoint);
       return;
-    } else if (!person.first) {
-      person.first = fact; // someone whose undo arrived before any admission
+    }
+    if (!this.remember(person, fact)) return;
+    // An admission already undone (its undo came first) never stands; any other stands if it comes first.
+    if (this.voided.has(fact.id)) return;
+    if (!person.standing || standsBefore(fact, person.standing)) this.replaceStanding(person, fact, fact.checkpoint);
+  }
+
+  /** Keeps an admission among the person's; false when it was held already. */
+  private remember(person: Person, fact: Fact): boolean {
+    if (!person.first) { person.first = fact; return true; }
+    if (person.first.id === fact.id) return false;
+    if (!person.more) { person.more = [fact]; return true; }
+    if (person.moreIds) {
+      if (person.moreIds.has(fact.id)) return false;
+      person.moreIds.add(fact.id);
     } else {
       // A person has one or two admissions: looking there is cheaper than a set of every id.
-      if (person.first.id === fact.id) return;
-      if (person.more) { for (const f of person.more) if (f.id === fact.id) return; person.more.push(fact); } else person.more = [fact];
+      for (const f of person.more) if (f.id === fact.id) return false;
+      if (person.more.length >= MANY) person.moreIds = new Set([...person.more.map((f) => f.id), fact.id]);
     }
-    this.settle(person, fact.checkpoint);
+    person.more.push(fact);
+    return true;
+  }
+
+  /** Whether this admission counts for nobody: neither undone nor the person's standing one. */
+  isDuplicate(fact: Fact): boolean {
+    const standing = this.people.get(fact.checkpoint)?.get(fact.personKey)?.standing;
+    return isDuplicate(fact, { voided: this.voided.has(fact.id), standing });
   }
 
   /** Adds many facts (a snapshot, or the whole log from scratch). */
@@ -97,14 +121,18 @@ export class LiveTally {
     }
   }
 
-  private settle(person: Person, checkpoint: Checkpoint): void {
+  /** The standing admission was undone: the next one (if any) stands in its place. */
+  private resettle(person: Person, checkpoint: Checkpoint): void {
     let next: Fact | undefined;
     const consider = (f: Fact) => {
-      if (this.voided.has(f.id)) return;
-      if (!next || correctedTime(f) < correctedTime(next) || (correctedTime(f) === correctedTime(next) && f.id < next.id)) next = f;
+      if (!this.voided.has(f.id) && (!next || standsBefore(f, next))) next = f;
     };
     if (person.first) consider(person.first);
     for (const f of person.more ?? []) consider(f);
+    this.replaceStanding(person, next, checkpoint);
+  }
+
+  private replaceStanding(person: Person, next: Fact | undefined, checkpoint: Checkpoint): void {
     if (next === person.standing) return;
     if (person.standing) this.apply(person.standing, checkpoint, -1);
     person.standing = next;

@@ -1,7 +1,7 @@
 // How report cells are written for Excel: dates on the event's wall clock, formula-looking
 // text neutralised, one label table in both languages, and one CSV writer (papaparse) for all.
 import Papa from 'papaparse';
-import { zoneOffsetMs } from './event-time.ts';
+import { isShowableInstant, UNSHOWABLE_CLOCK, zoneOffsetMs } from './event-time.ts';
 
 /** Report language: Vietnamese by default, English on request (`?lang=en`). */
 export type ReportLang = 'vi' | 'en';
@@ -46,6 +46,8 @@ const two = (n: number): string => String(n).padStart(2, '0');
 
 /** "dd/mm/yyyy HH:mm" of an instant on the event's wall clock, whatever zone the machine is in. */
 export function formatDateTime(instant: number, timeZone: string): string {
+  // Same width as a real time, so the printed report's slice(11) still shows the mark.
+  if (!isShowableInstant(instant)) return `--/--/---- ${UNSHOWABLE_CLOCK}`;
   const local = new Date(instant + cachedOffset(timeZone, instant));
   return `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
 }

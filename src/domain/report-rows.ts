@@ -1,7 +1,7 @@
 // The committee's two result tables as CSV rows: one row per person, one row per unit.
 // Pure: the server (all desks merged) and a desk (its own log) build the same rows.
 import type { AdmitFact, Checkpoint, Fact, Participant } from '../shared/schemas.ts';
-import { correctedTime } from './admit.ts';
+import { byStanding, correctedTime } from './standing.ts';
 import { deadlineFor, punctualityAt, type Deadline } from './event-time.ts';
 import { formatDateTime, label, neutraliseCell as safe, phoneForExcel, type ReportLang, type ReportTable } from './report-format.ts';
 import {
@@ -57,7 +57,8 @@ function peopleOf(input: ReportInput, known: Map<string, PersonFacts>): ReportPe
   const extra = new Map<string, ReportPerson>();
   // Only admissions off the roster make extra rows (walk-ins, unrostered codes): sort just those.
   const offRoster = input.facts.filter((f): f is AdmitFact => f.kind === 'admit' && !rostered.has(f.personKey) && known.has(f.personKey));
-  for (const f of offRoster.sort((a, b) => correctedTime(a) - correctedTime(b))) {
+  // In standing order, so the row shows what the desk typed at the admission that counts.
+  for (const f of offRoster.sort(byStanding)) {
     if (extra.has(f.personKey)) continue;
     extra.set(f.personKey, f.walkIn
       ? { key: f.personKey, no: '', name: f.walkIn.name, unitId: f.walkIn.unitId, category: f.walkIn.category, phone: f.walkIn.phone ?? '', how: 'viaWalkIn' }

@@ -14,6 +14,7 @@ import { renderCodesPage } from './pages/codes-page.ts';
 import { mountDeskFileRoutes, isDeskFileImport } from './http/desk-file-routes.ts';
 import { masksFor } from './codes/masks.ts';
 import { mountDeviceRoutes } from './http/device-routes.ts';
+import { EventTallies } from './live/event-tallies.ts';
 import { InProcessFactFeed, type FactFeed } from './live/fact-feed.ts';
 import { mountLiveRoutes } from './http/live-routes.ts';
 import { mountReportRoutes } from './http/report-routes.ts';
@@ -186,8 +187,10 @@ export function createApp(options: AppOptions): Hono {
   mountUnitRoutes(app, store, signer);
   mountAuthRoutes(app, store, now);
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
-  mountSyncRoutes(app, { store, feed, now });
-  mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
+  // One held tally per event for the whole app: snapshots and pull answers read it (issue 13).
+  const tallies = new EventTallies(store);
+  mountSyncRoutes(app, { store, feed, tallies, now });
+  mountLiveRoutes(app, { store, feed, tallies, heartbeatMs: options.heartbeatMs });
   mountBoardRoutes(app, { store, feed, now, publicUrl: options.publicUrl, heartbeatMs: options.heartbeatMs });
   mountReportRoutes(app, { store, now });
   mountDeskFileRoutes(app, { store, feed, now });

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 /** Every code an error body may carry; a new failure is added here first. */
 export const ApiErrorCode = z.enum([
   // Route failures (server/http error tables).
-  'badEventId', 'badUnitId', 'badCodeNo', 'badJson', 'badRequest', 'badQuery', 'batchTooLarge', 'factWrongEvent',
+  'badEventId', 'badUnitId', 'badCodeNo', 'badJson', 'badRequest', 'badQuery', 'batchTooLarge', 'factWrongEvent', 'factTimeOutOfRange',
   'unknownDesk', 'weakPassword', 'unauthorized', 'revoked', 'badShareLink', 'badLogin', 'badPairingCode',
   'badSetupToken', 'coordinatorOnly', 'otherEvent', 'factWrongDevice', 'eventNotFound', 'unitNotFound',
   'participantNotFound', 'shareNotFound', 'deviceNotFound', 'routeNotFound', 'tooLarge', 'rateLimited', 'internal',

@@ -96,6 +96,11 @@ export const WalkIn = z.object({
 });
 export type WalkIn = z.infer<typeof WalkIn>;
 
+/** A desk's clock may be off from the server's by at most a day; more is a broken clock, not a time zone. */
+export const MAX_CLOCK_OFFSET_MS = 24 * 60 * 60 * 1000;
+/** No device time before 2020 or after 2100: outside that, date code would fail (issue 13). */
+export const DEVICE_TIME_RANGE = { min: Date.UTC(2020, 0, 1), max: Date.UTC(2100, 0, 1) } as const;
+
 /** The fields every fact carries, whatever its kind. */
 const FactFields = {
   id: z.uuid(),
@@ -109,10 +114,10 @@ const FactFields = {
   method: FactMethod,
   deviceId: z.string().check(z.minLength(1)),
   deskId: z.string().check(z.minLength(1)),
-  /** Device clock, epoch milliseconds. */
-  deviceTime: z.int(),
+  /** Device clock, epoch milliseconds; the server also wants it within two days of its own clock. */
+  deviceTime: z.int().check(z.gte(DEVICE_TIME_RANGE.min), z.lte(DEVICE_TIME_RANGE.max)),
   /** Server time minus device time as last measured; 0 until the first sync. */
-  clockOffsetMs: z.int(),
+  clockOffsetMs: z.int().check(z.gte(-MAX_CLOCK_OFFSET_MS), z.lte(MAX_CLOCK_OFFSET_MS)),
 };
 
 /** A person admitted at a checkpoint. */

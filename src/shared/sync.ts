@@ -23,11 +23,27 @@ export const PushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
-/** What the server adds to a fact it holds: its order of arrival, when it arrived, and whether it repeats a person. */
+/** How far a pushed fact's device time may be from the server's clock when it arrives. */
+export const DEVICE_TIME_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+
+/** The schema has no clock, so the server checks this at push: a time days away is a broken clock. */
+export const deviceTimeFitsServerClock = (fact: Pick<Fact, 'deviceTime'>, serverNow: number): boolean =>
+  Math.abs(fact.deviceTime - serverNow) <= DEVICE_TIME_WINDOW_MS;
+
+/**
+ * What the server adds to a fact it holds: its order of arrival, when it arrived, and whether it
+ * repeats a person. Its times are plain integers: a fact stored before the bounds existed must
+ * still be served, or one odd row would fail every pull of the event forever.
+ */
 const ServerFields = {
+  deviceTime: z.int(),
+  clockOffsetMs: z.int(),
   seq: z.int().check(z.positive()),
   receivedAt: z.int(),
-  /** A later admission of a person already admitted at this checkpoint (another desk, offline). */
+  /**
+   * A later admission of a person already admitted at this checkpoint (another desk, offline).
+   * Never stored: the server derives it on the way out of a pull (domain/standing.ts); desks ignore it.
+   */
   duplicate: z.optional(z.boolean()),
 };
 

@@ -14,6 +14,7 @@ import { tallyRenderTimes } from './tally-render-bench.ts';
 import { pgIngestBench } from './pg-bench.ts';
 import { csvExportBench } from './report-bench.ts';
 import { setupBench } from './setup-bench.ts';
+import { emitFloodFigures, floodBench } from './flood-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   emit('csv_export_20k_ms', median((await csvExportBench()).ms), 'ms', 1000);
   // Issue 5: roster import, package download to a desk, badge sheet.
   await setupBench();
+  // Issue 13: one person flooded 500 at a time into 10,000 of theirs; 40 snapshots at 150,000 facts.
+  emitFloodFigures(await floodBench());
 }
 
 await main();

@@ -13,6 +13,8 @@ import type { Fact, Participant } from '../../src/shared/schemas.ts';
 const an: Participant = { no: 1, name: 'Nguyễn Văn An', phone: '0912 345 678', unitId: 1, category: 'Người hiến máu' };
 const dao: Participant = { no: 2, name: 'Đặng Thị Đào', phone: '0987 654 321', unitId: 2, category: 'Người hiến máu' };
 const binh: Participant = { no: 3, name: 'Lý Văn Bình', phone: '', unitId: 2, category: 'Người hiến máu' };
+/** 10/07/2024 08:00 in Hà Nội: facts in a desk file carry a real device time (the schema bounds it). */
+const T = Date.UTC(2024, 6, 10, 1, 0);
 
 let dbA: DeskDb;
 let dbB: DeskDb;
@@ -36,18 +38,18 @@ async function fileOfA(): Promise<Fact[]> {
 
 describe('importing a desk file', () => {
   it('merges the facts like a pull: the person reads "already" on the other desk, nothing queued to send', async () => {
-    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
-    await recordSigned(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: T + 1_000 });
+    await recordSigned(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: T + 2_000 });
     const facts = await fileOfA();
     expect(await importFacts(dbB, facts)).toEqual({ added: 2, alreadyHeld: 0 });
     expect((await factsOfEvent(dbB, 1)).map((f) => f.id).sort()).toEqual(facts.map((f) => f.id).sort());
     expect(await pendingCount(dbB, 1)).toBe(0);
-    const again = await recordSigned(recB, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 3_000 });
+    const again = await recordSigned(recB, { codeNo: 1, person: an, revoked: false, method: 'scan', now: T + 3_000 });
     expect(again.verdict.kind).toBe('already');
   });
 
   it('importing the same file twice changes nothing', async () => {
-    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: T + 1_000 });
     const facts = await fileOfA();
     await importFacts(dbB, facts);
     const before = await factsOfEvent(dbB, 1);
@@ -56,10 +58,10 @@ describe('importing a desk file', () => {
   });
 
   it('into a desk that already holds some of the facts: adds only the missing ones and keeps its own untouched', async () => {
-    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 });
+    await recordSigned(recA, { codeNo: 1, person: an, revoked: false, method: 'scan', now: T + 1_000 });
     await importFacts(dbB, await fileOfA());
-    await recordSigned(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 });
-    await recordSigned(recB, { codeNo: 3, person: binh, revoked: false, method: 'scan', now: 2_500 });
+    await recordSigned(recA, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: T + 2_000 });
+    await recordSigned(recB, { codeNo: 3, person: binh, revoked: false, method: 'scan', now: T + 2_500 });
     const ownB = (await factsOfEvent(dbB, 1)).find((f) => f.deviceId === 'device-b')!;
     expect(await importFacts(dbB, await fileOfA())).toEqual({ added: 1, alreadyHeld: 1 });
     const merged = await factsOfEvent(dbB, 1);

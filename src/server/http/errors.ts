@@ -21,6 +21,10 @@ export const ERRORS = {
   badQuery: { status: 400, vi: 'Tham số truy vấn không hợp lệ.', en: 'Malformed query parameters.' },
   batchTooLarge: { status: 400, vi: 'Gửi quá nhiều lượt điểm danh một lần.', en: 'Too many facts in one batch.' },
   factWrongEvent: { status: 400, vi: 'Có lượt điểm danh không thuộc sự kiện này.', en: 'A fact belongs to another event.' },
+  factTimeOutOfRange: {
+    status: 400, vi: 'Có lượt điểm danh mang giờ lệch quá 2 ngày so với máy chủ: hãy chỉnh đồng hồ của máy.',
+    en: "A fact's device time is more than 2 days from the server's clock: set the device's clock.",
+  },
   unknownDesk: { status: 400, vi: 'Sự kiện không có bàn này.', en: 'The event has no such desk.' },
   weakPassword: { status: 400, vi: 'Mật khẩu cần ít nhất 8 ký tự.', en: 'The password needs at least 8 characters.' },
   unauthorized: { status: 401, vi: 'Cần đăng nhập hoặc ghép nối thiết bị.', en: 'Sign-in or a device token is required.' },

@@ -6,7 +6,8 @@ import type { ServerFact } from '../../shared/sync.ts';
 import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import type { EventStore, FactStore } from '../store/store.ts';
-import { tallySnapshot, type TallySnapshot } from '../live/tally-snapshot.ts';
+import type { EventTallies } from '../live/event-tallies.ts';
+import { tallySnapshotJson } from '../live/tally-snapshot.ts';
 
 /** A comment line this often keeps proxies and phones from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
@@ -17,14 +18,20 @@ const PAGE = 500;
 export interface LiveRouteOptions {
   store: EventStore & FactStore;
   feed: FactFeed;
+  /** The server's held tallies; a snapshot is read off them, never recounted from the log. */
+  tallies: EventTallies;
   heartbeatMs?: number;
 }
 
-async function snapshotOf(store: EventStore & FactStore, eventId: number): Promise<TallySnapshot> {
-  const event = await store.getEvent(eventId);
-  if (!event) throw new Error(`event ${eventId} vanished`);
-  const { facts, cursor } = await store.factsOf(eventId);
-  return tallySnapshot({ eventId, cursor, facts, units: await store.unitsOf(eventId), checkpoints: event.checkpoints });
+/** What a stream needs; a stream that never sends a snapshot (a share link's) needs no tallies. */
+type StreamOptions = Omit<LiveRouteOptions, 'tallies'> & { tallies?: EventTallies };
+
+/** The snapshot as JSON and the cursor it counts to, read off the held tally in one moment. */
+async function snapshotOf(tallies: EventTallies | undefined, eventId: number): Promise<{ json: string; cursor: number }> {
+  if (!tallies) throw new Error('a snapshot needs the server\'s tallies');
+  const snapshot = await tallies.read(eventId, (held) => ({ json: tallySnapshotJson(eventId, held), cursor: held.cursor }));
+  if (!snapshot) throw new Error(`event ${eventId} vanished`);
+  return snapshot;
 }
 
 const seqOf = (value: string | undefined): number | undefined =>
@@ -55,7 +62,7 @@ async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: FactStore;
  * Subscribes before reading anything, so no fact can fall between the snapshot and the live
  * part; each wake-up reads from the store after the last seq sent, so nothing is sent twice.
  */
-async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId: number; resumeFrom?: number; keep?: FactFilter }): Promise<void> {
+async function pump(stream: SSEStreamingApi, opts: StreamOptions & { eventId: number; resumeFrom?: number; keep?: FactFilter }): Promise<void> {
   const { store, feed, eventId } = opts;
   let notified = true;
   let wake: (() => void) | undefined;
@@ -65,8 +72,8 @@ async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId:
   try {
     let sent = opts.resumeFrom;
     if (sent === undefined) {
-      const snapshot = await snapshotOf(store, eventId);
-      await stream.writeSSE({ event: 'snapshot', id: String(snapshot.cursor), retry: 2000, data: JSON.stringify(snapshot) });
+      const snapshot = await snapshotOf(opts.tallies, eventId);
+      await stream.writeSSE({ event: 'snapshot', id: String(snapshot.cursor), retry: 2000, data: snapshot.json });
       sent = snapshot.cursor;
     }
     while (!stream.aborted) {
@@ -88,7 +95,7 @@ async function pump(stream: SSEStreamingApi, opts: LiveRouteOptions & { eventId:
  * Answers with the event's facts as SSE. With `keep` (a share link) it never sends a
  * snapshot — that would name every unit — so the caller must give a resume point.
  */
-export function streamFacts(c: Context, options: LiveRouteOptions & { eventId: number; keep?: FactFilter }): Response {
+export function streamFacts(c: Context, options: StreamOptions & { eventId: number; keep?: FactFilter }): Response {
   const resumeFrom = resumePoint(c) ?? (options.keep ? 0 : undefined);
   c.header('X-Accel-Buffering', 'no'); // nginx would otherwise hold events back
   return streamSSE(c, (stream) => pump(stream, { ...options, resumeFrom }), async (error) => {
@@ -107,6 +114,7 @@ export function mountLiveRoutes(app: Hono, options: LiveRouteOptions): void {
   app.get('/api/events/:id/tally', async (c) => {
     const event = await eventOfMember(c, options.store);
     if (!event.ok) return event.response;
-    return c.json(await snapshotOf(options.store, event.value));
+    const { json } = await snapshotOf(options.tallies, event.value);
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   });
 }

@@ -1,7 +1,8 @@
-// The live tally's starting point: distinct people per unit and checkpoint, derived from the
-// whole log with the same tallyByUnit the desks use, so server and desks cannot disagree.
-import { tallyByUnit } from '../../domain/tally.ts';
-import type { Checkpoint, Fact, Unit } from '../../shared/schemas.ts';
+// The live tally's starting point: distinct people per unit and checkpoint, read off the
+// server's LiveTally (event-tallies.ts), the same class the screens count with, so server and
+// screens cannot disagree. O(units × checkpoints): the log was counted as it arrived.
+import type { Checkpoint, Unit } from '../../shared/schemas.ts';
+import type { HeldTally } from './event-tallies.ts';
 
 /** One unit's count at a checkpoint. */
 export interface UnitCount {
@@ -31,24 +32,36 @@ export interface TallySnapshot {
   checkpoints: CheckpointTally[];
 }
 
-function checkpointTally(facts: readonly Fact[], units: readonly Unit[], checkpoint: Checkpoint): CheckpointTally {
-  const byUnit = tallyByUnit(facts, units, { checkpoint });
-  const counts: UnitCount[] = [...byUnit.values()].map((t) => ({
-    unitId: t.unitId, count: t.count, quota: t.quota, walkIns: t.walkIns,
-    byCategory: [...t.byCategory].map(([category, c]) => ({ category, count: c.count, quota: c.quota })),
-  }));
+function checkpointTally(held: HeldTally, checkpoint: Checkpoint): CheckpointTally {
+  const counts: UnitCount[] = held.units.map((unit: Unit) => {
+    const counted = held.tally.unit(checkpoint, unit.id);
+    // Only the unit's own categories are listed, each against its quota, as the screens show them.
+    const byCategory = unit.quotas.map((q) => ({ category: q.category, count: counted.byCategory.get(q.category) ?? 0, quota: q.quota }));
+    const quota = unit.quotas.reduce((sum, q) => sum + q.quota, 0);
+    return { unitId: unit.id, count: counted.count, quota, walkIns: counted.walkIns, byCategory };
+  });
   const sum = (pick: (u: UnitCount) => number): number => counts.reduce((total, u) => total + pick(u), 0);
   return { checkpoint, total: sum((u) => u.count), quota: sum((u) => u.quota), walkIns: sum((u) => u.walkIns), units: counts };
 }
 
-/** Counts every checkpoint of the event over its log. */
-export function tallySnapshot(args: {
-  eventId: number; cursor: number; facts: readonly Fact[]; units: readonly Unit[]; checkpoints: readonly Checkpoint[];
-}): TallySnapshot {
+/** Every checkpoint of the event, as the held tally counts it at its cursor. */
+export function tallySnapshot(eventId: number, held: HeldTally): TallySnapshot {
   return {
-    eventId: args.eventId,
-    cursor: args.cursor,
-    facts: args.facts.length,
-    checkpoints: args.checkpoints.map((checkpoint) => checkpointTally(args.facts, args.units, checkpoint)),
+    eventId,
+    cursor: held.cursor,
+    facts: held.facts,
+    checkpoints: held.event.checkpoints.map((checkpoint) => checkpointTally(held, checkpoint)),
   };
+}
+
+/** The last snapshot's JSON per held tally: forty screens asking at once cost one build. */
+const built = new WeakMap<HeldTally, { revision: number; json: string }>();
+
+/** The snapshot as JSON text, built again only when the held tally changed since the last one. */
+export function tallySnapshotJson(eventId: number, held: HeldTally): string {
+  const last = built.get(held);
+  if (last && last.revision === held.revision) return last.json;
+  const json = JSON.stringify(tallySnapshot(eventId, held));
+  built.set(held, { revision: held.revision, json });
+  return json;
 }

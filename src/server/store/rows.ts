@@ -10,7 +10,7 @@ export interface FactRowBase {
   seq: number; id: string; event_id: number; kind: string; person_key: string; unit_id: number;
   category: string; checkpoint: string; method: string; device_id: string; desk_id: string;
   device_time: number; clock_offset_ms: number; voids: string | null;
-  unknown: number | boolean; received_at: number; duplicate: number | boolean;
+  unknown: number | boolean; received_at: number;
 }
 
 /** Rows were written from parsed facts, so their enums are trusted on the way back out. */
@@ -25,7 +25,6 @@ export function factFromRow(row: FactRowBase, walkIn: WalkIn | null): ServerFact
   const fact: ServerFact = row.kind === 'void' ? { ...fields, kind: 'void', voids: row.voids ?? '' } : { ...fields, kind: 'admit' };
   if (fact.kind === 'admit' && walkIn) fact.walkIn = walkIn;
   if (fact.kind === 'admit' && row.unknown) fact.unknown = true;
-  if (row.duplicate) fact.duplicate = true;
   return fact;
 }
 

@@ -96,7 +96,8 @@ export interface IngestResult {
 export interface FactStore {
   /**
    * Stores a batch in one transaction (all or nothing) with insert-or-ignore on the fact id,
-   * flagging unrostered code numbers and marking duplicate admissions. Facts must belong to `eventId`.
+   * flagging unrostered code numbers. Costs O(batch) whatever the log holds: which admission is a
+   * duplicate is derived where it is read (domain/standing.ts), never stored. Facts must belong to `eventId`.
    */
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): Awaitable<IngestResult>;
   /** Facts of the event with seq > cursor, in seq order, at most `limit` of them. */

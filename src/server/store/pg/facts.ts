@@ -1,7 +1,7 @@
-// The check-in log in PostgreSQL: the same rules as sqlite-facts.ts (one transaction per batch,
-// insert-or-ignore on the fact id, unrostered codes flagged, duplicate admissions marked). A
-// batch is one roster lookup, then one call of ingest_facts() (pg-migrations.ts), which stores,
-// settles duplicates and moves the cursor as a single statement, all or nothing.
+// The check-in log in PostgreSQL: one transaction per batch, insert-or-ignore on the fact id,
+// unrostered codes flagged. A batch is one roster lookup, then one call of ingest_facts()
+// (migrations.ts, version 5), which stores and moves the cursor as a single statement, all or
+// nothing, touching only the batch's own rows. Duplicates are derived by readers (domain/standing.ts).
 import type { Pool } from 'pg';
 import type { Fact, WalkIn } from '../../../shared/schemas.ts';
 import type { ServerFact } from '../../../shared/sync.ts';

@@ -45,15 +45,15 @@ async function insertFacts(client: PoolClient, eventId: number, facts: readonly 
     checkpoint: f.checkpoint, method: f.method, device_id: f.deviceId, desk_id: f.deskId, device_time: f.deviceTime,
     clock_offset_ms: f.clockOffsetMs, voids: f.kind === 'void' ? f.voids : null, walk_in: f.kind === 'admit' ? f.walkIn ?? null : null,
     unknown: f.kind === 'admit' && f.unknown === true,
-    received_at: f.receivedAt, duplicate: f.duplicate === true,
+    received_at: f.receivedAt,
   }));
   // In slices, so a campaign-sized log never becomes one giant parameter.
   for (let i = 0; i < rows.length; i += 5000) {
     await client.query(`INSERT INTO facts (event_id, seq, id, kind, person_key, unit_id, category, checkpoint, method,
-        device_id, desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at, duplicate)
+        device_id, desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at)
       SELECT $1::bigint, r.* FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, id text, kind text, person_key text,
         unit_id bigint, category text, checkpoint text, method text, device_id text, desk_id text, device_time bigint,
-        clock_offset_ms bigint, voids text, walk_in jsonb, unknown boolean, received_at bigint, duplicate boolean)`,
+        clock_offset_ms bigint, voids text, walk_in jsonb, unknown boolean, received_at bigint)`,
     [eventId, JSON.stringify(rows.slice(i, i + 5000))]);
   }
   const last = facts.reduce((max, f) => Math.max(max, f.seq), 0);

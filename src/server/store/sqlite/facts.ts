@@ -9,8 +9,6 @@ import { asCodeNumber, factFromRow, isWalkInKey, type FactRowBase } from '../row
 type FactRow = FactRowBase & { walk_in: string | null };
 const fromRow = (row: FactRow): ServerFact => factFromRow(row, row.walk_in === null ? null : JSON.parse(row.walk_in) as WalkIn);
 
-interface GroupRow { id: string; duplicate: number; voided: number }
-
 /** The facts table behind SqliteStore; statements are prepared once per connection. */
 export class SqliteFactLog {
   readonly #db: Database.Database;
@@ -20,9 +18,6 @@ export class SqliteFactLog {
   readonly #maxSeq: Database.Statement;
   readonly #after: Database.Statement;
   readonly #all: Database.Statement;
-  readonly #target: Database.Statement;
-  readonly #group: Database.Statement;
-  readonly #mark: Database.Statement;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -35,20 +30,15 @@ export class SqliteFactLog {
     this.#maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM facts WHERE event_id = ?').pluck();
     this.#after = db.prepare('SELECT * FROM facts WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.#all = db.prepare('SELECT * FROM facts WHERE event_id = ? ORDER BY seq');
-    this.#target = db.prepare(`SELECT person_key, checkpoint FROM facts WHERE id = ? AND event_id = ? AND kind = 'admit'`);
-    // Same order as standingAdmission(): corrected time, then id so that exact ties are stable.
-    // INDEXED BY: without statistics SQLite once preferred facts_by_unit (event_id prefix) for the
-    // void lookup, a scan of the event's log per admission that made ingest quadratic.
-    this.#group = db.prepare(`SELECT a.id, a.duplicate,
-        EXISTS (SELECT 1 FROM facts v INDEXED BY facts_by_voids WHERE v.voids = a.id AND v.kind = 'void' AND v.event_id = a.event_id) AS voided
-      FROM facts a WHERE a.event_id = ? AND a.person_key = ? AND a.checkpoint = ? AND a.kind = 'admit'
-      ORDER BY a.device_time + a.clock_offset_ms, a.id`);
-    this.#mark = db.prepare('UPDATE facts SET duplicate = ? WHERE id = ?');
   }
 
-  /** The query plans of the statements a push runs, for the test that keeps them index-only. */
+  /**
+   * The query plans of every statement a push runs, for the test that keeps them index-only.
+   * None reads a person's other admissions: that is what keeps a batch O(batch) however often
+   * the log already holds the same person (issue 13).
+   */
   plans(): string[] {
-    return [this.#group, this.#target, this.#held, this.#onRoster, this.#maxSeq].flatMap((statement) =>
+    return [this.#insert, this.#held, this.#onRoster, this.#maxSeq].flatMap((statement) =>
       (this.#db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...(statement.source.match(/\?/g) ?? []).map(() => null)) as Array<{ detail: string }>)
         .map((r) => r.detail));
   }
@@ -61,7 +51,6 @@ export class SqliteFactLog {
       for (const fact of facts) {
         if (this.#insertOne(eventId, fact, receivedAt)) {
           inserted++;
-          this.#settleDuplicates(eventId, fact);
           stored.add(fact.id);
         } else if (this.#held.get(fact.id, eventId) !== undefined) {
           stored.add(fact.id);
@@ -84,28 +73,6 @@ export class SqliteFactLog {
     if (isWalkInKey(personKey)) return false;
     const no = asCodeNumber(personKey);
     return no === undefined || this.#onRoster.get(eventId, no) === undefined;
-  }
-
-  /**
-   * Re-marks the person's admissions at the checkpoint: the standing (first, not voided) one is
-   * not a duplicate, every later one that is not voided is. Done for the whole group so the flag
-   * is exact whatever order the desks' facts arrive in. The tally never reads it.
-   */
-  #settleDuplicates(eventId: number, fact: Fact): void {
-    let group: { personKey: string; checkpoint: string } | undefined;
-    if (fact.kind === 'admit') group = { personKey: fact.personKey, checkpoint: fact.checkpoint };
-    else {
-      const target = this.#target.get(fact.voids, eventId) as { person_key: string; checkpoint: string } | undefined;
-      if (target) group = { personKey: target.person_key, checkpoint: target.checkpoint };
-    }
-    if (!group) return;
-    const rows = this.#group.all(eventId, group.personKey, group.checkpoint) as GroupRow[];
-    let standingSeen = false;
-    for (const row of rows) {
-      const duplicate = !row.voided && standingSeen;
-      if (!row.voided) standingSeen = true;
-      if (Boolean(row.duplicate) !== duplicate) this.#mark.run(duplicate ? 1 : 0, row.id);
-    }
   }
 
   after(eventId: number, cursor: number, limit: number): ServerFact[] {

@@ -177,6 +177,12 @@ export const MIGRATIONS: readonly string[] = [
     caps TEXT NOT NULL DEFAULT '{}'      -- JSON unit id -> cap
   ) STRICT;
   `,
+  // 6: the stored duplicate flag goes (issue 13). It was re-settled over a person's whole group on
+  // every insert, which made ingest quadratic, and readers derived it anyway: now domain/standing.ts
+  // decides it where it is read. No index or constraint names the column, so SQLite can drop it.
+  `
+  ALTER TABLE facts DROP COLUMN duplicate;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

@@ -1,5 +1,5 @@
 // The facts, devices and accounts tables: the migration from an issue-#2 data file, the
-// all-or-nothing batch, and the duplicate flag, checked on the stored rows.
+// all-or-nothing batch, and ingest that touches only its own batch's rows (issue 13).
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { SqliteFactLog } from '../../../../src/server/store/sqlite/facts.ts';
@@ -35,14 +35,16 @@ describe('SqliteStore facts', () => {
     expect(temp.store.ingestFacts(1, [admitFact(desk(1), { personKey: '1', unitId: 1, category: 'Người hiến máu', deviceTime: T })], T).inserted).toBe(1);
   });
 
-  it('runs every statement of a push on an index, the void lookup on facts_by_voids', async () => {
+  it('runs every statement of a push on an index, none of them over the person\'s other admissions', async () => {
     temp = await openTempStore();
     const raw = new Database(temp.file);
     try {
       const plans = new SqliteFactLog(raw).plans();
       // A plain SCAN, or a search on the event prefix alone, makes each push cost the whole log.
       expect(plans.filter((p) => /^SCAN /.test(p) || /USING (COVERING )?INDEX \w+ \(event_id=\?\)$/.test(p) && !/facts_by_event/.test(p))).toEqual([]);
-      expect(plans).toContain('SEARCH v USING INDEX facts_by_voids (voids=?)');
+      // Looking a fact up by id, a person up on the roster, the cursor: each one key, none the person's group.
+      expect(plans).toContain('SEARCH facts USING INDEX sqlite_autoindex_facts_1 (id=?)');
+      expect(plans.filter((p) => /facts_by_person|facts_by_voids/.test(p))).toEqual([]);
     } finally {
       raw.close();
     }
@@ -58,15 +60,16 @@ describe('SqliteStore facts', () => {
     expect(result).toEqual({ stored: good.map((f) => f.id), inserted: 3, cursor: 3 });
   });
 
-  it('marks duplicates exactly, whatever order the facts arrive in, and recomputes after a void', async () => {
+  it('drops the stored duplicate flag: the facts table has no such column after migration 6', async () => {
     temp = await openTempStore();
-    const at = (n: number, minutes: number) => admitFact(desk(n), { personKey: '9', unitId: 1, category: 'Người hiến máu', deviceTime: T + minutes * 60_000 });
-    const [late, early, middle] = [at(1, 30), at(2, 10), at(3, 20)];
-    for (const fact of [late, early, middle]) temp.store.ingestFacts(1, [fact], T);
-    const flags = () => Object.fromEntries(temp!.store.factsAfter(1, 0, 100).filter((f) => f.kind === 'admit').map((f) => [f.id, f.duplicate === true]));
-    expect(flags()).toEqual({ [late.id]: true, [early.id]: false, [middle.id]: true });
-    temp.store.ingestFacts(1, [voidFact(desk(2), early, T + 40 * 60_000)], T);
-    expect(flags()).toEqual({ [late.id]: true, [early.id]: false, [middle.id]: false });
+    const raw = new Database(temp.file, { readonly: true });
+    try {
+      const columns = (raw.prepare('PRAGMA table_info(facts)').all() as Array<{ name: string }>).map((c) => c.name);
+      expect(columns).not.toContain('duplicate');
+      expect(columns).toContain('unknown');
+    } finally {
+      raw.close();
+    }
   });
 
   it('keeps a void that arrives before its admission, and the admission then never stands', async () => {
@@ -77,7 +80,7 @@ describe('SqliteStore facts', () => {
     temp.store.ingestFacts(1, [first], T);
     const stored = temp.store.factsOf(1);
     expect(stored.cursor).toBe(3);
-    expect(stored.facts.find((f) => f.id === second.id)?.duplicate).toBeUndefined();
-    expect(stored.facts.find((f) => f.id === first.id)?.duplicate).toBeUndefined();
+    expect(stored.facts.map((f) => f.id)).toEqual([stored.facts[0]!.id, second.id, first.id]);
+    expect(stored.facts.some((f) => 'duplicate' in f)).toBe(false);
   });
 });
