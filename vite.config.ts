@@ -29,6 +29,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // One server process for every e2e file (test/support/e2e.ts explains how files share it).
+          globalSetup: ['test/support/e2e-server.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
