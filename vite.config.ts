@@ -35,6 +35,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One worker runs the files one after another; without isolation it imports Playwright,
+          // the harness and the server modules once instead of once per file.
+          isolate: false,
         },
       },
     ],
