@@ -24,6 +24,8 @@
 // copies live on the same server. A test that stops, kills or restarts the server, or needs it
 // started with other settings, asks for its own: useVenue({ ownServer: { env: { … } } }).
 // Self-registration is limited per address (10 per 10 minutes) across the shared server.
+// The files also share one worker without isolation (vite.config.ts): keep state inside the file
+// (no globals, no vi.mock), and close what you open that the venue does not (extra browsers).
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
