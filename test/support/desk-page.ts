@@ -1,7 +1,7 @@
 // Driving the PWA's pages in Chromium as the people at the venue do: a desk scans through the
 // fake camera, its IndexedDB is read back, the coordinator signs in and makes pairing codes.
 // Used through the venue of e2e.ts; no server process here.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Fact } from '../../src/shared/schemas.ts';
 import { blankCamera, showCode } from './fake-camera.ts';
 
@@ -49,4 +49,11 @@ export async function signInOnScreen(page: Page, baseUrl: string, account: { use
   await page.fill('[data-testid=login-form] input[name=password]', account.password);
   await page.click('[data-testid=login-submit]');
   if (eventId !== undefined) await page.selectOption('[data-testid=coordinator-event]', String(eventId));
+}
+
+/** Puts the coordinator's session cookie (`name=value`, as login returns it) into a browser context, as after signing in. */
+export async function signInContext(context: BrowserContext, server: { url: string; coordinator: { cookie: string } }): Promise<void> {
+  const pair = server.coordinator.cookie.split(';')[0]!;
+  const at = pair.indexOf('=');
+  await context.addCookies([{ name: pair.slice(0, at), value: pair.slice(at + 1), url: server.url }]);
 }

@@ -34,7 +34,7 @@ import { buildDemoEvent } from '../../src/server/demo/seed.ts';
 import { DEMO_PLANS } from '../../src/server/demo/plans.ts';
 import { SqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
 import { launchBrowser, type LaunchOptions } from './browser.ts';
-import { newPairingCode, readDeskDb, scan, signInOnScreen } from './desk-page.ts';
+import { newPairingCode, readDeskDb, scan, signInContext, signInOnScreen } from './desk-page.ts';
 import type { SharedServer } from './e2e-server.ts';
 import { installFakeCamera } from './fake-camera.ts';
 import { fetchCodes, fetchPackage, pairingCode, startServer, type RosterCode, type RunningServer } from './server.ts';
@@ -107,12 +107,6 @@ async function copyDemoEvent(dataDir: string, like: DemoEventId): Promise<number
   }
 }
 
-/** Puts the coordinator's session cookie into a browser context, as after signing in. */
-async function addCoordinatorCookie(context: BrowserContext, server: SharedServer): Promise<void> {
-  const [name, value] = server.coordinator.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: server.url }]);
-}
-
 async function openPairedDesk(server: SharedServer, context: BrowserContext, options: DeskOptions): Promise<Page> {
   await installFakeCamera(context);
   const page = options.page ?? await context.newPage();
@@ -168,7 +162,7 @@ export function useVenue(options: VenueOptions = {}): Venue {
     coordinator: async (target, eventId) => {
       const running = ready(server, 'server');
       if ('goto' in target) await signInOnScreen(target, running.url, COORDINATOR, eventId);
-      else await addCoordinatorCookie(target, running);
+      else await signInContext(target, running);
     },
     pairDesk: async (desk) => {
       const context = desk.page?.context() ?? desk.context ?? await ready(browser, 'browser').newContext();
