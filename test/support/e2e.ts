@@ -22,7 +22,8 @@
 //
 // Counting totals? Count them in your own freshEvent: the demo events 1–3 and other files'
 // copies live on the same server. A test that stops, kills or restarts the server, or needs it
-// started with other settings, asks for its own: useVenue({ ownServer: { env: { … } } }).
+// started with other settings, asks for its own: useVenue({ ownServer: { env: { … } } }), then
+// venue.restartServer('kill9') brings it back on the same port (desks keep their origin's data).
 // Self-registration is limited per address (10 per 10 minutes) across the shared server.
 // The files also share one worker without isolation (vite.config.ts): keep state inside the file
 // (no globals, no vi.mock), and close what you open that the venue does not (extra browsers).
@@ -90,6 +91,8 @@ export interface Venue {
   pairDesk(options: DeskOptions): Promise<Page>;
   /** Shows a code to a desk's camera; resolves with the verdict on screen. */
   scan(page: Page, text: string): Promise<string>;
+  /** Own server only: ends it (SIGTERM, or SIGKILL for a power cut) and starts it again on the same data dir and port. */
+  restartServer(how?: 'stop' | 'kill9'): Promise<void>;
 }
 
 /** Copies demo event `like` under the next free id, straight into the server's SQLite file (as the set-password CLI writes). */
@@ -169,5 +172,13 @@ export function useVenue(options: VenueOptions = {}): Venue {
       return openPairedDesk(ready(server, 'server'), context, desk);
     },
     scan,
+    restartServer: async (how = 'stop') => {
+      const running = own;
+      if (!running) throw new Error('restartServer needs useVenue({ ownServer: … }): the shared server is every file\'s');
+      await (how === 'kill9' ? running.kill9() : running.stop());
+      const settings = options.ownServer === true ? {} : options.ownServer;
+      own = await startServer({ ...settings, dataDir: running.dataDir, port: running.port });
+      server = own;
+    },
   };
 }
