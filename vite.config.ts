@@ -29,10 +29,15 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // One server process for every e2e file (test/support/e2e.ts explains how files share it).
+          globalSetup: ['test/support/e2e-server.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One worker runs the files one after another; without isolation it imports Playwright,
+          // the harness and the server modules once instead of once per file.
+          isolate: false,
         },
       },
     ],

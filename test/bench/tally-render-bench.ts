@@ -4,6 +4,7 @@
 import type { Browser } from 'playwright-core';
 import type { Participant } from '../../src/shared/schemas.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { signInContext } from '../support/desk-page.ts';
 import type { RunningServer } from '../support/server.ts';
 import { admitFact, httpFetcher, politeFetcher, push, type FactSource } from '../support/sync-session.ts';
 import { BIG_EVENT_ID } from './big-event.ts';
@@ -26,8 +27,7 @@ export async function tallyRenderTimes(server: RunningServer, people: readonly P
   const browser: Browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const [name, value] = server.coordinator.cookie.split(';')[0]!.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
+    await signInContext(context, server);
     const page = await context.newPage();
     await page.goto(`${server.url}/tally?event=${BIG_EVENT_ID}&sort=name`);
     await page.waitForSelector('[data-testid=freshness][data-state=live]', { timeout: 60_000 });

@@ -1,29 +1,29 @@
 // The camera paths a desk meets on the day: Chromium's own fake capture playing codes made by
 // ffmpeg (the same pipeline as a real webcam), and a camera that is refused or missing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, fetchCodes, pairingCode, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { buildY4m } from '../support/y4m.ts';
-import { readDeskDb } from './desk-idb.ts';
+import { readDeskDb, useVenue } from '../support/e2e.ts';
 
-let server: RunningServer;
+// Each test launches the Chromium its camera needs; the venue gives the server only.
+const venue = useVenue({ browser: false });
 const work = mkdtempSync(join(tmpdir(), 'dd-camera-'));
-beforeAll(async () => { server = await startServer(); });
-afterAll(async () => { await server?.stop(); rmSync(work, { recursive: true, force: true }); });
+afterAll(() => { rmSync(work, { recursive: true, force: true }); });
 
 describe('camera', () => {
   it('admits every code played through --use-file-for-fake-video-capture', async () => {
-    const people = (await fetchCodes(server, 2)).slice(0, 4);
+    const event = await venue.freshEvent(2);
+    const people = (await venue.codes(event)).slice(0, 4);
     const video = await buildY4m({ codes: people.map((p) => p.code), out: join(work, 'codes.y4m'), secondsEach: 1.5, fps: 10 });
     const browser = await launchBrowser({ fakeVideoFile: video.path });
     try {
       const page = await browser.newPage({ viewport: { width: 800, height: 1280 } });
-      await page.goto(server.url);
-      await page.click('[data-testid=event-2]');
-      await page.fill('[data-testid=pair-code]', await pairingCode(server, 2));
+      await page.goto(venue.server.url);
+      await page.click(`[data-testid=event-${event}]`);
+      await page.fill('[data-testid=pair-code]', await venue.pairingCode(event));
       await page.click('[data-testid=start-desk]');
       await page.waitForFunction(() => document.body.dataset.scanner === 'running');
       // The file loops; within two passes every code has been in view at least once.
@@ -40,6 +40,7 @@ describe('camera', () => {
   });
 
   it('says plainly when the camera is refused, and name lookup still admits', async () => {
+    const event = await venue.freshEvent(1);
     const browser = await launchBrowser();
     try {
       const context = await browser.newContext();
@@ -47,9 +48,9 @@ describe('camera', () => {
         navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
       });
       const page = await context.newPage();
-      await page.goto(server.url);
-      await page.click('[data-testid=event-1]');
-      await page.fill('[data-testid=pair-code]', await pairingCode(server, 1));
+      await page.goto(venue.server.url);
+      await page.click(`[data-testid=event-${event}]`);
+      await page.fill('[data-testid=pair-code]', await venue.pairingCode(event));
       await page.click('[data-testid=start-desk]');
       const problem = page.locator('[data-testid=camera-problem]');
       await problem.waitFor();

@@ -1,53 +1,27 @@
 // After the event, in Debian's Chromium against the real server: a desk with no network exports
 // its own scan log and a sync file, another desk and the server import the file (twice; altered and
 // truncated copies are refused), the wipe waits for the server, and the printed report looks right.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, fetchCodes, pairingCode, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
+import type { Page } from 'playwright-core';
+import { PROJECT_ROOT, type RosterCode } from '../support/server.ts';
+import { readDeskDb, useVenue } from '../support/e2e.ts';
 import { authHeaders } from '../support/sync-session.ts';
-import { readDeskDb } from './desk-idb.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { writeDeskFile } from '../../src/domain/desk-file.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const venue = useVenue();
+let event: number;
 let codes: RosterCode[];
 const SCREENS = join(PROJECT_ROOT, 'test-results', 'screens');
 
 beforeAll(async () => {
-  server = await startServer();
-  codes = await fetchCodes(server, 1);
-  browser = await launchBrowser();
+  event = await venue.freshEvent(1);
+  codes = await venue.codes(event);
   mkdirSync(SCREENS, { recursive: true });
 });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
-
-async function scan(page: Page, code: string): Promise<string> {
-  const before = await page.getAttribute('[data-testid=verdict]', 'data-seq');
-  await showCode(page, code);
-  await page.waitForFunction((seq) => document.querySelector('[data-testid=verdict]')?.getAttribute('data-seq') !== seq, before, { timeout: 10_000 });
-  await blankCamera(page);
-  return (await page.getAttribute('[data-testid=verdict]', 'data-verdict'))!;
-}
-
-async function openPairedDesk(context: BrowserContext, deskId: string): Promise<Page> {
-  await installFakeCamera(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.click('[data-testid=event-1]');
-  await page.click(`[data-testid=desk-${deskId}]`);
-  await page.fill('[data-testid=pair-code]', await pairingCode(server, 1));
-  await page.fill('[data-testid=device-name]', `Máy ${deskId}`);
-  await page.click('[data-testid=start-desk]');
-  await page.waitForFunction(() => document.body.dataset.scanner === 'running');
-  await page.waitForSelector('[data-testid=sync-status][data-state=idle]');
-  return page;
-}
 
 /** Clicks a button that downloads; returns the file's name and bytes. */
 async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
@@ -68,8 +42,9 @@ const messageText = async (page: Page) => (await page.textContent('[data-testid=
 
 describe('desk files and wipe', () => {
   it('exports with no network, imports at another desk and the server, and wipes only once everything is sent', async () => {
+    const { browser, server, scan } = venue;
     const contextA = await browser.newContext({ acceptDownloads: true });
-    const deskA = await openPairedDesk(contextA, 'ban-1');
+    const deskA = await venue.pairDesk({ event, desk: 'ban-1', context: contextA });
     await contextA.setOffline(true);
     const [an, dao] = [codes[0]!, codes[5]!];
     expect(await scan(deskA, an.code)).toBe('admitted');
@@ -87,7 +62,7 @@ describe('desk files and wipe', () => {
 
     // The desk's own log: labelled as one desk's, the refused scan included.
     const log = await download(deskA, 'export-log');
-    expect(log.name).toMatch(/^nhat-ky-quet-su-kien-1-may-ban-1-\d{8}-\d{4}\.csv$/);
+    expect(log.name).toMatch(new RegExp(`^nhat-ky-quet-su-kien-${event}-may-ban-1-\\d{8}-\\d{4}\\.csv$`));
     expect([...log.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = Papa.parse<string[]>(log.bytes.toString('utf8').slice(1), { skipEmptyLines: true }).data;
     expect(lines[0]![0]).toContain('NHẬT KÝ RIÊNG CỦA MÁY: Bàn 1');
@@ -97,11 +72,11 @@ describe('desk files and wipe', () => {
 
     // The sync file, downloaded (headless Chromium has no share target).
     const sync = await download(deskA, 'export-file');
-    expect(sync.name).toMatch(/^diem-danh-su-kien-1-may-ban-1-\d{8}-\d{4}\.json$/);
+    expect(sync.name).toMatch(new RegExp(`^diem-danh-su-kien-${event}-may-ban-1-\\d{8}-\\d{4}\\.json$`));
     const syncText = sync.bytes.toString('utf8');
 
     // Desk B imports it: A's admissions read "already" at B; importing again adds nothing.
-    const deskB = await openPairedDesk(await browser.newContext(), 'ban-2');
+    const deskB = await venue.pairDesk({ event, desk: 'ban-2' });
     await deskB.click('[data-testid=desk-data]');
     expect(await importFile(deskB, sync.name, syncText)).toEqual({ kind: 'ok', text: 'Đã nhập 2 lượt mới; 0 lượt đã có sẵn.' });
     expect(await scan(deskB, an.code)).toBe('already');
@@ -117,7 +92,7 @@ describe('desk files and wipe', () => {
     await deskB.screenshot({ path: join(SCREENS, 'desk-data-panel-800x1280.png') });
 
     // The coordinator uploads the same file to the server.
-    const uploaded = await fetch(`${server.url}/api/events/1/desk-file`, { method: 'POST', headers: authHeaders(server.coordinator), body: syncText });
+    const uploaded = await fetch(`${server.url}/api/events/${event}/desk-file`, { method: 'POST', headers: authHeaders(server.coordinator), body: syncText });
     expect(await uploaded.json()).toEqual({ added: 2, alreadyHeld: 0 });
 
     // A is back online: its push finds the facts held, the outbox empties, and the wipe goes through.
@@ -125,7 +100,7 @@ describe('desk files and wipe', () => {
     await deskA.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 30_000 });
     deskA.once('dialog', (dialog) => void dialog.accept());
     await deskA.click('[data-testid=wipe]');
-    await deskA.waitForSelector('[data-testid=event-1]');
+    await deskA.waitForSelector(`[data-testid=event-${event}]`);
     expect((await readDeskDb(deskA)).facts).toEqual([]);
     const left = await deskA.evaluate(() => new Promise<number[]>((resolve) => {
       const open = indexedDB.open('diem-danh');
@@ -139,28 +114,28 @@ describe('desk files and wipe', () => {
   });
 
   it('prints the Báo cáo kết quả for the event and for a unit on A4', async () => {
+    const { browser, server } = venue;
     // A morning of arrivals on the event day (07:05–10:25), brought in as one desk's file.
     const morning = codes.slice(10, 360).map((c, i) => ({
-      id: uuidv7(), eventId: 1, kind: 'admit' as const, personKey: String(c.no), unitId: c.unitId, category: 'Người hiến máu',
+      id: uuidv7(), eventId: event, kind: 'admit' as const, personKey: String(c.no), unitId: c.unitId, category: 'Người hiến máu',
       checkpoint: 'arrived' as const, method: 'scan' as const, deviceId: 'may-3', deskId: 'ban-3',
       deviceTime: Date.UTC(2024, 6, 10, 0, 5) + Math.round(12_000 * 1000 * ((i / 350) ** 1.6)), clockOffsetMs: 0,
     }));
-    const file = writeDeskFile({ eventId: 1, deviceId: 'may-3', deskId: 'ban-3', exportedAt: Date.UTC(2024, 6, 10, 4), facts: morning });
+    const file = writeDeskFile({ eventId: event, deviceId: 'may-3', deskId: 'ban-3', exportedAt: Date.UTC(2024, 6, 10, 4), facts: morning });
     const context = await browser.newContext({ viewport: { width: 794, height: 1123 } });
-    const [name, value] = server.coordinator.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
+    await venue.coordinator(context);
     const page = await context.newPage();
     // The coordinator's reports page: upload the file through its form, twice.
-    await page.goto(`${server.url}/api/events/1/reports`);
+    await page.goto(`${server.url}/api/events/${event}/reports`);
     for (const expected of ['Đã nhập 350 lượt mới; 0 lượt máy chủ đã có.', 'Đã nhập 0 lượt mới; 350 lượt máy chủ đã có.']) {
       await page.setInputFiles('#desk-file', { name: 'may-3.json', mimeType: 'application/json', buffer: Buffer.from(file) });
       await page.click('#upload button');
       await page.waitForFunction((text) => document.getElementById('upload-result')?.textContent === text, expected);
     }
-    expect(await page.getAttribute('a[href="/api/events/1/reports/units.csv?lang=en"]', 'href')).toBeTruthy();
+    expect(await page.getAttribute(`a[href="/api/events/${event}/reports/units.csv?lang=en"]`, 'href')).toBeTruthy();
     await page.emulateMedia({ media: 'print' });
     for (const [path, file] of [['print', 'report-event'], ['print/1', 'report-unit']] as const) {
-      const response = await page.goto(`${server.url}/api/events/1/reports/${path}`);
+      const response = await page.goto(`${server.url}/api/events/${event}/reports/${path}`);
       expect(response!.status()).toBe(200);
       expect(await page.textContent('h1')).toBe('BÁO CÁO KẾT QUẢ');
       expect(await page.isVisible('.toolbar')).toBe(false);
@@ -169,7 +144,7 @@ describe('desk files and wipe', () => {
     }
     expect(await page.textContent('.signatures')).toContain('THỦ TRƯỞNG ĐƠN VỊ');
     // The two scans of the first test were made today, not on 10/07/2024: counted apart from the chart.
-    await page.goto(`${server.url}/api/events/1/reports/print`);
+    await page.goto(`${server.url}/api/events/${event}/reports/print`);
     expect(await page.textContent('figcaption')).toContain('2 người được ghi ngoài ngày 10/07/2024');
   });
 });

@@ -1,42 +1,25 @@
 // The desk in its first hour, as a new committee meets it: the storage warning at set-up (not on
-// every scan), the sync pill after a reload with no network, and long unit names in the tally strip.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// every scan), the sync pill after a reload with no network, long unit names in the tally strip,
+// and today's events listed before past ones.
+import { describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, fetchCodes, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../support/server.ts';
 import { installFakeCamera } from '../support/fake-camera.ts';
-import { newPairingCode, scan, signInCoordinator } from './desk-pairing.ts';
-import { COORDINATOR, jsonInit, prepareCoordinator } from '../support/sync-session.ts';
-import { readDeskDb } from './desk-idb.ts';
+import { jsonInit } from '../support/sync-session.ts';
+import { readDeskDb, useVenue, type Venue } from '../support/e2e.ts';
 
 const OUT = join(PROJECT_ROOT, 'test-results', 'screens');
-let server: RunningServer;
-let browser: Browser;
-let codes: RosterCode[];
+mkdirSync(OUT, { recursive: true });
 
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dd-first-hour-'));
-  await prepareCoordinator(dataDir);
-  server = await startServer({ dataDir });
-  codes = await fetchCodes(server, 2);
-  browser = await launchBrowser();
-  mkdirSync(OUT, { recursive: true });
-});
-afterAll(async () => { await browser?.close(); await server?.stop(); });
-
-/** Pairs a desk of the Lạng Sơn event (2) through the coordinator's screen. */
-async function pairLangSonDesk(context: BrowserContext, deskId: string): Promise<Page> {
-  const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await signInCoordinator(coordinator, server, COORDINATOR, 2);
-  const code = await newPairingCode(coordinator);
-  await coordinator.context().close();
+/** Pairs a desk of `event` by its pairing link, checking the set-up screen on the way. */
+async function pairDeskChecked(venue: Venue, context: BrowserContext, event: number, deskId: string): Promise<Page> {
+  const code = await venue.pairingCode(event);
   await installFakeCamera(context);
   const page = await context.newPage();
-  await page.goto(`${server.url}/#pair=${code}`);
-  await page.click('[data-testid=event-2]');
+  await page.goto(`${venue.server.url}/#pair=${code}`);
+  await page.click(`[data-testid=event-${event}]`);
   await page.click(`[data-testid=desk-${deskId}]`);
   await page.fill('[data-testid=device-name]', `Máy ${deskId}`);
   // Headless Chromium refuses persistence: set-up says so, and what to do about it.
@@ -51,12 +34,15 @@ async function pairLangSonDesk(context: BrowserContext, deskId: string): Promise
 }
 
 describe('the desk in its first hour', () => {
+  const venue = useVenue();
   it('says offline with the count waiting after a reload with no network', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const desk = await pairLangSonDesk(context, 'ban-1');
+    const event = await venue.freshEvent(2);
+    const codes = await venue.codes(event);
+    const context = await venue.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const desk = await pairDeskChecked(venue, context, event, 'ban-1');
     await desk.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await context.setOffline(true);
-    expect(await scan(desk, codes[0]!.code)).toBe('admitted');
+    expect(await venue.scan(desk, codes[0]!.code)).toBe('admitted');
     await desk.reload();
     await desk.waitForFunction(() => document.body.dataset.scanner === 'running');
     const pill = desk.locator('[data-testid=sync-status]');
@@ -72,9 +58,10 @@ describe('the desk in its first hour', () => {
   });
 
   it('wraps long unit names in the tally strip instead of cutting them, on a phone and a laptop', async () => {
+    const event = await venue.freshEvent(2);
     for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
-      const context = await browser.newContext({ viewport });
-      const desk = await pairLangSonDesk(context, 'ban-2');
+      const context = await venue.browser.newContext({ viewport });
+      const desk = await pairDeskChecked(venue, context, event, 'ban-2');
       const name = desk.locator('[data-testid=tally] li .tally-name', { hasText: 'Phòng Giáo dục và Đào tạo thành phố' });
       await name.scrollIntoViewIfNeeded();
       const box = await name.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, text: (el as HTMLElement).innerText, title: el.getAttribute('title') }));
@@ -87,19 +74,23 @@ describe('the desk in its first hour', () => {
       await context.close();
     }
   });
+});
 
-  // Last in this file: the event it creates makes the demo events "past" for the desk chooser.
+// Its own server: the event dated today makes every demo event "past" for the desk's chooser,
+// which the other files' desks (on the shared server) must still find.
+describe('today’s events first', () => {
+  const venue = useVenue({ ownServer: true });
   it('lists today’s events first, with past ones behind a toggle, at the desk and for the coordinator', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-    const created = await fetch(`${server.url}/api/events`, jsonInit('POST', { event: {
+    const created = await fetch(`${venue.server.url}/api/events`, jsonInit('POST', { event: {
       name: 'Ngày hội hiến máu — hôm nay', venue: 'Nhà văn hoá phường Sông Cầu', date: today, opensAt: '07:00', checkpoints: ['arrived'], targets: {},
-    } }, server.coordinator));
+    } }, venue.server.coordinator));
     expect(created.status).toBe(201);
     const { id } = await created.json() as { id: number };
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await venue.browser.newContext({ viewport: { width: 390, height: 844 } });
     const desk = await context.newPage();
-    await desk.goto(server.url);
+    await desk.goto(venue.server.url);
     await desk.waitForSelector(`[data-testid=event-${id}]`);
     expect(await desk.locator('[data-testid^=event-]').count()).toBe(1);
     expect(await desk.textContent('[data-testid=show-past-events]')).toBe('Sự kiện đã qua (3)');
@@ -108,9 +99,9 @@ describe('the desk in its first hour', () => {
     expect(await desk.locator('[data-testid^=event-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
       .toEqual([`event-${id}`, 'event-3', 'event-1', 'event-2']);
 
-    const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await signInCoordinator(coordinator, server, COORDINATOR, id);
-    await coordinator.goto(`${server.url}/coordinator`);
+    const coordinator = await (await venue.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await venue.coordinator(coordinator, id);
+    await coordinator.goto(`${venue.server.url}/coordinator`);
     await coordinator.waitForSelector('[data-testid=coordinator-event]');
     // Opened without a chosen event, the coordinator lands on today's.
     await expect.poll(() => coordinator.inputValue('[data-testid=coordinator-event]')).toBe(String(id));

@@ -1,20 +1,20 @@
 // The desk end to end in Debian's Chromium against the real server: scan through a fake
 // camera, read the verdict on screen and the rows in IndexedDB, cut the network, reload,
 // restart the browser, keep scanning, lose nothing: back online, the server has every fact.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startServer, fetchCodes, pairingCode, type RunningServer, type RosterCode } from '../support/server.ts';
+import type { RosterCode } from '../support/server.ts';
 import { PullResponse } from '../../src/shared/sync.ts';
 import { authHeaders } from '../support/sync-session.ts';
-import QRCode from 'qrcode';
 import { launchPersistent } from '../support/persistent.ts';
-import { qrOptionsFor } from '../../src/server/codes/qr-options.ts';
-import { readDeskDb } from './desk-idb.ts';
+import { readDeskDb, useVenue } from '../support/e2e.ts';
 
-let server: RunningServer;
+// The desk runs in a persistent profile of its own (restarted below), not in venue.browser.
+const venue = useVenue({ browser: false });
+let event: number;
 let codes: RosterCode[];
 let otherEventCode: string;
 const profileDir = mkdtempSync(join(tmpdir(), 'dd-profile-'));
@@ -27,42 +27,20 @@ async function openDesk(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Holds a code up to the camera, drawn exactly as the badge sheet draws it. */
-async function show(page: Page, text: string): Promise<void> {
-  const url = await QRCode.toDataURL(text, { margin: 4, width: 360, ...qrOptionsFor(text) });
-  await page.evaluate((u) => window.__fakeCamera!.show(u), url);
-}
-
-/** Shows a code and waits for the verdict it causes (a new sequence number on screen). */
-async function scan(page: Page, text: string): Promise<string> {
-  const before = await page.getAttribute('[data-testid=verdict]', 'data-seq');
-  await show(page, text);
-  await page.waitForFunction((seq) => document.querySelector('[data-testid=verdict]')?.getAttribute('data-seq') !== seq, before, { timeout: 10_000 });
-  const verdict = (await page.getAttribute('[data-testid=verdict]', 'data-verdict'))!;
-  await page.evaluate(() => window.__fakeCamera!.blank());
-  return verdict;
-}
-
 beforeAll(async () => {
-  server = await startServer();
-  codes = await fetchCodes(server, 1);
-  otherEventCode = (await fetchCodes(server, 3))[0]!.code;
+  event = await venue.freshEvent(1);
+  codes = await venue.codes(event);
+  otherEventCode = (await venue.codes(3))[0]!.code; // demo event 3: only read, never scanned in
 });
-afterAll(async () => { await server?.stop(); });
 
 describe('desk with no network', () => {
   it('admits, rejects, undoes, looks up, and keeps every fact through offline reloads and a restart', async () => {
     const an = codes.find((c) => c.name === 'Nguyễn Văn An')!;
     const dao = codes.find((c) => c.name === 'Đặng Thị Đào')!;
     const others = codes.filter((c) => c !== an && c !== dao);
+    const { server, scan } = venue;
     let context = await launchPersistent(profileDir);
-    let page = await openDesk(context);
-    await page.goto(server.url);
-    await page.click('[data-testid=event-1]');
-    await page.click('[data-testid=desk-ban-2]');
-    await page.fill('[data-testid=pair-code]', await pairingCode(server, 1));
-    await page.click('[data-testid=start-desk]');
-    await page.waitForFunction(() => document.body.dataset.scanner === 'running');
+    let page = await venue.pairDesk({ event, desk: 'ban-2', page: await openDesk(context) });
 
     // Admitted: full-width verdict, the person, the unit, on time against the 08:30–10:00 slot.
     expect(await scan(page, an.code)).toBe('admitted');
@@ -133,7 +111,7 @@ describe('desk with no network', () => {
     // The network returns: every fact on the device reaches the server, none twice.
     await context.setOffline(false);
     await page.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 30_000 });
-    const onServer = PullResponse.parse(await (await fetch(`${server.url}/api/events/1/facts?after=0`, { headers: authHeaders(server.coordinator) })).json());
+    const onServer = PullResponse.parse(await (await fetch(`${server.url}/api/events/${event}/facts?after=0`, { headers: authHeaders(server.coordinator) })).json());
     stored = await readDeskDb(page);
     expect(onServer.facts.map((f) => f.id).sort()).toEqual(stored.facts.map((f) => f.id).sort());
     expect(stored.outbox).toHaveLength(0);

@@ -1,33 +1,26 @@
 // The coordinator's live tally with two desks scanning in other Chromium contexts: the screen's
 // numbers follow within a second and equal the server's; a unit leader's share link sees its
 // unit only, until revoked; a desk's own view says "local only". Screenshots are artefacts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ShareLinkRow } from '../../src/shared/board.ts';
 import type { TallySnapshot } from '../../src/server/live/tally-snapshot.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { fetchCodes, PROJECT_ROOT, startServer, type RosterCode, type RunningServer } from '../support/server.ts';
-import { authHeaders, COORDINATOR, httpFetcher, login, prepareCoordinator } from '../support/sync-session.ts';
-import { readDeskDb } from './desk-idb.ts';
-import { newPairingCode, openPairedDesk, scan, signInCoordinator } from './desk-pairing.ts';
+import { PROJECT_ROOT, type RosterCode } from '../support/server.ts';
+import { newPairingCode, readDeskDb, useVenue } from '../support/e2e.ts';
+import { authHeaders } from '../support/sync-session.ts';
 
 const SCREENS = join(PROJECT_ROOT, 'test-results', 'screens');
-let server: RunningServer;
-let browser: Browser;
+const venue = useVenue();
+let event: number;
 let codes: RosterCode[];
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dd-tally-'));
-  await prepareCoordinator(dataDir);
-  server = await startServer({ dataDir });
-  codes = await fetchCodes(server, 1);
-  browser = await launchBrowser();
+  event = await venue.freshEvent(1);
+  codes = await venue.codes(event);
   mkdirSync(SCREENS, { recursive: true });
 });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
 
 const arrivedOnScreen = (page: Page) => page.getAttribute('[data-testid=targets] [data-checkpoint=arrived]', 'data-count').then(Number);
 
@@ -38,22 +31,23 @@ async function seen(page: Page, count: number, since: number): Promise<number> {
 }
 
 async function serverArrived(): Promise<{ total: number; byUnit: Map<number, number> }> {
-  const auth = await login(httpFetcher(server.url));
-  const snapshot = (await (await fetch(`${server.url}/api/events/1/tally`, { headers: authHeaders(auth) })).json()) as TallySnapshot;
+  const { url, coordinator } = venue.server;
+  const snapshot = (await (await fetch(`${url}/api/events/${event}/tally`, { headers: authHeaders(coordinator) })).json()) as TallySnapshot;
   const arrived = snapshot.checkpoints.find((c) => c.checkpoint === 'arrived')!;
   return { total: arrived.total, byUnit: new Map(arrived.units.map((u) => [u.unitId, u.count])) };
 }
 
 describe('live tally screen', () => {
   it('follows two desks within a second, matches the server, and rolls the wards up', async () => {
+    const { browser, server, scan } = venue;
     const coordinatorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const pairing = await coordinatorContext.newPage();
-    await signInCoordinator(pairing, server, COORDINATOR);
-    const deskA = await openPairedDesk(server, await browser.newContext(), 'ban-1', await newPairingCode(pairing), true);
-    const deskB = await openPairedDesk(server, await browser.newContext(), 'ban-2', await newPairingCode(pairing), true);
+    await venue.coordinator(pairing, event);
+    const deskA = await venue.pairDesk({ event, desk: 'ban-1', code: await newPairingCode(pairing), viaLink: true });
+    const deskB = await venue.pairDesk({ event, desk: 'ban-2', code: await newPairingCode(pairing), viaLink: true });
 
     const board = await coordinatorContext.newPage();
-    await board.goto(`${server.url}/tally?event=1`);
+    await board.goto(`${server.url}/tally?event=${event}`);
     await board.waitForSelector('[data-testid=freshness][data-state=live]');
     expect(await arrivedOnScreen(board)).toBe(0);
     expect(await board.getAttribute('[data-testid=targets] [data-checkpoint=registered]', 'data-count')).toBe(String(codes.length));
@@ -108,29 +102,29 @@ describe('live tally screen', () => {
 
     for (const [w, h, name] of [[1280, 800, 'tally-1280x800'], [800, 1280, 'tally-800x1280']] as const) {
       const tablet = await (await browser.newContext({ viewport: { width: w, height: h }, storageState: await coordinatorContext.storageState() })).newPage();
-      await tablet.goto(`${server.url}/tally?event=1&sort=name`);
+      await tablet.goto(`${server.url}/tally?event=${event}&sort=name`);
       await tablet.waitForSelector('[data-testid=freshness][data-state=live]');
       expect(await arrivedOnScreen(tablet)).toBe(3);
       await tablet.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
     }
 
     // A desk's own view of the tally is labelled as this device's log only.
-    await deskB.goto(`${server.url}/tally?event=1&local=1`);
+    await deskB.goto(`${server.url}/tally?event=${event}&local=1`);
     await deskB.waitForSelector('[data-testid=freshness][data-state=local]');
     expect(await deskB.textContent('[data-testid=freshness]')).toContain('Chỉ số liệu trên máy này');
   });
 
   it('shows a unit leader their unit only, live, until the link is revoked', async () => {
-    const auth = await login(httpFetcher(server.url));
+    const { browser, server, scan } = venue;
     const unitId = codes[60]!.unitId;
     // The coordinator makes the link on the screen; it is shown once.
     const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await signInCoordinator(coordinator, server, COORDINATOR);
+    await venue.coordinator(coordinator, event);
     await coordinator.selectOption('[data-testid=share-unit]', String(unitId));
     await coordinator.click('[data-testid=make-share]');
     const url = await (await coordinator.waitForSelector('[data-testid=share-url]')).inputValue();
     expect(url).toMatch(/\/unit#share=[\w-]{43}$/);
-    const links = (await (await fetch(`${server.url}/api/events/1/shares`, { headers: authHeaders(auth) })).json()) as ShareLinkRow[];
+    const links = (await (await fetch(`${server.url}/api/events/${event}/shares`, { headers: authHeaders(server.coordinator) })).json()) as ShareLinkRow[];
     const offer = links.find((l) => l.unitId === unitId && !l.revoked)!;
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await phone.goto(url);
@@ -139,8 +133,8 @@ describe('live tally screen', () => {
     expect(await phone.locator('[data-line]').count()).toBe(0); // no other unit anywhere on the page
 
     const pairing = await (await browser.newContext()).newPage();
-    await signInCoordinator(pairing, server, COORDINATOR);
-    const desk = await openPairedDesk(server, await browser.newContext(), 'ban-3', await newPairingCode(pairing), true);
+    await venue.coordinator(pairing, event);
+    const desk = await venue.pairDesk({ event, desk: 'ban-3', code: await newPairingCode(pairing), viaLink: true });
     const sameUnit = codes.filter((c) => c.unitId === unitId).slice(-1)[0]!;
     const otherUnit = codes.find((c) => c.unitId !== unitId)!;
     expect(await scan(desk, otherUnit.code)).toMatch(/admitted|already/);

@@ -1,44 +1,36 @@
 // Two desks in two Chromium contexts, paired through the coordinator's screen. One desk is
 // offline while both admit the same person; after sync every desk knows, and the server
 // counts the person once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startServer, fetchCodes, fetchPackage, PROJECT_ROOT, type RunningServer, type RosterCode } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { newPairingCode, openPairedDesk, scan, signInCoordinator } from './desk-pairing.ts';
-import { COORDINATOR, httpFetcher, login, prepareCoordinator, authHeaders } from '../support/sync-session.ts';
+import { PROJECT_ROOT, type RosterCode } from '../support/server.ts';
+import { newPairingCode, readDeskDb, useVenue } from '../support/e2e.ts';
+import { authHeaders } from '../support/sync-session.ts';
 import { PullResponse } from '../../src/shared/sync.ts';
 import { tallyByUnit } from '../../src/domain/tally.ts';
-import { readDeskDb } from './desk-idb.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const venue = useVenue();
+let event: number;
 let codes: RosterCode[];
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dd-two-desks-'));
-  await prepareCoordinator(dataDir);
-  server = await startServer({ dataDir });
-  codes = await fetchCodes(server, 1);
-  browser = await launchBrowser();
+  event = await venue.freshEvent(1);
+  codes = await venue.codes(event);
 });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
 
 describe('two desks, one truth', () => {
   it('pairs through the coordinator screen, admits offline at both, converges after sync', async () => {
+    const { browser, server, scan } = venue;
     const coordinatorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const coordinator = await coordinatorContext.newPage();
-    await signInCoordinator(coordinator, server, COORDINATOR);
+    await venue.coordinator(coordinator, event);
     const codeA = await newPairingCode(coordinator);
     const codeB = await newPairingCode(coordinator);
     expect(codeA).toMatch(/^[A-Z2-9]{8}$/);
 
-    const deskA = await openPairedDesk(server, await browser.newContext(), 'ban-1', codeA, true);
+    const deskA = await venue.pairDesk({ event, desk: 'ban-1', code: codeA, viaLink: true });
     const contextB = await browser.newContext();
-    const deskB = await openPairedDesk(server, contextB, 'ban-2', codeB, false);
+    const deskB = await venue.pairDesk({ event, desk: 'ban-2', code: codeB, context: contextB });
 
     const [p, q] = [codes[0]!, codes[7]!];
     await contextB.setOffline(true);
@@ -59,10 +51,9 @@ describe('two desks, one truth', () => {
     expect(await scan(deskA, p.code)).toBe('already');
 
     // The server holds the three facts, counts P once, and marks B's admission a duplicate.
-    const coordinatorAuth = await login(httpFetcher(server.url));
-    const pulled = PullResponse.parse(await (await fetch(`${server.url}/api/events/1/facts?after=0`, { headers: authHeaders(coordinatorAuth) })).json());
+    const pulled = PullResponse.parse(await (await fetch(`${server.url}/api/events/${event}/facts?after=0`, { headers: authHeaders(server.coordinator) })).json());
     expect(pulled.facts).toHaveLength(3);
-    const pkg = await fetchPackage(server.url, 1, coordinatorAuth);
+    const pkg = await venue.packageOf(event);
     const tally = tallyByUnit(pulled.facts, pkg.units, { checkpoint: 'arrived' });
     expect([...tally.values()].reduce((n, u) => n + u.count, 0)).toBe(2);
     expect(pulled.facts.filter((f) => f.duplicate).map((f) => f.deskId)).toEqual(['ban-2']);

@@ -75,9 +75,6 @@ export const FAKE_CAMERA_SCRIPT = String.raw`
 })();
 `;
 
-/** The same script under the name the e2e tests use. */
-export const fakeCameraScript = FAKE_CAMERA_SCRIPT;
-
 /** Installs the fake camera in every page the context (or page) opens from now on. */
 export async function installFakeCamera(target: BrowserContext | Page): Promise<void> {
   await target.addInitScript({ content: FAKE_CAMERA_SCRIPT });

@@ -1,7 +1,7 @@
 // A Chromium profile that survives a browser restart: the service worker, its caches and
 // IndexedDB stay on disk, as on a tablet that was switched off and on again.
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_PATH } from './browser.ts';
+import { CHROMIUM_PATH, chromiumArgs } from './browser.ts';
 import { installFakeCamera } from './fake-camera.ts';
 
 /** Launches (or relaunches) Chromium on `profileDir`, with the scriptable fake camera. */
@@ -11,8 +11,7 @@ export async function launchPersistent(profileDir: string, options: { offline?: 
     headless: true,
     offline: options.offline ?? false,
     viewport: options.viewport ?? { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    args: chromiumArgs(),
   });
   await installFakeCamera(context);
   return context;

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { existsSync } from 'node:fs';
 import { EventPackage } from '../../src/shared/schemas.ts';
 import { preparePgCoordinator } from './pg-cluster.ts';
-import { authHeaders, httpFetcher, jsonInit, login, prepareCoordinator } from './sync-session.ts';
+import { authHeaders, httpFetcher, login, offerPairing, prepareCoordinator } from './sync-session.ts';
 
 /** The project root, whatever the caller's working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -155,8 +155,6 @@ export async function fetchCodes(server: Pick<RunningServer, 'url' | 'coordinato
 }
 
 /** A fresh one-time pairing code for the event, as the coordinator's screen would show it. */
-export async function pairingCode(server: Pick<RunningServer, 'url' | 'coordinator'>, eventId: number): Promise<string> {
-  const response = await fetch(`${server.url}/api/events/${eventId}/pairings`, jsonInit('POST', {}, server.coordinator));
-  if (response.status !== 201) throw new Error(`pairing code: HTTP ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { code: string }).code;
+export function pairingCode(server: Pick<RunningServer, 'url' | 'coordinator'>, eventId: number): Promise<string> {
+  return offerPairing(httpFetcher(server.url), server.coordinator, eventId);
 }

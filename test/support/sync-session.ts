@@ -63,12 +63,17 @@ export async function login(fetcher: Fetcher, account: { username: string; passw
   return { cookie };
 }
 
+/** A fresh one-time pairing code for the event, as the coordinator's screen would show it. */
+export async function offerPairing(fetcher: Fetcher, coordinator: { cookie: string }, eventId: number): Promise<string> {
+  const offer = await fetcher(`/api/events/${eventId}/pairings`, jsonInit('POST', {}, coordinator));
+  if (offer.status !== 201) throw new Error(`pairing code: HTTP ${offer.status} ${await offer.text()}`);
+  return ((await offer.json()) as { code: string }).code;
+}
+
 /** Asks for a pairing code as the coordinator and redeems it as a desk. */
 export async function pairDesk(fetcher: Fetcher, coordinator: { cookie: string },
   desk: { eventId: number; deskId: string; name: string; deviceId?: string; appVersion?: string }): Promise<PairResponse> {
-  const offer = await fetcher(`/api/events/${desk.eventId}/pairings`, jsonInit('POST', {}, coordinator));
-  if (offer.status !== 201) throw new Error(`pairing code: HTTP ${offer.status} ${await offer.text()}`);
-  const { code } = (await offer.json()) as { code: string };
+  const code = await offerPairing(fetcher, coordinator, desk.eventId);
   const paired = await fetcher('/api/pair', jsonInit('POST', {
     code, deviceName: desk.name, deskId: desk.deskId, deviceId: desk.deviceId, appVersion: desk.appVersion,
   }));
