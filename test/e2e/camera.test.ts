@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../support/browser.ts';
 import { buildY4m } from '../support/y4m.ts';
-import { readDeskDb, useVenue } from '../support/e2e.ts';
+import { chooseEvent, readDeskDb, useVenue } from '../support/e2e.ts';
 
 // Each test launches the Chromium its camera needs; the venue gives the server only.
 const venue = useVenue({ browser: false });
@@ -22,7 +22,7 @@ describe('camera', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 800, height: 1280 } });
       await page.goto(venue.server.url);
-      await page.click(`[data-testid=event-${event}]`);
+      await chooseEvent(page, event);
       await page.fill('[data-testid=pair-code]', await venue.pairingCode(event));
       await page.click('[data-testid=start-desk]');
       await page.waitForFunction(() => document.body.dataset.scanner === 'running');
@@ -49,7 +49,7 @@ describe('camera', () => {
       });
       const page = await context.newPage();
       await page.goto(venue.server.url);
-      await page.click(`[data-testid=event-${event}]`);
+      await chooseEvent(page, event);
       await page.fill('[data-testid=pair-code]', await venue.pairingCode(event));
       await page.click('[data-testid=start-desk]');
       const problem = page.locator('[data-testid=camera-problem]');

@@ -100,7 +100,8 @@ describe('desk files and wipe', () => {
     await deskA.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 30_000 });
     deskA.once('dialog', (dialog) => void dialog.accept());
     await deskA.click('[data-testid=wipe]');
-    await deskA.waitForSelector(`[data-testid=event-${event}]`);
+    // Back at the event chooser (its past events may sit behind the toggle).
+    await deskA.locator(`[data-testid=event-${event}]`).or(deskA.locator('[data-testid=show-past-events]')).first().waitFor();
     expect((await readDeskDb(deskA)).facts).toEqual([]);
     const left = await deskA.evaluate(() => new Promise<number[]>((resolve) => {
       const open = indexedDB.open('diem-danh');

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../support/server.ts';
-import { useVenue } from '../support/e2e.ts';
+import { chooseEvent, useVenue } from '../support/e2e.ts';
 import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
 
 const OUT = join(PROJECT_ROOT, 'test-results', 'screens');
@@ -28,7 +28,7 @@ describe('desk screens', () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.screenshot({ path: join(OUT, 'setup.png') });
-    await page.click(`[data-testid=event-${event}]`);
+    await chooseEvent(page, event);
     await page.fill('[data-testid=pair-code]', await venue.pairingCode(event));
     await page.screenshot({ path: join(OUT, 'desk-setup.png') });
     await page.click('[data-testid=start-desk]');

@@ -57,3 +57,15 @@ export async function signInContext(context: BrowserContext, server: { url: stri
   const at = pair.indexOf('=');
   await context.addCookies([{ name: pair.slice(0, at), value: pair.slice(at + 1), url: server.url }]);
 }
+
+/**
+ * Picks an event in the desk's chooser. Past events hide behind "Sự kiện đã qua" once the server
+ * has one dated today (another file's, on the shared server), so it opens that toggle if it must.
+ */
+export async function chooseEvent(page: Page, eventId: number): Promise<void> {
+  const choice = page.locator(`[data-testid=event-${eventId}]`);
+  const toggle = page.locator('[data-testid=show-past-events]');
+  await choice.or(toggle).first().waitFor();
+  if (!(await choice.isVisible())) await toggle.click();
+  await choice.click();
+}

@@ -35,13 +35,13 @@ import { buildDemoEvent } from '../../src/server/demo/seed.ts';
 import { DEMO_PLANS } from '../../src/server/demo/plans.ts';
 import { SqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
 import { launchBrowser, type LaunchOptions } from './browser.ts';
-import { newPairingCode, readDeskDb, scan, signInContext, signInOnScreen } from './desk-page.ts';
+import { chooseEvent, newPairingCode, readDeskDb, scan, signInContext, signInOnScreen } from './desk-page.ts';
 import type { SharedServer } from './e2e-server.ts';
 import { installFakeCamera } from './fake-camera.ts';
 import { fetchCodes, fetchPackage, pairingCode, startServer, type RosterCode, type RunningServer } from './server.ts';
 import { COORDINATOR } from './sync-session.ts';
 
-export { newPairingCode, readDeskDb, scan };
+export { chooseEvent, newPairingCode, readDeskDb, scan };
 
 /** The demo events a fresh one can be copied from: 1 Bắc Kạn, 2 Lạng Sơn, 3 Cần Thơ. */
 export type DemoEventId = 1 | 2 | 3;
@@ -78,7 +78,7 @@ export interface Venue {
   /** Chromium for this file, closed after it. */
   readonly browser: Browser;
   /** A new event seeded exactly as demo event `like` (same units, names, desks; new keys), seen by this file only. */
-  freshEvent(like: DemoEventId): Promise<number>;
+  freshEvent(like: DemoEventId, options?: { date?: string }): Promise<number>;
   /** Every participant's code in the event, from the roster CSVs. */
   codes(eventId: number): Promise<RosterCode[]>;
   /** A fresh pairing code for the event, from the API. */
@@ -96,14 +96,15 @@ export interface Venue {
 }
 
 /** Copies demo event `like` under the next free id, straight into the server's SQLite file (as the set-password CLI writes). */
-async function copyDemoEvent(dataDir: string, like: DemoEventId): Promise<number> {
+async function copyDemoEvent(dataDir: string, like: DemoEventId, options: { date?: string } = {}): Promise<number> {
   const plan = DEMO_PLANS.find((p) => p.event.id === like);
   if (!plan) throw new Error(`no demo event ${like}`);
   const store = new SqliteStore(join(dataDir, 'diemdanh.sqlite'));
   try {
     const id = Math.max(0, ...store.listEvents().map((e) => e.id)) + 1;
     const seeded = buildDemoEvent(plan);
-    store.createEvent({ ...seeded, event: { ...seeded.event, id } });
+    // `date` moves the copy to another day (today, for a desk whose clock must stay near the server's).
+    store.createEvent({ ...seeded, event: { ...seeded.event, id, date: options.date ?? seeded.event.date } });
     return id;
   } finally {
     store.close();
@@ -115,7 +116,7 @@ async function openPairedDesk(server: SharedServer, context: BrowserContext, opt
   const page = options.page ?? await context.newPage();
   const code = options.code ?? await pairingCode(server, options.event);
   await page.goto(options.viaLink ? `${server.url}/#pair=${code}` : server.url);
-  await page.click(`[data-testid=event-${options.event}]`);
+  await chooseEvent(page, options.event);
   await page.click(`[data-testid=desk-${options.desk}]`);
   if (options.viaLink) expect(await page.inputValue('[data-testid=pair-code]')).toBe(code);
   else await page.fill('[data-testid=pair-code]', code);
@@ -152,9 +153,9 @@ export function useVenue(options: VenueOptions = {}): Venue {
   return {
     get server() { return ready(server, 'server'); },
     get browser() { return ready(browser, 'browser'); },
-    freshEvent: (like) => {
+    freshEvent: (like, eventOptions) => {
       if (typeof options.ownServer === 'object' && options.ownServer.env?.['DATABASE_URL']) throw new Error('freshEvent copies into SQLite; this venue runs on PostgreSQL');
-      return copyDemoEvent(ready(server, 'server').dataDir, like);
+      return copyDemoEvent(ready(server, 'server').dataDir, like, eventOptions);
     },
     codes: (eventId) => fetchCodes(ready(server, 'server'), eventId),
     pairingCode: (eventId) => pairingCode(ready(server, 'server'), eventId),
