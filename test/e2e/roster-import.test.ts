@@ -38,7 +38,7 @@ describe('coordinator roster import', () => {
       'Ghép nối bàn', 'Nhập danh sách', 'Sửa sự kiện và đơn vị', 'Cấp lại thẻ bị mất', 'Duyệt người đăng ký tại chỗ',
     ]);
     expect(await page.textContent('[data-testid=print-codes]')).toBe('In thẻ (mã QR) theo đơn vị');
-    expect(await page.textContent('.coordinator .topbar strong')).toBe('Điều phối sự kiện');
+    expect(await page.textContent('.coordinator .topbar h1')).toBe('Điều phối sự kiện');
     await page.click('[data-testid=tab-import]');
     await page.setInputFiles('[data-testid=import-file]', { name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD) });
     await page.waitForSelector('[data-testid=problems]');

@@ -25,12 +25,12 @@ export function renderCodesPage(pkg: EventPackage): string {
   const base = `/api/events/${event.id}/units`;
   const sections = [...groups].map(([group, units]) => {
     const rows = units.map((u) => {
-      const quota = u.quotas.map((q) => `${escapeHtml(q.category)}: ${q.quota}`).join('<br>');
+      const quota = u.quotas.map((q) => (q.category ? `${escapeHtml(q.category)}: ${q.quota}` : String(q.quota))).join('<br>');
       return `<tr><td>${escapeHtml(u.name)}</td><td>${quota}</td><td class="num">${registered.get(u.id) ?? 0}</td>
 <td><a href="${base}/${u.id}/badges">Thẻ QR (in A4)</a></td><td><a href="${base}/${u.id}/roster.csv">Danh sách CSV</a></td></tr>`;
     });
     return `<h2>${escapeHtml(group)}</h2>
-<table><thead><tr><th>Đơn vị</th><th>Chỉ tiêu</th><th>Đã đăng ký</th><th></th><th></th></tr></thead>
+<table><thead><tr><th>Đơn vị</th><th>Chỉ tiêu</th><th>Đã đăng ký</th><th>Thẻ in A4</th><th>Danh sách CSV</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
   });
   const body = `<h1>${escapeHtml(event.name)}</h1>

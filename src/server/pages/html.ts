@@ -25,7 +25,9 @@ ${style}
 </style>
 </head>
 <body>
+<main>
 ${body}
+</main>
 </body>
 </html>
 `;

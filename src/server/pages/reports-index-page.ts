@@ -49,7 +49,7 @@ ${csv('scans.csv', 'Nhật ký quét (mọi lượt, kể cả trùng và đã h
 <table><tbody>${units.join('\n')}</tbody></table>
 <h2>Nhập tệp đồng bộ từ một bàn</h2>
 <p>Bàn không có mạng xuất tệp ở mục «Dữ liệu» → «Gửi tệp đồng bộ». Nhập lại một tệp đã nhập không thay đổi gì.</p>
-<form id="upload"><input type="file" id="desk-file" accept=".json,application/json"> <button type="submit">Nhập tệp</button></form>
+<form id="upload"><label for="desk-file">Tệp đồng bộ của bàn (.json)</label> <input type="file" id="desk-file" accept=".json,application/json"> <button type="submit">Nhập tệp</button></form>
 <p id="upload-result" role="status"></p>
 <script>${UPLOAD_SCRIPT}</script>`;
   return htmlPage({ title: `Báo cáo — ${pkg.event.name}`, style: STYLE, body });

@@ -88,7 +88,7 @@ function DeviceList({ eventId }: { eventId: number }) {
       <h2>{t('devices')}</h2>
       {error && <p class="error" role="alert">{error}</p>}
       <table class="devices" data-testid="devices">
-        <thead><tr><th>{t('deviceName')}</th><th>{t('desk')}</th><th>{t('lastSeen')}</th><th>{t('version')}</th><th>{t('waiting')}</th><th /></tr></thead>
+        <thead><tr><th>{t('deviceName')}</th><th>{t('desk')}</th><th>{t('lastSeen')}</th><th>{t('version')}</th><th>{t('waiting')}</th><th><span class="visually-hidden">{t('revoke')}</span></th></tr></thead>
         <tbody>
           {devices.map((d) => (
             <tr key={d.id} class={d.revoked ? 'revoked' : ''} data-device={d.id}>
@@ -140,7 +140,7 @@ export function CoordinatorScreen() {
   }, [eventId]);
   return (
     <main class="coordinator">
-      <header class="topbar"><strong>{t('coordinator')}</strong>
+      <header class="topbar"><h1>{t('coordinator')}</h1>
         <button class="link" onClick={toggleLang}>{t('language')}</button>
       </header>
       {signedIn === false && <LoginForm onDone={() => setSignedIn(true)} />}

@@ -66,6 +66,7 @@ export const ts = defineStrings({
   leader: { vi: 'Người phụ trách', en: 'Leader' },
   leaderPhone: { vi: 'SĐT phụ trách', en: "Leader's phone" },
   quotas: { vi: 'Chỉ tiêu', en: 'Quotas' },
+  actions: { vi: 'Thao tác', en: 'Actions' },
   quota: { vi: 'Số người', en: 'People' },
   categoryName: { vi: 'Đối tượng (vd. Giáo viên)', en: 'Category (e.g. Teachers)' },
   noCategory: { vi: 'Không chia đối tượng', en: 'No category' },

@@ -72,7 +72,7 @@ export function UnitsEditor({ eventId, opensAt, units: initial }: { eventId: num
       <div class="table-wrap">
         <table class="units-table">
           <colgroup><col class="c-name" /><col class="c-group" /><col class="c-leader" /><col class="c-phone" /><col class="c-quotas" /><col class="c-slot" /><col class="c-actions" /></colgroup>
-          <thead><tr><th>{ts('unitName')}</th><th>{ts('group')}</th><th>{ts('leader')}</th><th>{ts('leaderPhone')}</th><th>{ts('quotas')}</th><th>{ts('slot')}</th><th /></tr></thead>
+          <thead><tr><th>{ts('unitName')}</th><th>{ts('group')}</th><th>{ts('leader')}</th><th>{ts('leaderPhone')}</th><th>{ts('quotas')}</th><th>{ts('slot')}</th><th><span class="visually-hidden">{ts('actions')}</span></th></tr></thead>
           <tbody>
             {units.map((u) => <UnitRow key={u.id} eventId={eventId} opensAt={opensAt} unit={u}
               onSaved={(saved) => setUnits(units.map((x) => (x.id === saved.id ? saved : x)))} onDeleted={() => setUnits(units.filter((x) => x.id !== u.id))} />)}

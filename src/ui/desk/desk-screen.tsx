@@ -55,7 +55,7 @@ function StatusBar({ session, onChangeDesk, onData }: { session: DeskSession; on
   return (
     <header class="topbar">
       <div class="topbar-title">
-        <strong>{session.pkg.event.name}</strong>
+        <h1>{session.pkg.event.name}</h1>
         <span>{desk} · {checkpointName(session.setup.checkpoint)}</span>
       </div>
       <div class="topbar-status">
@@ -105,7 +105,7 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
   const onCode = useCallback((text: string) => timedScan(session, text), [session]);
   const [dataOpen, setDataOpen] = useState(false);
   return (
-    <div class="desk">
+    <main class="desk">
       <StatusBar session={session} onChangeDesk={onChangeDesk} onData={() => setDataOpen(!dataOpen)} />
       {dataOpen && <DeskDataPanel session={session} onClose={() => setDataOpen(false)} quiesce={quiesce} onWiped={onChangeDesk} />}
       <IdleUpdatePrompt session={session} />
@@ -120,6 +120,6 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
           <TallyStrip session={session} />
         </aside>
       </div>
-    </div>
+    </main>
   );
 }

@@ -65,7 +65,7 @@ export function BoardTable({ lines, expanded, onToggle }: { lines: BoardLine[]; 
   if (lines.length === 0) return <p class="muted">{tt('noUnits')}</p>;
   return (
     <table class="board" data-testid="board">
-      <thead><tr><th>{tt('unit')}</th><th /><th>{tt('people')}</th><th>%</th><th>{tt('onTime')}</th><th>{tt('late')}</th><th>{tt('walkIns')}</th></tr></thead>
+      <thead><tr><th>{tt('unit')}</th><th><span class="visually-hidden">{tt('progress')}</span></th><th>{tt('people')}</th><th>%</th><th>{tt('onTime')}</th><th>{tt('late')}</th><th>{tt('walkIns')}</th></tr></thead>
       <tbody>
         {lines.map((line) => {
           const open = expanded.has(line.key);

@@ -32,7 +32,7 @@ export function ShareView() {
   return (
     <main class="share-view" data-testid="share-view" data-unit={unit.id}>
       <header class="tally-head">
-        <div class="tally-title"><strong>{unit.name}</strong><span class="muted">{tt('unitProgress')} · {meta.event.name}</span></div>
+        <div class="tally-title"><h1>{unit.name}</h1><span class="muted">{tt('unitProgress')} · {meta.event.name}</span></div>
         <FreshnessPill model={model} />
         <button class="link" onClick={toggleLang}>{t('language')}</button>
       </header>

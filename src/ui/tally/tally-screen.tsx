@@ -78,7 +78,7 @@ export function TallyScreen() {
   return (
     <main class="tally-screen" data-checkpoint={checkpoint}>
       <header class="tally-head">
-        <div class="tally-title"><strong>{meta.event.name}</strong><span class="muted">{tt('title')} · {meta.event.venue}</span></div>
+        <div class="tally-title"><h1>{meta.event.name}</h1><span class="muted">{tt('title')} · {meta.event.venue}</span></div>
         <FreshnessPill model={model} />
         <div class="segmented" role="radiogroup">
           {checkpoints.map((c) => (

@@ -22,6 +22,7 @@ export const tt = defineStrings({
   projector: { vi: 'Màn hình lớn', en: 'Big screen' },
   exitProjector: { vi: 'Thoát màn hình lớn', en: 'Leave big screen' },
   unit: { vi: 'Đơn vị', en: 'Unit' },
+  progress: { vi: 'Tiến độ', en: 'Progress' },
   people: { vi: 'Số người', en: 'People' },
   onTime: { vi: 'Đúng giờ', en: 'On time' },
   late: { vi: 'Muộn', en: 'Late' },
