@@ -1,16 +1,12 @@
 // The venue's own certificate authority: made once, kept in the data folder, its private key
 // never leaves it. Name constraints limit it to this server's names and private addresses, so a
 // tablet that trusts it cannot be fooled about any site on the internet.
-// @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect metadata polyfill loaded first.
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { x509 } from './x509.ts';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { GeneralName, GeneralSubtree, GeneralSubtrees, NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
 import { permittedIpBlocks, type VenueNames } from './addresses.ts';
 import { fromPem, readIfExists, toPem, writePrivate, type TlsPaths } from './pem-files.ts';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 /** ECDSA P-256: every browser and phone OS accepts it, and keys are made in milliseconds. */
 export const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;

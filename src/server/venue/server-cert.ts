@@ -1,7 +1,7 @@
 // The server certificate the HTTPS port presents: signed by the venue CA for every name the
 // machine has now. A new hotspot gives new addresses, so each start compares and re-issues.
 import { X509Certificate as NodeCertificate, createPrivateKey, webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { x509 } from './x509.ts';
 import { ipInBlocks, type VenueNames } from './addresses.ts';
 import { KEY_ALGORITHM, SIGNING_ALGORITHM, type VenueCa } from './ca.ts';
 import { readIfExists, toPem, writePrivate, type TlsPaths } from './pem-files.ts';
