@@ -92,6 +92,8 @@ const STRINGS = {
   username: ['Tên đăng nhập', 'Username'],
   password: ['Mật khẩu', 'Password'],
   pairDesk: ['Ghép nối một bàn', 'Pair a desk'],
+  venueTitle: ['Máy tính bảng mới', 'New tablets'],
+  venueHelp: ['Quét mã này trên mỗi máy tính bảng mới: trang hướng dẫn cho máy tin cậy máy chủ tại điểm tổ chức một lần, rồi mở ứng dụng.', 'Scan this on each new tablet: the guide has it trust this venue server once, then opens the app.'],
   pairDeskHelp: ['Trên máy tính bảng: quét mã này bằng camera, hoặc mở ứng dụng và gõ mã. Mã dùng một lần, hết hạn sau 10 phút.', 'On the tablet: scan this code with the camera, or open the app and type the code. One use, expires in 10 minutes.'],
   newPairing: ['Tạo mã ghép nối', 'New pairing code'],
   expiresIn: ['Hết hạn sau', 'Expires in'],

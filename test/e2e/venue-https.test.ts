@@ -13,7 +13,8 @@ import { installFakeCamera } from '../support/fake-camera.ts';
 import { parseRosterCsv, startServer, type RunningServer } from '../support/server.ts';
 import { authHeaders, jsonInit } from '../support/sync-session.ts';
 import { readDeskDb } from './desk-idb.ts';
-import { scan } from './desk-pairing.ts';
+import { scan, signInCoordinator } from './desk-pairing.ts';
+import { COORDINATOR } from '../support/sync-session.ts';
 
 /** The machine's LAN address, as a tablet on the hotspot would open it (127.0.0.1 on a machine without one). */
 const lanAddress = Object.values(networkInterfaces()).flat()
@@ -51,13 +52,15 @@ async function codesOfUnit(eventId: number, unitId: number) {
   return parseRosterCsv(await response.text(), unitId);
 }
 
+/** Chromium reading the throw-away NSS database that trusts the venue CA. */
+const trustedBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(), env: { ...process.env, HOME: home } });
+
 describe('a venue laptop serving HTTPS with its own CA', () => {
   it('a trusted tablet goes from the trust guide to a paired desk, scans with the camera, and keeps scanning offline', async () => {
     const people = (await codesOfUnit(1, 1)).slice(0, 3);
     const code = await pairingCode(1);
-    const browser: Browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(), env: { ...process.env, HOME: home },
-    });
+    const browser = await trustedBrowser();
     try {
       const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
       await installFakeCamera(context);
@@ -95,6 +98,19 @@ describe('a venue laptop serving HTTPS with its own CA', () => {
       await browser.close();
     }
   }, 120_000);
+
+  it('the coordinator screen shows the one QR new tablets scan: the trust guide on plain HTTP', async () => {
+    const browser = await trustedBrowser();
+    try {
+      const page = await browser.newPage();
+      await signInCoordinator(page, server, COORDINATOR);
+      await page.waitForSelector('[data-testid=venue-card] svg');
+      expect(await page.textContent('[data-testid=venue-url]')).toBe(`${plainUrl()}/`);
+      expect(await page.textContent('[data-testid=venue-card]')).toContain('Máy tính bảng mới');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('an untrusted tablet lands on the trust guide on plain HTTP, never on a blank camera', async () => {
     const code = await pairingCode(1);

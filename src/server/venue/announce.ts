@@ -1,6 +1,7 @@
 // What the console says about HTTPS at start, and the small JSON the coordinator screen reads
 // to show the tablets' QR (GET /api/venue).
 import QRCode from 'qrcode';
+import { VenueInfo } from '../../shared/venue.ts';
 import type { Venue } from './open-venue.ts';
 
 /** The console lines; on the first start (a new CA) with the tablets' QR drawn in text. */
@@ -20,16 +21,9 @@ export async function venueAnnouncement(venue: Venue): Promise<string> {
   return lines.join('\n');
 }
 
-/** The body of GET /api/venue: where tablets start, and what they should see as the fingerprint. */
-export interface VenueInfo {
-  trustUrl: string;
-  httpsPort: number;
-  caFingerprint: string;
-}
-
 /** A fetch handler that answers GET /api/venue and hands everything else to the app. */
 export function withVenueInfo<E>(fetch: (request: Request, env: E) => Response | Promise<Response>, venue: Venue) {
-  const body = JSON.stringify({ trustUrl: venue.trustUrl, httpsPort: venue.httpsPort, caFingerprint: venue.tls.caFingerprint } satisfies VenueInfo);
+  const body = JSON.stringify(VenueInfo.parse({ trustUrl: venue.trustUrl, httpsPort: venue.httpsPort, caFingerprint: venue.tls.caFingerprint }));
   return (request: Request, env: E): Response | Promise<Response> => {
     if (request.method === 'GET' && new URL(request.url).pathname === '/api/venue') {
       return new Response(body, { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
