@@ -88,7 +88,7 @@ export function scheduleBackups(options: BackupOptions): BackupSchedule {
       options.onResult?.('ok');
       return file;
     } catch (error) {
-      rmSync(partial, { force: true });
+      try { rmSync(partial, { force: true }); } catch { /* the folder itself may be what failed */ }
       log({ t: new Date().toISOString(), backup: 'failed', dir, error: error instanceof Error ? error.message : String(error) });
       options.onResult?.('failed');
       return undefined;

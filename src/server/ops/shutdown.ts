@@ -6,27 +6,44 @@ import type { ServerType } from '@hono/node-server';
 /** Any of the servers @hono/node-server made (HTTP or HTTPS), or the metrics server. */
 type NodeServer = ServerType | Server;
 
-/** Live responses of a server; SSE ones are ended on shutdown. */
-export class OpenResponses {
-  readonly #open = new Set<ServerResponse>();
+/** Whether writeHead's headers (a Headers, an object, or a flat or paired array) say text/event-stream. */
+function isEventStream(headers: unknown): boolean {
+  if (headers instanceof Headers) return (headers.get('content-type') ?? '').startsWith('text/event-stream');
+  const pairs: Array<[unknown, unknown]> = Array.isArray(headers)
+    ? (Array.isArray(headers[0]) ? headers as Array<[unknown, unknown]> : headers.flatMap((v, i, all) => (i % 2 === 0 ? [[v, all[i + 1]] as [unknown, unknown]] : [])))
+    : Object.entries((headers ?? {}) as Record<string, unknown>);
+  return pairs.some(([name, value]) => String(name).toLowerCase() === 'content-type' && String(value).startsWith('text/event-stream'));
+}
 
-  /** Follows every response of the server until it closes. */
+/** Open event-stream responses of the servers, ended at once on shutdown. */
+export class OpenResponses {
+  readonly #streams = new Set<ServerResponse>();
+
+  /**
+   * Notes every response whose head says text/event-stream. @hono/node-server passes the
+   * headers to writeHead, where getHeader() cannot see them, so writeHead is where we look.
+   */
   track(server: NodeServer): void {
-    (server as Server).on('request', (_req: IncomingMessage, res: ServerResponse) => {
-      this.#open.add(res);
-      res.once('close', () => this.#open.delete(res));
+    // First in line, so the wrapper is in place before the app writes anything.
+    (server as Server).prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+      const writeHead = res.writeHead;
+      res.writeHead = ((...args: Parameters<ServerResponse['writeHead']>) => {
+        const all = args as unknown[];
+        const headers = typeof all[1] === 'string' ? all[2] : all[1];
+        if (isEventStream(headers) || String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) {
+          this.#streams.add(res);
+          res.once('close', () => this.#streams.delete(res));
+        }
+        return writeHead.apply(res, args);
+      }) as ServerResponse['writeHead'];
     });
   }
 
-  /** Ends every response that is an event stream; returns how many. */
+  /** Ends every open event stream (the client's EventSource reconnects); returns how many. */
   endStreams(): number {
-    let ended = 0;
-    for (const res of this.#open) {
-      if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) {
-        res.destroy();
-        ended += 1;
-      }
-    }
+    const ended = this.#streams.size;
+    for (const res of this.#streams) res.destroy();
+    this.#streams.clear();
     return ended;
   }
 }
