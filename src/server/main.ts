@@ -23,6 +23,8 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 const port = Number(process.env['PORT'] ?? 8080);
+// HOST=127.0.0.1 behind a reverse proxy (README, Mode 2); every interface by default, for tablets on a LAN.
+const host = process.env['HOST'] || '0.0.0.0';
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, got "${process.env['PORT']}"`);
 // DATABASE_URL=postgres://… runs on PostgreSQL (many processes); otherwise DATA_DIR's SQLite file.
 let backend: OpenedBackend;
@@ -62,15 +64,15 @@ const notes = [backend!.where, seeded ? `${seeded} demo events seeded` : '', has
 const servers = venue
   ? [
     serve({
-      fetch: withVenueInfo(app.fetch, venue), port: venue.httpsPort, hostname: '0.0.0.0',
+      fetch: withVenueInfo(app.fetch, venue), port: venue.httpsPort, hostname: host,
       createServer: createHttpsServer, serverOptions: { key: venue.tls.server.keyPem, cert: venue.tls.server.certPem },
     }, () => void venueAnnouncement(venue).then((text) => {
       console.log(`Điểm danh: https://localhost:${venue.httpsPort}, plain HTTP on ${port} for the trust guide (${notes})\n${text}`);
       if (invite) console.log(inviteMessage(invite));
     })),
-    serve({ fetch: createTrustApp({ httpsPort: venue.httpsPort, fingerprint: venue.tls.caFingerprint, permitted: venue.tls.permitted, caDer: venue.tls.caDer }).fetch, port, hostname: '0.0.0.0' }),
+    serve({ fetch: createTrustApp({ httpsPort: venue.httpsPort, fingerprint: venue.tls.caFingerprint, permitted: venue.tls.permitted, caDer: venue.tls.caDer }).fetch, port, hostname: host }),
   ]
-  : [serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+  : [serve({ fetch: app.fetch, port, hostname: host }, () => {
     console.log(`Điểm danh: http://localhost:${port} (${notes})`);
     if (invite) console.log(inviteMessage(invite));
   })];
