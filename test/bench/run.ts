@@ -14,6 +14,7 @@ import { tallyRenderTimes } from './tally-render-bench.ts';
 import { pgIngestBench } from './pg-bench.ts';
 import { csvExportBench } from './report-bench.ts';
 import { setupBench } from './setup-bench.ts';
+import { venueBench } from './venue-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   emit('csv_export_20k_ms', median((await csvExportBench()).ms), 'ms', 1000);
   // Issue 5: roster import, package download to a desk, badge sheet.
   await setupBench();
+  // Issue 14: the venue's HTTPS handshake, and a backup of 20,000 facts while 10 desks push.
+  await venueBench();
 }
 
 await main();

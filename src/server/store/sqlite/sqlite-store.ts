@@ -11,6 +11,7 @@ import { SqliteDevices } from './devices.ts';
 import { SqliteFactLog } from './facts.ts';
 import { SqliteShares } from './shares.ts';
 import { migrate } from './migrations.ts';
+import { backupInWorker } from './backup-copy.ts';
 import { SqliteRoster } from './roster.ts';
 import { SqliteEventEdit } from './event-edit.ts';
 import type { RegistrationSettings, UnitDraft } from '../../../shared/event-setup.ts';
@@ -315,9 +316,9 @@ export class SqliteStore implements Store {
     return this.#roster.withoutMask(eventId, limit);
   }
 
-  /** An online copy through this connection: writes made meanwhile go into the copy too, so it never restarts. */
-  async backup(file: string): Promise<void> {
-    await this.#db.backup(file);
+  /** An online, consistent copy into `file`, made by a worker so pushes never wait for it. */
+  backup(file: string): Promise<void> {
+    return backupInWorker(this.#db.name, file);
   }
 
   close(): void {
