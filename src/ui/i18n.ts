@@ -92,6 +92,8 @@ const STRINGS = {
   username: ['Tên đăng nhập', 'Username'],
   password: ['Mật khẩu', 'Password'],
   pairDesk: ['Ghép nối một bàn', 'Pair a desk'],
+  installApp: ['Cài ứng dụng lên máy này', 'Install the app on this device'],
+  installHintIos: ['Trên iPad/iPhone: bấm nút Chia sẻ của Safari, rồi “Thêm vào MH chính”, để mở ứng dụng như một ứng dụng riêng và giữ dữ liệu.', 'On iPad/iPhone: tap Safari’s Share button, then “Add to Home Screen”, to open it as its own app and keep its data.'],
   venueTitle: ['Máy tính bảng mới', 'New tablets'],
   venueHelp: ['Quét mã này trên mỗi máy tính bảng mới: trang hướng dẫn cho máy tin cậy máy chủ tại điểm tổ chức một lần, rồi mở ứng dụng.', 'Scan this on each new tablet: the guide has it trust this venue server once, then opens the app.'],
   pairDeskHelp: ['Trên máy tính bảng: quét mã này bằng camera, hoặc mở ứng dụng và gõ mã. Mã dùng một lần, hết hạn sau 10 phút.', 'On the tablet: scan this code with the camera, or open the app and type the code. One use, expires in 10 minutes.'],
