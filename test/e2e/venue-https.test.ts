@@ -77,6 +77,17 @@ describe('a venue laptop serving HTTPS with its own CA', () => {
       await page.waitForFunction(() => document.body.dataset.scanner === 'running');
       expect(await scan(page, people[0]!.code)).toBe('admitted');
 
+      // The desk's own check before the event: secure page, camera, the package, a recent sync.
+      await page.waitForSelector('[data-testid=sync-status][data-state=idle]');
+      await page.click('[data-testid=desk-data]');
+      await page.waitForSelector('[data-testid=readiness]');
+      expect(await page.getAttribute('[data-testid=readiness]', 'data-ready')).toBe('true');
+      for (const id of ['secure', 'camera', 'package', 'sync']) {
+        expect(await page.getAttribute(`[data-testid=readiness] [data-check=${id}]`, 'data-state')).toBe('ok');
+      }
+      expect(await page.textContent('[data-testid=readiness] [data-check=secure]')).toContain('HTTPS');
+      await page.click('[data-testid=desk-data]');
+
       // The service worker took the page over: the desk reloads with no network and scans on.
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
       await page.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 20_000 });
