@@ -18,7 +18,9 @@ export interface ReadinessInput {
 
 /** One line of the check: ok, a warning that does not stop the desk, or a blocker. */
 export type CheckState = 'ok' | 'warn' | 'fail';
+/** Which thing a check looks at. */
 export type CheckId = 'secure' | 'camera' | 'storage' | 'quota' | 'package' | 'clock' | 'sync';
+/** One check's outcome and what it saw, for the desk to show. */
 export interface ReadinessCheck { id: CheckId; state: CheckState; value: string }
 
 /** Below this much free space a day of photos-free check-ins still fits, but an update may not. */

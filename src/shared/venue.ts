@@ -8,4 +8,5 @@ export const VenueInfo = z.object({
   httpsPort: z.int(),
   caFingerprint: z.string(),
 });
+/** The parsed body of GET /api/venue. */
 export type VenueInfo = z.infer<typeof VenueInfo>;

@@ -10,6 +10,7 @@ import { fromPem, readIfExists, toPem, writePrivate, type TlsPaths } from './pem
 
 /** ECDSA P-256: every browser and phone OS accepts it, and keys are made in milliseconds. */
 export const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+/** ECDSA with SHA-256, for the CA's and the server certificate's signatures. */
 export const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const CA_YEARS = 10;
 
