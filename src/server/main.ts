@@ -55,7 +55,8 @@ const hasDist = existsSync(distDir);
 const publicUrl = process.env['PUBLIC_URL'] || venue?.trustUrl.replace(/\/$/, '') || undefined;
 const app = createApp({
   store, feed, distDir: hasDist ? distDir : undefined, publicUrl,
-  requestLog: (record) => { printRequest(record); metrics.observeRequest(record); },
+  // REQUEST_LOG=off silences the per-request lines (metrics still count every request).
+  requestLog: (record) => { if (process.env['REQUEST_LOG'] !== 'off') printRequest(record); metrics.observeRequest(record); },
 });
 const invite = await inviteFirstCoordinator(store, { origin: publicUrl ?? `http://localhost:${port}`, now: Date.now() });
 
