@@ -28,6 +28,8 @@ import { createSigner, type CodeSigner } from './codes/signing.ts';
 import { mountStaticFiles } from './http/static-files.ts';
 import type { CodeStore, EventStore, RosterStore, Store } from './store/store.ts';
 import { mountSyncRoutes } from './http/sync-routes.ts';
+import { mountHealth } from './ops/health.ts';
+import { requestLogger, type RequestSink } from './ops/request-log.ts';
 
 /** Largest request body: a full push batch of 500 facts is about 250 KB, so 1 MB leaves room. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -46,6 +48,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** SSE heartbeat period (tests shorten it). */
   heartbeatMs?: number;
+  /** Receives one record per request (main.ts prints it as a JSON line and counts it). */
+  requestLog?: RequestSink;
 }
 
 interface UnitRoster { event: EventInfo; unit: Unit; people: Participant[] }
@@ -176,7 +180,8 @@ export function createApp(options: AppOptions): Hono {
   const { store, distDir, now = Date.now, feed = new InProcessFactFeed(), rateLimit = DEFAULT_RATE_LIMIT } = options;
   const app = new Hono();
   const signer = createSigner(store);
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  if (options.requestLog) app.use('*', requestLogger(options.requestLog));
+  mountHealth(app, store);
   const smallBodies = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') });
   // A desk file (a whole day of one desk) and a roster upload set their own, larger limits.
   app.use('/api/*', except(ROSTER_IMPORT_PATH, (c, next) => (isDeskFileImport(c.req.path) ? next() : smallBodies(c, next))));

@@ -142,6 +142,16 @@ export const t = defineStrings({
   username: { vi: 'Tên đăng nhập', en: 'Username' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   pairDesk: { vi: 'Ghép nối một bàn', en: 'Pair a desk' },
+  installApp: { vi: 'Cài ứng dụng lên máy này', en: 'Install the app on this device' },
+  installHintIos: {
+    vi: 'Trên iPad/iPhone: bấm nút Chia sẻ của Safari, rồi “Thêm vào MH chính”, để mở ứng dụng như một ứng dụng riêng và giữ dữ liệu.',
+    en: 'On iPad/iPhone: tap Safari’s Share button, then “Add to Home Screen”, to open it as its own app and keep its data.',
+  },
+  venueTitle: { vi: 'Máy tính bảng mới', en: 'New tablets' },
+  venueHelp: {
+    vi: 'Quét mã này trên mỗi máy tính bảng mới: trang hướng dẫn cho máy tin cậy máy chủ tại điểm tổ chức một lần, rồi mở ứng dụng.',
+    en: 'Scan this on each new tablet: the guide has it trust this venue server once, then opens the app.',
+  },
   pairDeskHelp: { vi: 'Trên máy tính bảng: quét mã này bằng camera, hoặc mở ứng dụng và gõ mã. Mã dùng một lần, hết hạn sau 10 phút.', en: 'On the tablet: scan this code with the camera, or open the app and type the code. One use, expires in 10 minutes.' },
   newPairing: { vi: 'Tạo mã ghép nối', en: 'New pairing code' },
   expiresIn: { vi: 'Hết hạn sau', en: 'Expires in' },

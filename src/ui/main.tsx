@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
 import { registerServiceWorker } from './sw-bridge.ts';
+import './install-offer.ts'; // listens for beforeinstallprompt from the first moment
 import './styles.css';
 
 render(<App />, document.getElementById('app')!);

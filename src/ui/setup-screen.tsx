@@ -11,6 +11,7 @@ import { HttpFailure } from '../sync/http.ts';
 import type { StoredPackage } from '../db/db.ts';
 import type { DeskSetup } from '../db/settings.ts';
 import { db, online } from './app-state.ts';
+import { InstallCard } from './install-card.tsx';
 import { fetchDeskSetup, fetchEvents } from './api.ts';
 import { checkpointName, say, t, type Bilingual } from './i18n.ts';
 import { pairCodeFromUrl, pairDevice } from '../sync/pairing.ts';
@@ -75,6 +76,7 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
   return (
     <main class="setup">
       <h1>{t('chooseEvent')}</h1>
+      <InstallCard />
       {loading && <p role="status">{t('downloading')}</p>}
       {failed && <p class="error" role="alert">{t('downloadFailed')}</p>}
       {error && <p class="error" role="alert">{t('noEvents')}</p>}

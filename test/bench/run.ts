@@ -15,6 +15,7 @@ import { pgIngestBench } from './pg-bench.ts';
 import { csvExportBench } from './report-bench.ts';
 import { setupBench } from './setup-bench.ts';
 import { emitFloodFigures, floodBench } from './flood-bench.ts';
+import { venueBench } from './venue-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
   await setupBench();
   // Issue 13: one person flooded 500 at a time into 10,000 of theirs; 40 snapshots at 150,000 facts.
   emitFloodFigures(await floodBench());
+  // Issue 14: the venue's HTTPS handshake, and a backup of 20,000 facts while 10 desks push.
+  await venueBench();
 }
 
 await main();

@@ -10,7 +10,9 @@ import Papa from 'papaparse';
 import { existsSync } from 'node:fs';
 import { EventPackage } from '../../src/shared/schemas.ts';
 import { preparePgCoordinator } from './pg-cluster.ts';
-import { authHeaders, httpFetcher, login, offerPairing, prepareCoordinator } from './sync-session.ts';
+import { readFile } from 'node:fs/promises';
+import { authHeaders, httpFetcher, jsonInit, login, offerPairing, prepareCoordinator, type Fetcher } from './sync-session.ts';
+import { tlsFetcher } from './tls-fetch.ts';
 
 /** The project root, whatever the caller's working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,6 +31,10 @@ export interface RunningServer {
   kill9(): Promise<void>;
   /** A signed-in coordinator (COORDINATOR of sync-session.ts), for the reads that need one. */
   coordinator: { cookie: string };
+  /** Requests to `url`; over HTTPS (`https: true`) it trusts the server's own venue CA. */
+  fetcher: Fetcher;
+  /** With `https: true`: the plain-HTTP port (trust guide, redirects) and the venue CA's PEM. */
+  venue?: { plainUrl: string; caPem: string };
 }
 
 /** A TCP port nobody listens on right now (the OS picks it). */
@@ -73,7 +79,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * Starts src/server/main.ts (under tsx) with PORT and DATA_DIR set and resolves once GET /api/health
  * answers 200. Pass `dataDir` to restart on an existing database (restart and crash tests).
  */
-export async function startServer(options: { dataDir?: string; port?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(options: { dataDir?: string; port?: number; timeoutMs?: number; env?: Record<string, string>; https?: boolean } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'diemdanh-e2e-')));
   // Every test server has a coordinator: badges, codes and rosters are theirs to read. A
   // restart on an existing database keeps its account and sessions as they were.
@@ -83,11 +89,14 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
   else if (!existsSync(join(dataDir, 'diemdanh.sqlite'))) await prepareCoordinator(dataDir);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  // HTTPS=1: the app on HTTPS_PORT with the venue CA, PORT keeps the trust guide (health answers there).
+  const httpsPort = options.https ? await freePort() : undefined;
+  const venueEnv: Record<string, string> = httpsPort ? { HTTPS: '1', HTTPS_PORT: String(httpsPort) } : {};
   // `node --import tsx`, not node_modules/.bin/tsx: the tsx CLI is a wrapper that runs the
   // server in a second node process, so SIGKILL to it would orphan the real server.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...options.env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...process.env, ...venueEnv, ...options.env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -110,8 +119,16 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
     await end('SIGKILL');
     throw error;
   }
-  const coordinator = await login(httpFetcher(url));
-  return { url, port, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator };
+  if (httpsPort) {
+    const caPem = await readFile(join(options.env?.['TLS_DIR'] ?? join(dataDir, 'tls'), 'ca.crt.pem'), 'utf8');
+    const httpsUrl = `https://127.0.0.1:${httpsPort}`;
+    const fetcher = tlsFetcher(httpsUrl, caPem);
+    const coordinator = await login(fetcher);
+    return { url: httpsUrl, port: httpsPort, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator, fetcher, venue: { plainUrl: url, caPem } };
+  }
+  const fetcher = httpFetcher(url);
+  const coordinator = await login(fetcher);
+  return { url, port, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator, fetcher };
 }
 
 /** One participant's printed code, as the committee's roster CSV gives it. */

@@ -19,6 +19,10 @@ export interface OpenedStore {
   /** Seeds the demo events into an empty store, once even when processes start together. */
   seed(): Promise<number>;
   close(): Promise<void>;
+  /** The embedded store's online backup into a file; PostgreSQL has pg_dump instead. */
+  backup?: (file: string) => Promise<void>;
+  /** The embedded store's folder (DATA_DIR), where backups/ and tls/ live. */
+  dataDir?: string;
 }
 
 /** A store plus the live-update feed that reaches every process sharing it. */
@@ -53,7 +57,10 @@ export async function openStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Pr
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'diemdanh.sqlite');
   const store = new SqliteStore(file);
-  return { store, where: `data: ${file}`, seed: () => seedDemoEvents(store), close: async () => store.close() };
+  return {
+    store, where: `data: ${file}`, dataDir, seed: () => seedDemoEvents(store), close: async () => store.close(),
+    backup: (target) => store.backup(target),
+  };
 }
 
 /** The store and, on PostgreSQL, the LISTEN/NOTIFY feed that carries live updates between processes. */

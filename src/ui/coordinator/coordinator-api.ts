@@ -3,6 +3,7 @@ import { requestJson } from '../../sync/http.ts';
 import * as z from 'zod/mini';
 import { EventSummary } from '../../shared/schemas.ts';
 import { DeviceListing, PairingOffer } from '../../shared/coordinator.ts';
+import { VenueInfo } from '../../shared/venue.ts';
 
 async function request<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
   return (await requestJson(path, schema, init)).body;
@@ -18,3 +19,5 @@ export const createPairing = (eventId: number) => request(`/api/events/${eventId
 export const revokeDevice = (deviceId: string) => request(`/api/devices/${encodeURIComponent(deviceId)}/revoke`, Ok, { method: 'POST', body: '{}' });
 export const setupPassword = (token: string, password: string) =>
   request('/api/setup-password', Ok, { method: 'POST', body: JSON.stringify({ token, password }) });
+/** The venue laptop's trust address, or undefined when the server is not one (404). */
+export const venueInfo = () => request('/api/venue', VenueInfo).catch(() => undefined);

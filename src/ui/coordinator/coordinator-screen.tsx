@@ -10,6 +10,7 @@ import { sayError, t, toggleLang } from '../i18n.ts';
 import { HttpFailure } from '../../sync/http.ts';
 import { fetchDeskSetup } from '../api.ts';
 import { ShareLinksCard } from './share-links.tsx';
+import { VenueCard } from './venue-card.tsx';
 import { createPairing, listDevices, listEvents, login, revokeDevice } from './coordinator-api.ts';
 import type { DeviceListing, PairingOffer } from '../../shared/coordinator.ts';
 import { lazyComponent } from '../lazy.tsx';
@@ -157,7 +158,7 @@ export function CoordinatorScreen() {
                 <a class="print-link" data-testid="reports" href={`/api/events/${eventId}/reports`} target="_blank" rel="noopener">{t('reports')}</a>
               </p>
               <SetupTabs tab={tab} onChange={setTab} />
-              {tab === 'devices' ? <div class="coordinator-grid"><PairingCard eventId={eventId} /><DeviceList eventId={eventId} /><ShareLinksCard eventId={eventId} /></div>
+              {tab === 'devices' ? <div class="coordinator-grid"><PairingCard eventId={eventId} /><VenueCard /><DeviceList eventId={eventId} /><ShareLinksCard eventId={eventId} /></div>
                 : <SetupPanel key={`${tab}-${eventId}`} tab={tab} eventId={eventId} />}
             </>
           )}

@@ -1,5 +1,6 @@
 // The desk's data panel (loaded on demand): its own scan log as CSV, sync by file when there is no
 // network, and the end-of-event wipe, which waits until the server has every fact of this desk.
+import { ReadinessCard } from './readiness-card.tsx';
 import { useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
 import { defineStrings, lang, say } from '../i18n.ts';
@@ -89,6 +90,7 @@ export function DeskDataPanel({ session, onClose, quiesce, onWiped }: {
   return (
     <section class="desk-data" data-testid="desk-data-panel" aria-busy={busy} data-done={done}>
       <h2>{tr('title')}</h2>
+      <ReadinessCard session={session} />
       <button disabled={busy} data-testid="export-log" onClick={exportLog}>{tr('exportLog')}</button>
       <button disabled={busy} data-testid="export-file" onClick={exportFile}>{tr('exportFile')}</button>
       <label class="file-button">

@@ -11,6 +11,7 @@ import { SqliteDevices } from './devices.ts';
 import { SqliteFactLog } from './facts.ts';
 import { SqliteShares } from './shares.ts';
 import { migrate } from './migrations.ts';
+import { backupInWorker } from './backup-copy.ts';
 import { SqliteRoster } from './roster.ts';
 import { SqliteEventEdit } from './event-edit.ts';
 import { SqliteTx } from './tx.ts';
@@ -306,6 +307,11 @@ export class SqliteStore implements Store, RuleEngine {
   }
   codesWithoutMask(eventId: number, limit: number): number[] {
     return this.#roster.withoutMask(eventId, limit);
+  }
+
+  /** An online, consistent copy into `file`, made by a worker so pushes never wait for it. */
+  backup(file: string): Promise<void> {
+    return backupInWorker(this.#db.name, file);
   }
 
   close(): void {
