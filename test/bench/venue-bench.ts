@@ -56,7 +56,7 @@ async function storeWithFacts(dir: string) {
   const source = { eventId: BIG_EVENT_ID, deviceId: 'bench-seed', deskId: big.desks[0]!.id };
   const people = big.participants;
   for (let start = 0; start < STORED_FACTS; start += 500) {
-    const batch = people.slice(start, start + 500).map((p, i) => admitFact(source, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: start + i }));
+    const batch = people.slice(start, start + 500).map((p, i) => admitFact(source, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: Date.now() + start + i }));
     store.ingestFacts(BIG_EVENT_ID, batch, Date.now());
   }
   const app = createApp({ store, rateLimit: false });
@@ -78,7 +78,7 @@ export async function backupUnderIngest(): Promise<{ backupMs: number; stallMaxM
     const deskLoop = async (desk: (typeof paired)[number], d: number) => {
       for (let round = 0; (phase as string) !== 'done'; round++) {
         const batch = Array.from({ length: 10 }, (_, i) => people[(d * 997 + round * 10 + i) % people.length]!)
-          .map((p, i) => admitFact(desk, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: round * 10 + i }));
+          .map((p, i) => admitFact(desk, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: Date.now() + round * 10 + i }));
         const during = phase;
         const started = performance.now();
         await push(fetcher, { token: desk.token }, BIG_EVENT_ID, batch);

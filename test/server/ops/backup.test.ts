@@ -71,7 +71,7 @@ describe('the embedded store online backup', () => {
     const desk = { eventId: 1, deviceId: 'may-1', deskId: 'ban-1' };
     let n = 0;
     const ingestSome = () => {
-      const batch = people.slice(n, n + 20).map((p, i) => admitFact(desk, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: n + i }));
+      const batch = people.slice(n, n + 20).map((p, i) => admitFact(desk, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: Date.now() + n + i }));
       n += batch.length;
       store.ingestFacts(1, batch, Date.now());
     };

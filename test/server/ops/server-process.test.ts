@@ -44,7 +44,7 @@ describe('the server process', () => {
     let stop = false;
     const pushing = desks.map(async (desk, d) => {
       for (let round = 0; !stop; round++) {
-        const batch = people.slice(0, 25).map((p, i) => admitFact(desk, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: round * 100 + i + d }));
+        const batch = people.slice(0, 25).map((p, i) => admitFact(desk, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: Date.now() + round * 100 + i + d }));
         try {
           await push(fetcher, { token: desk.token }, 1, batch);
           const at = Date.now();
@@ -86,7 +86,7 @@ describe('the server process', () => {
     while ((server.output().match(/"backup":"failed"/g) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect((server.output().match(/"backup":"failed"/g) ?? []).length).toBeGreaterThanOrEqual(2);
     expect(server.output()).toContain(join(dataDir, 'backups'));
-    const result = await push(fetcher, { token: desk.token }, 1, [admitFact(desk, { personKey: String(person.no), unitId: person.unitId, category: person.category, deviceTime: 1 })]);
+    const result = await push(fetcher, { token: desk.token }, 1, [admitFact(desk, { personKey: String(person.no), unitId: person.unitId, category: person.category, deviceTime: Date.now() })]);
     expect(result.cursor).toBeGreaterThan(0);
   }, 60_000);
 });
