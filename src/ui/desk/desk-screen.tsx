@@ -1,5 +1,5 @@
 // The desk: verdict on top, camera and lookup side by side (stacked on a phone), tally below.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
 import { VerdictPanel } from './verdict-panel.tsx';
 import { RecentList } from './recent-list.tsx';
@@ -12,6 +12,10 @@ import { lang, t, type StringKey } from '../i18n.ts';
 import { UpdatePrompt } from '../update-prompt.tsx';
 import { clockOf } from '../../domain/event-time.ts';
 import { lazyComponent } from '../lazy.tsx';
+import { imeNotice, useWedgeScanner, wedgeTestOpen, wedgeText } from './wedge-input.ts';
+import { WedgeTestPanel } from './wedge-test-panel.tsx';
+import { signatureCheckFor } from '../signature-check.ts';
+import type { SignatureCheck } from '../../domain/token.ts';
 
 // Exports, file sync and wipe are used once or twice a day: their code loads when opened.
 const DeskDataPanel = lazyComponent(() => import('./desk-data-panel.tsx').then((m) => m.DeskDataPanel));
@@ -30,6 +34,18 @@ function timedScan(session: DeskSession, text: string): void {
       if (log.length > 2000) log.splice(0, log.length - 2000);
     });
   });
+}
+
+/** A wedge scan: repaired if an input method rewrote it, then the very path a camera scan takes. */
+function wedgeScan(session: DeskSession, text: string, verify: () => Promise<SignatureCheck>): void {
+  void wedgeText(text, { eventId: session.pkg.event.id, verify }).then((scanned) => timedScan(session, scanned));
+}
+
+/** The input method's damage to the last wedge scan, in words a volunteer acts on. */
+function ImeNotice() {
+  const state = imeNotice.value;
+  if (state === 'none') return null;
+  return <p class="sync-error" role="alert" data-testid="ime-notice" data-state={state}>{t(state === 'repaired' ? 'wedgeImeUndone' : 'wedgeImeMangled')}</p>;
 }
 
 function syncLabel(session: DeskSession): string {
@@ -61,6 +77,7 @@ function StatusBar({ session, onChangeDesk, onData }: { session: DeskSession; on
           </span>
         )}
         <button class="link" onClick={() => { lang.value = lang.value === 'vi' ? 'en' : 'vi'; }}>{t('language')}</button>
+        <button class="link" data-testid="wedge-test-open" onClick={() => { wedgeTestOpen.value = !wedgeTestOpen.value; }}>{t('wedgeTest')}</button>
         <button class="link" data-testid="desk-data" onClick={onData}>{lang.value === 'vi' ? 'Dữ liệu' : 'Data'}</button>
         <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>
       </div>
@@ -101,6 +118,8 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
   session: DeskSession; onChangeDesk: () => void; /** Stops sync and waits for it, before a wipe. */ quiesce: () => Promise<void>;
 }) {
   const onCode = useCallback((text: string) => timedScan(session, text), [session]);
+  const verify = useMemo(() => { let check: Promise<SignatureCheck> | undefined; return () => (check ??= signatureCheckFor(session.pkg.publicKey)); }, [session]);
+  useWedgeScanner((text) => wedgeScan(session, text, verify));
   const [dataOpen, setDataOpen] = useState(false);
   return (
     <div class="desk">
@@ -109,6 +128,8 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
       <IdleUpdatePrompt session={session} />
       <StorageAlert session={session} />
       <SyncAlert session={session} />
+      <ImeNotice />
+      <WedgeTestPanel />
       <Verdict session={session} />
       <div class="desk-main">
         <CameraView onCode={onCode} />
