@@ -14,6 +14,7 @@ import { clockOf } from '../../domain/event-time.ts';
 import { lazyComponent } from '../lazy.tsx';
 import { imeNotice, useWedgeScanner, wedgeTestOpen, wedgeText } from './wedge-input.ts';
 import { WedgeTestPanel } from './wedge-test-panel.tsx';
+import { CccdPanel, takeCccd } from './cccd-panel.tsx';
 import { signatureCheckFor } from '../signature-check.ts';
 import type { SignatureCheck } from '../../domain/token.ts';
 
@@ -38,6 +39,7 @@ function timedScan(session: DeskSession, text: string): void {
 
 /** A wedge scan: repaired if an input method rewrote it, then the very path a camera scan takes. */
 function wedgeScan(session: DeskSession, text: string, verify: () => Promise<SignatureCheck>): void {
+  if (takeCccd(text)) return; // a card's Vietnamese name is not an input method's doing
   void wedgeText(text, { eventId: session.pkg.event.id, verify }).then((scanned) => timedScan(session, scanned));
 }
 
@@ -117,7 +119,7 @@ function IdleUpdatePrompt({ session }: { session: DeskSession }) {
 export function DeskScreen({ session, onChangeDesk, quiesce }: {
   session: DeskSession; onChangeDesk: () => void; /** Stops sync and waits for it, before a wipe. */ quiesce: () => Promise<void>;
 }) {
-  const onCode = useCallback((text: string) => timedScan(session, text), [session]);
+  const onCode = useCallback((text: string) => { if (!takeCccd(text)) timedScan(session, text); }, [session]);
   const verify = useMemo(() => { let check: Promise<SignatureCheck> | undefined; return () => (check ??= signatureCheckFor(session.pkg.publicKey)); }, [session]);
   useWedgeScanner((text) => wedgeScan(session, text, verify));
   const [dataOpen, setDataOpen] = useState(false);
@@ -131,6 +133,7 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
       <ImeNotice />
       <WedgeTestPanel />
       <Verdict session={session} />
+      <CccdPanel session={session} />
       <div class="desk-main">
         <CameraView onCode={onCode} />
         <aside class="desk-side">
