@@ -24,7 +24,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/{domain,db,server,sync}/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/{domain,db,server,sync,ui}/**/*.test.ts'], environment: 'node' },
       },
       {
         extends: true,

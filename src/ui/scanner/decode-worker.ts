@@ -1,18 +1,9 @@
 // The decoder worker: zxing-cpp (zxing-wasm) reads QR codes from camera frames at their
 // native size, off the main thread. The .wasm comes from our own origin, never a CDN.
-import { prepareZXingModule, readBarcodes, ZXING_WASM_VERSION, type ReaderOptions } from 'zxing-wasm/reader';
+import { prepareZXingModule, readBarcodes, ZXING_WASM_VERSION } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import type { FromDecoder, ToDecoder } from './decode-protocol.ts';
-
-/** QR only, try harder; inverted codes are not printed by anyone we serve, so no inverted pass. */
-export const READER_OPTIONS: ReaderOptions = {
-  formats: ['QRCode'],
-  tryHarder: true,
-  tryInvert: false,
-  tryRotate: true,
-  tryDownscale: true,
-  maxNumberOfSymbols: 1,
-};
+import { READER_OPTIONS } from './reader-options.ts';
 
 const scope = self as unknown as { postMessage(message: FromDecoder): void; onmessage: ((event: MessageEvent<ToDecoder>) => void) | null };
 let canvas: OffscreenCanvas | undefined;
