@@ -5,14 +5,7 @@
 
 import { parseToken, TOKEN_BYTES, type SignatureCheck } from './token.ts';
 
-const BASE45 = /^[0-9A-Z $%*+\-./:]*$/;
-const COMBINING = /[\u0300-\u036f]/;
-
-/** True when the text holds letters that only a Vietnamese input method produces from Base45. */
-export function looksImeMangled(text: string): boolean {
-  const plain = text.replace(/[\r\n\t]+$/g, '');
-  return !BASE45.test(plain) && [...plain].some((c) => c === 'Đ' || c === 'Ư' || c === 'Ơ' || COMBINING.test(c.normalize('NFD')));
-}
+export { looksImeMangled } from './wedge.ts';
 
 type Mode = 'telex' | 'vni';
 

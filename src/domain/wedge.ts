@@ -72,3 +72,15 @@ export class WedgeDetector {
     return { kind: 'scan', text, keys: [{ ...burst[0]!, gapMs: 0 }, ...burst.slice(1), enter], startIndex: start };
   }
 }
+
+// A scanner typing through a Vietnamese input method (Telex/VNI) has its Base45 letters
+// rewritten ("AA" → "Â"); the repair itself is in vietnamese-ime.ts, loaded when needed.
+const BASE45 = /^[0-9A-Z $%*+\-./:]*$/;
+const COMBINING = /[\u0300-\u036f]/;
+
+/** True when the text holds letters that only a Vietnamese input method produces from Base45. */
+export function looksImeMangled(text: string): boolean {
+  const plain = text.replace(/[\r\n\t]+$/g, '');
+  return !BASE45.test(plain) && [...plain].some((c) => c === 'Đ' || c === 'Ư' || c === 'Ơ' || COMBINING.test(c.normalize('NFD')));
+}
+

@@ -31,8 +31,9 @@ function degrade(category: HardCategory, code: string, out: string, variant: num
     perspective: [...frame, '(', code, '-filter', 'Triangle', '-resize', '400x400', '-virtual-pixel', 'white', '-background', 'white', '+distort', 'Perspective',
       `0,0 ${130 + v * 15},${50 + v * 7}  400,0 400,0  400,400 400,400  0,400 ${130 + v * 15},${350 - v * 7}`, ')', '-geometry', '+440+160', '-composite'],
     curved: [...frame, ...place(380, 450, 170), '-virtual-pixel', 'Edge', '-wave', `${14 + v * 4}x${1500 - v * 150}`, '-blur', '0x0.6'],
+    // A fingertip over a corner of the code (about a tenth of it; the code spans 450–830 × 170–550).
     finger: [...frame, ...place(380, 450, 170), '-fill', '#c58c6c', '-stroke', '#8a5a40', '-strokewidth', '3',
-      '-draw', `roundrectangle ${620 + v * 15},${360 - v * 25} 900,${445 - v * 15} 42,42`, '-blur', '0x0.7'],
+      '-draw', `roundrectangle ${725 + v * 8},${445 - v * 6} 960,${525 - v * 4} 45,45`, '-blur', '0x0.7'],
     phone_glare: ['-size', `${W}x${H}`, 'xc:#2a2a2a', '-fill', '#101010', '-draw', 'roundrectangle 470,40 810,690 30,30',
       ...place(300, 490, 210 + v * 10), '-fill', '#bcd0ff', '-colorize', '8',
       '(', '-size', '420x420', 'radial-gradient:white-none', ')', '-geometry', `+${380 + v * 40}+${110 + v * 25}`, '-compose', 'Screen', '-composite',

@@ -1,37 +1,14 @@
 // A citizen ID card (CCCD) held to the scanner: never an admission by itself. The desk finds
 // the person on its roster by name, or opens the walk-in form filled in from the card.
-import { signal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
-import { looksLikeCccd, readCccd, type CccdReading } from '../../domain/cccd.ts';
+import { cccdReading } from './cccd-intake.ts';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { searchRoster } from '../../domain/roster.ts';
 import { lazyComponent } from '../lazy.tsx';
 import { t, type StringKey } from '../i18n.ts';
 
 const WalkInForm = lazyComponent(() => import('./walk-in-form.tsx').then((m) => m.WalkInForm));
-
-/** The card read last; only name, birth year and gender, never the ID number. */
-export const cccdReading = signal<Exclude<CccdReading, { kind: 'not-cccd' }> | undefined>(undefined);
-let lastShown = '';
-let lastShownAt = -Infinity;
-
-/**
- * Takes a scanned text if it is a CCCD, so it never reaches the code path (whose refusal log
- * would keep the text, ID number and address included). Returns false for any other text.
- */
-export function takeCccd(text: string, now = performance.now()): boolean {
-  if (!looksLikeCccd(text)) return false;
-  const reading = readCccd(text, new Date().getFullYear());
-  if (reading.kind === 'not-cccd') return false;
-  // The camera sees the card many times a second: the same card within 3 s is the same scan.
-  const key = JSON.stringify(reading);
-  if (key === lastShown && now - lastShownAt < 3000) return true;
-  lastShown = key;
-  lastShownAt = now;
-  cccdReading.value = reading;
-  return true;
-}
 
 function close(): void {
   cccdReading.value = undefined;

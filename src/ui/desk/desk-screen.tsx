@@ -13,13 +13,15 @@ import { UpdatePrompt } from '../update-prompt.tsx';
 import { clockOf } from '../../domain/event-time.ts';
 import { lazyComponent } from '../lazy.tsx';
 import { imeNotice, useWedgeScanner, wedgeTestOpen, wedgeText } from './wedge-input.ts';
-import { WedgeTestPanel } from './wedge-test-panel.tsx';
-import { CccdPanel, takeCccd } from './cccd-panel.tsx';
+import { cccdReading, takeCccd } from './cccd-intake.ts';
 import { signatureCheckFor } from '../signature-check.ts';
 import type { SignatureCheck } from '../../domain/token.ts';
 
 // Exports, file sync and wipe are used once or twice a day: their code loads when opened.
 const DeskDataPanel = lazyComponent(() => import('./desk-data-panel.tsx').then((m) => m.DeskDataPanel));
+// The scanner test and the ID-card panel load when first opened (both precached for offline).
+const WedgeTestPanel = lazyComponent(() => import('./wedge-test-panel.tsx').then((m) => m.WedgeTestPanel));
+const CccdPanel = lazyComponent(() => import('./cccd-panel.tsx').then((m) => m.CccdPanel));
 
 /** Scan timings kept in the page for the benchmark: decode callback → verdict painted. */
 interface ScanTiming { text: string; verdict: string; decodedAt: number; paintedAt: number }
@@ -131,9 +133,9 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
       <StorageAlert session={session} />
       <SyncAlert session={session} />
       <ImeNotice />
-      <WedgeTestPanel />
+      {wedgeTestOpen.value && <WedgeTestPanel />}
       <Verdict session={session} />
-      <CccdPanel session={session} />
+      {cccdReading.value && <CccdPanel session={session} />}
       <div class="desk-main">
         <CameraView onCode={onCode} />
         <aside class="desk-side">

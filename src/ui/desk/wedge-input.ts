@@ -2,8 +2,7 @@
 // wherever the focus is; its characters are taken back out of any field they landed in.
 import { signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { WedgeDetector, type WedgeKey } from '../../domain/wedge.ts';
-import { looksImeMangled, repairImeMangledCode } from '../../domain/vietnamese-ime.ts';
+import { looksImeMangled, WedgeDetector, type WedgeKey } from '../../domain/wedge.ts';
 import type { SignatureCheck } from '../../domain/token.ts';
 
 /** What the input method did to the last wedge scan: shown until the next clean one. */
@@ -90,6 +89,8 @@ export function useWedgeScanner(onScan: (text: string) => void): void {
  */
 export async function wedgeText(text: string, args: { eventId: number; verify: () => Promise<SignatureCheck> }): Promise<string> {
   if (!looksImeMangled(text)) { imeNotice.value = 'none'; return text; }
+  // The repair is needed only with an input method on: its code loads then (precached).
+  const { repairImeMangledCode } = await import('../../domain/vietnamese-ime.ts');
   const repaired = await repairImeMangledCode(text, { eventId: args.eventId, verify: await args.verify() });
   imeNotice.value = repaired ? 'repaired' : 'mangled';
   return repaired ?? text;

@@ -1,7 +1,7 @@
 // The scanner test: scan a code with a USB or Bluetooth scanner and see every key that
 // arrived, so a volunteer can spot a layout or input method that changes the characters.
 import { lastBurst, wedgeTestOpen } from './wedge-input.ts';
-import { looksImeMangled } from '../../domain/vietnamese-ime.ts';
+import { looksImeMangled } from '../../domain/wedge.ts';
 import { t } from '../i18n.ts';
 
 function codePoint(key: string): string {
@@ -9,7 +9,6 @@ function codePoint(key: string): string {
 }
 
 export function WedgeTestPanel() {
-  if (!wedgeTestOpen.value) return null;
   const keys = lastBurst.value;
   const text = keys.filter((k) => k.key.length === 1).map((k) => k.key).join('');
   return (
