@@ -108,6 +108,7 @@ describe('keyboard-wedge scanner', () => {
   it('shows what the scanner sent, key by key, without scanning', async () => {
     const page = await openDesk(2);
     await page.click('[data-testid=wedge-test-open]');
+    await page.waitForSelector('[data-testid=wedge-test]'); // the panel loads on first open
     await page.keyboard.type('AB C$9-X.', { delay: 5 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=wedge-key]');

@@ -9,6 +9,8 @@ export class DecoderUnavailable extends Error {
   override readonly name = 'DecoderUnavailable';
 }
 
+/** A frame unanswered this long was lost (a worker crash): the loop sends the next one. */
+const FRAME_LOST_MS = 3000;
 /** A wasm compile on a slow tablet takes seconds; longer than this means it will not come. */
 const DECODER_READY_TIMEOUT_MS = 20_000;
 
@@ -43,6 +45,7 @@ export class ZxingScanner implements Scanner {
   private inFlight = false;
   private frameWaiting = false;
   private frameId = 0;
+  private sentAt = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly elementId: string) {}
@@ -109,6 +112,7 @@ export class ZxingScanner implements Scanner {
   /** A new frame: sent if the worker is idle, otherwise noted so the next answer takes it. */
   private onFrame(run: number): void {
     if (run !== this.run) return;
+    if (this.inFlight && performance.now() - this.sentAt > FRAME_LOST_MS) this.inFlight = false;
     if (this.inFlight) this.frameWaiting = true;
     else this.grab(run);
     this.scheduleFrame(run);
@@ -119,6 +123,7 @@ export class ZxingScanner implements Scanner {
     if (!video || video.readyState < 2 || video.videoWidth === 0) return;
     this.inFlight = true;
     this.frameWaiting = false;
+    this.sentAt = performance.now();
     const id = ++this.frameId;
     createImageBitmap(video).then(async (frame) => {
       if (run !== this.run) { frame.close(); return; }
