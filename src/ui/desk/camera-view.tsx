@@ -95,7 +95,7 @@ export function CameraView({ onCode }: { onCode: (text: string) => void }) {
   useEffect(() => {
     let stopped = false;
     getSetting<string>(db, 'cameraId').then((id) => { if (!stopped) { setCameraId(id); void start(id); } });
-    return () => { stopped = true; delete document.body.dataset.scanner; delete document.body.dataset.decoder; delete document.body.dataset.frame; void scannerRef.current?.stop(); };
+    return () => { stopped = true; delete document.body.dataset.scanner; delete document.body.dataset.decoder; delete document.body.dataset.frame; const scanner = scannerRef.current; void (scanner?.dispose ? scanner.dispose() : scanner?.stop()); };
   }, []);
 
   async function pickCamera(id: string) {

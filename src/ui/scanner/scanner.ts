@@ -33,6 +33,8 @@ export interface Scanner {
   /** Zoom the running track offers; absent where it offers none. */
   zoomRange?(): ZoomRange | undefined;
   setZoom?(value: number): Promise<void>;
+  /** Stops and frees what the scanner holds beyond the camera (the decoder worker). */
+  dispose?(): Promise<void>;
 }
 
 /** Why the camera could not start, in words for a volunteer. */

@@ -143,6 +143,15 @@ export class ZxingScanner implements Scanner {
     return this.serial(async () => this.stopNow());
   }
 
+  dispose(): Promise<void> {
+    return this.serial(async () => {
+      this.stopNow();
+      const decoder = this.decoder;
+      this.decoder = undefined;
+      (await decoder?.catch(() => undefined))?.terminate();
+    });
+  }
+
   private stopNow(): void {
     this.run++;
     this.inFlight = false;
