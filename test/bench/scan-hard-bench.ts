@@ -51,6 +51,25 @@ export function decoderSizes(distDir: string): { scannerKb: number; wasmKb: numb
   return { scannerKb, wasmKb: statSync(join(distDir, 'assets', wasm)).size / 1024 };
 }
 
+/** Single frames of the hard set at levels M and Q decoded in Node by the desk's decoder: data for the level badges use. */
+export async function levelFigures(codes: readonly string[], workDir: string): Promise<void> {
+  const { prepareZXingModule, readBarcodes } = await import('zxing-wasm/reader');
+  const { READER_OPTIONS } = await import('../../src/ui/scanner/reader-options.ts');
+  const wasm = readFileSync(join(PROJECT_ROOT, 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'));
+  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+  for (const level of ['M', 'Q'] as const) {
+    const set = buildHardSet(codes, workDir, level);
+    const caught = new Set<string>();
+    for (const s of set) {
+      const results = await readBarcodes(new Uint8Array(readFileSync(s.png)), READER_OPTIONS);
+      if (results.some((r) => r.text === s.code)) caught.add(s.code);
+    }
+    const r = ratios(set, caught);
+    emit(`scan_hard_single_frame_ratio_level_${level}`, r.all, 'ratio', null);
+    for (const c of HARD_CATEGORIES) emit(`scan_hard_single_frame_ratio_level_${level}_${c}`, r.by[c], 'ratio', null);
+  }
+}
+
 /** Every figure of the hard-set bench, on `server` (demo event 2 has enough people). */
 export async function scanHardBench(server: RunningServer, workDir: string): Promise<void> {
   const eventId = 2;
@@ -69,6 +88,7 @@ export async function scanHardBench(server: RunningServer, workDir: string): Pro
   emit('scan_to_verdict_throttled_ms_p50', median(throttled.latencies), 'ms', 200);
   emit('scan_throttled_capture_ratio', throttled.admitted / Math.max(1, throttled.shown), 'ratio', null);
 
+  await levelFigures(codes, workDir);
   const sizes = decoderSizes(join(PROJECT_ROOT, 'dist'));
   emit('scanner_chunk_js_gzip_kb', sizes.scannerKb, 'KB', null);
   emit('decoder_wasm_kb', sizes.wasmKb, 'KB', null);

@@ -11,9 +11,12 @@ const H = 720;
 export const HARD_CATEGORIES = ['motion_blur', 'low_light', 'small', 'perspective', 'curved', 'finger', 'phone_glare'] as const;
 export type HardCategory = (typeof HARD_CATEGORIES)[number];
 
+/** Error-correction levels compared on the hard set: M is what badges use today. */
+export type HardLevel = 'M' | 'Q';
+
 /** A code at `px` pixels a module, as a PNG file from qrencode. */
-function qrencode(text: string, out: string, px: number): string {
-  execFileSync('qrencode', ['-l', 'M', '-s', String(px), '-m', '4', '-o', out, text]);
+function qrencode(text: string, out: string, px: number, level: HardLevel): string {
+  execFileSync('qrencode', ['-l', level, '-s', String(px), '-m', '4', '-o', out, text]);
   return out;
 }
 
@@ -43,13 +46,14 @@ function degrade(category: HardCategory, code: string, out: string, variant: num
 }
 
 /** Renders `codes` (4 or more a category) as degraded 1280×720 PNGs; returns them in playing order. */
-export function buildHardSet(codes: readonly string[], dir: string): { category: HardCategory; code: string; png: string }[] {
+export function buildHardSet(codes: readonly string[], dir: string, level: HardLevel = 'M'): { category: HardCategory; code: string; png: string }[] {
   const perCategory = Math.floor(codes.length / HARD_CATEGORIES.length);
   if (perCategory < 4) throw new Error(`the hard set needs at least ${4 * HARD_CATEGORIES.length} codes`);
   return HARD_CATEGORIES.flatMap((category, c) => Array.from({ length: perCategory }, (_, i) => {
     const code = codes[c * perCategory + i]!;
-    const base = qrencode(code, join(dir, `${category}-${i}-code.png`), 10);
-    const png = join(dir, `${category}-${i}.png`);
+    // The same printed size at either level: a denser code gets smaller modules.
+    const base = qrencode(code, join(dir, `${level}-${category}-${i}-code.png`), 10, level);
+    const png = join(dir, `${level}-${category}-${i}.png`);
     degrade(category, base, png, i % 4);
     return { category, code, png };
   }));
