@@ -87,6 +87,16 @@ describe('citizen ID card at the desk', () => {
     await page.waitForSelector('[data-verdict=admitted] >> text=Hoàng Thị Mai Phương');
     expect((await readDeskDb(page)).facts.map((f) => f.method)).toEqual(['walk-in']);
 
+    // The same card through a keyboard-wedge scanner into the lookup field: a card, not a
+    // mangled code; its characters leave the field.
+    await page.click('[data-testid=lookup-input]');
+    await page.keyboard.type(card('Hoàng Thị Mai Phương', '01012001'), { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=cccd][data-state=card]');
+    expect(await page.inputValue('[data-testid=lookup-input]')).toBe('');
+    expect(await page.locator('[data-testid=ime-notice]').count()).toBe(0);
+    await page.click('[data-testid=cccd] header button');
+
     await showCard(page, card('Lê Văn Tám', '31021990'));
     await page.waitForSelector('[data-testid=cccd][data-state=malformed]');
     expect(await page.textContent('[data-testid=cccd-problem]')).toContain('ngày sinh');

@@ -18,7 +18,8 @@ export function takeCccd(text: string, now = performance.now()): boolean {
   if (reading.kind === 'not-cccd') return false;
   // The camera sees the card many times a second: the same card within 3 s is the same scan.
   const key = JSON.stringify(reading);
-  if (key === lastShown && now - lastShownAt < 3000) return true;
+  // Once closed, the same card may be scanned again at once.
+  if (key === lastShown && now - lastShownAt < 3000 && cccdReading.value) return true;
   lastShown = key;
   lastShownAt = now;
   cccdReading.value = reading;
