@@ -21,6 +21,8 @@ function pixelsOf(frame: ImageBitmap): ImageData {
 
 async function init(): Promise<void> {
   try {
+    // Without OffscreenCanvas (Safari before 16.4) no frame could be read: say so, so the desk falls back.
+    if (typeof OffscreenCanvas === 'undefined') throw new Error('no OffscreenCanvas in workers');
     await prepareZXingModule({
       overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? new URL(wasmUrl, self.location.href).href : prefix + path) },
       fireImmediately: true,

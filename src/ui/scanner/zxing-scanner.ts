@@ -19,6 +19,10 @@ type VideoWithFrames = HTMLVideoElement & { requestVideoFrameCallback?: (cb: () 
 /** Starts the worker and resolves once zxing-wasm is instantiated; rejects with DecoderUnavailable. */
 function startDecoder(): Promise<Worker> {
   return new Promise((resolve, reject) => {
+    if (typeof Worker === 'undefined' || typeof createImageBitmap !== 'function') {
+      reject(new DecoderUnavailable('no Worker or createImageBitmap'));
+      return;
+    }
     let worker: Worker;
     try {
       worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
