@@ -13,7 +13,9 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       manifest: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'] },
+      // The zxing-cpp decoder's .wasm (~0.95 MB) is precached so the desk scans offline from a
+      // cold start; the limit leaves room above Workbox's 2 MiB default for a grown wasm.
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
       devOptions: { enabled: false },
     }),
   ],

@@ -23,6 +23,8 @@ const needs = [
   ['libnss3-tools', onPath('certutil'), 'the venue HTTPS test (a throw-away NSS database trusting the venue CA)'],
   ['caddy', onPath('caddy'), 'the README Caddy recipe test'],
   ['openssl', onPath('openssl'), 'the venue CA name-constraint check'],
+  ['qrencode', onPath('qrencode'), 'codes drawn by an independent encoder for the decoder tests'],
+  ['imagemagick', existsSync('/usr/bin/convert'), 'the hard camera set of the benchmark'],
 ];
 // PostgreSQL suites are skipped without it, except under CI (or with PG_TEST_URL pointing at one).
 needs.push(['postgresql', Boolean(process.env.PG_TEST_URL) || postgresBin(), 'the PostgreSQL suites']);

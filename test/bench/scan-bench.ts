@@ -28,14 +28,17 @@ export async function openDesk(page: Page, url: string, eventId: number, server:
 }
 
 /** Plays `codes` (each 1.5 s) to the desk once through and measures every code it shows. */
-export async function scanRun(server: RunningServer, eventId: number, codes: string[], options: { baseline: boolean; workDir: string }): Promise<ScanRun> {
+export async function scanRun(server: RunningServer, eventId: number, codes: string[], options: { baseline: boolean; workDir: string; cpuThrottle?: number }): Promise<ScanRun> {
   const secondsEach = 1.5;
-  const video = await buildY4m({ codes, out: join(options.workDir, `codes-${options.baseline ? 'base' : 'fast'}.y4m`), secondsEach, fps: 10 });
+  const video = await buildY4m({ codes, out: join(options.workDir, `codes-${options.baseline ? 'base' : 'fast'}${options.cpuThrottle ? '-slow' : ''}.y4m`), secondsEach, fps: 10 });
   const browser = await launchBrowser({ fakeVideoFile: video.path });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await installMarkerReader(context);
     const page = await context.newPage();
+    // A low-end Android tablet: the page's CPU slowed (CDP throttles the page; the decoder
+    // worker is a separate target and runs at full speed).
+    if (options.cpuThrottle) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: options.cpuThrottle });
     await openDesk(page, options.baseline ? `${server.url}/?scanner=baseline` : server.url, eventId, server);
     // The file loops: wait one full pass after the scanner started, plus a segment of slack.
     const started = await page.evaluate(() => performance.now());

@@ -26,6 +26,7 @@ describe('camera', () => {
       await page.fill('[data-testid=pair-code]', await venue.pairingCode(event));
       await page.click('[data-testid=start-desk]');
       await page.waitForFunction(() => document.body.dataset.scanner === 'running');
+      expect(await page.evaluate(() => document.body.dataset.decoder)).toBe('zxing-wasm');
       // The file loops; within two passes every code has been in view at least once.
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=recent] li[data-verdict=admitted]').length >= n,
         people.length, { timeout: 20_000 });

@@ -1,5 +1,5 @@
 // The desk: verdict on top, camera and lookup side by side (stacked on a phone), tally below.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
 import { VerdictPanel } from './verdict-panel.tsx';
 import { RecentList } from './recent-list.tsx';
@@ -12,9 +12,16 @@ import { checkpointName, say, t, toggleLang } from '../i18n.ts';
 import { UpdatePrompt } from '../update-prompt.tsx';
 import { clockOf } from '../../domain/event-time.ts';
 import { lazyComponent } from '../lazy.tsx';
+import { imeNotice, useWedgeScanner, wedgeTestOpen, wedgeText } from './wedge-input.ts';
+import { cccdReading, takeCccd } from './cccd-intake.ts';
+import { signatureCheckFor } from '../signature-check.ts';
+import type { SignatureCheck } from '../../domain/token.ts';
 
 // Exports, file sync and wipe are used once or twice a day: their code loads when opened.
 const DeskDataPanel = lazyComponent(() => import('./desk-data-panel.tsx').then((m) => m.DeskDataPanel));
+// The scanner test and the ID-card panel load when first opened (both precached for offline).
+const WedgeTestPanel = lazyComponent(() => import('./wedge-test-panel.tsx').then((m) => m.WedgeTestPanel));
+const CccdPanel = lazyComponent(() => import('./cccd-panel.tsx').then((m) => m.CccdPanel));
 
 /** Scan timings kept in the page for the benchmark: decode callback → verdict painted. */
 interface ScanTiming { text: string; verdict: string; decodedAt: number; paintedAt: number }
@@ -30,6 +37,19 @@ function timedScan(session: DeskSession, text: string): void {
       if (log.length > 2000) log.splice(0, log.length - 2000);
     });
   });
+}
+
+/** A wedge scan: repaired if an input method rewrote it, then the very path a camera scan takes. */
+function wedgeScan(session: DeskSession, text: string, verify: () => Promise<SignatureCheck>): void {
+  if (takeCccd(text)) return; // a card's Vietnamese name is not an input method's doing
+  void wedgeText(text, { eventId: session.pkg.event.id, verify }).then((scanned) => timedScan(session, scanned));
+}
+
+/** The input method's damage to the last wedge scan, in words a volunteer acts on. */
+function ImeNotice() {
+  const state = imeNotice.value;
+  if (state === 'none') return null;
+  return <p class="sync-error" role="alert" data-testid="ime-notice" data-state={state}>{t(state === 'repaired' ? 'wedgeImeUndone' : 'wedgeImeMangled')}</p>;
 }
 
 /**
@@ -63,6 +83,7 @@ function StatusBar({ session, onChangeDesk, onData }: { session: DeskSession; on
         <span class="pill" data-testid="pending" data-pending={pending}>{pending} {t('waiting')}</span>
         <span class="pill" data-testid="sync-status" data-state={status?.state ?? 'unpaired'}>{syncLabel(session, pending)}</span>
         <button class="link" onClick={toggleLang}>{t('language')}</button>
+        <button class="link" data-testid="wedge-test-open" onClick={() => { wedgeTestOpen.value = !wedgeTestOpen.value; }}>{t('wedgeTest')}</button>
         <button class="link" data-testid="desk-data" onClick={onData}>{t('deskData')}</button>
         <button class="link" data-testid="change-desk" onClick={onChangeDesk}>{t('changeDesk')}</button>
       </div>
@@ -102,7 +123,9 @@ function IdleUpdatePrompt({ session }: { session: DeskSession }) {
 export function DeskScreen({ session, onChangeDesk, quiesce }: {
   session: DeskSession; onChangeDesk: () => void; /** Stops sync and waits for it, before a wipe. */ quiesce: () => Promise<void>;
 }) {
-  const onCode = useCallback((text: string) => timedScan(session, text), [session]);
+  const onCode = useCallback((text: string) => { if (!takeCccd(text)) timedScan(session, text); }, [session]);
+  const verify = useMemo(() => { let check: Promise<SignatureCheck> | undefined; return () => (check ??= signatureCheckFor(session.pkg.publicKey)); }, [session]);
+  useWedgeScanner((text) => wedgeScan(session, text, verify));
   const [dataOpen, setDataOpen] = useState(false);
   return (
     <main class="desk">
@@ -111,7 +134,10 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
       <IdleUpdatePrompt session={session} />
       <StorageAlert session={session} />
       <SyncAlert session={session} />
+      <ImeNotice />
+      {wedgeTestOpen.value && <WedgeTestPanel />}
       <Verdict session={session} />
+      {cccdReading.value && <CccdPanel session={session} />}
       <div class="desk-main">
         <CameraView onCode={onCode} />
         <aside class="desk-side">

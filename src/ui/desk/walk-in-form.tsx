@@ -4,7 +4,9 @@ import type { DeskSession } from './desk-session.ts';
 import { WalkIn } from '../../shared/schemas.ts';
 import { t } from '../i18n.ts';
 
-export function WalkInForm({ session, onClose }: { session: DeskSession; onClose: () => void }) {
+export function WalkInForm({ session, onClose, initialName }: {
+  session: DeskSession; onClose: () => void; /** Filled in from a citizen ID card. */ initialName?: string;
+}) {
   const units = session.pkg.units;
   const [unitId, setUnitId] = useState(units[0]!.id);
   const categories = units.find((u) => u.id === unitId)?.quotas.map((q) => q.category) ?? [];
@@ -23,7 +25,7 @@ export function WalkInForm({ session, onClose }: { session: DeskSession; onClose
 
   return (
     <form class="walk-in" data-testid="walk-in-form" onSubmit={submit}>
-      <label>{t('name')}<input name="name" data-testid="walk-in-name" required maxLength={120} /></label>
+      <label>{t('name')}<input name="name" data-testid="walk-in-name" required maxLength={120} defaultValue={initialName} /></label>
       <label>{t('unit')}
         <select data-testid="walk-in-unit" value={unitId} onChange={(e) => setUnitId(Number((e.target as HTMLSelectElement).value))}>
           {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}

@@ -1,0 +1,53 @@
+// A citizen ID card (CCCD) held to the scanner: never an admission by itself. The desk finds
+// the person on its roster by name, or opens the walk-in form filled in from the card.
+import { useState } from 'preact/hooks';
+import type { DeskSession } from './desk-session.ts';
+import { cccdReading } from './cccd-intake.ts';
+import { foldVietnamese } from '../../domain/fold.ts';
+import { searchRoster } from '../../domain/roster.ts';
+import { lazyComponent } from '../lazy.tsx';
+import { t, type StringKey } from '../i18n.ts';
+
+const WalkInForm = lazyComponent(() => import('./walk-in-form.tsx').then((m) => m.WalkInForm));
+
+function close(): void {
+  cccdReading.value = undefined;
+}
+
+export function CccdPanel({ session }: { session: DeskSession }) {
+  const [walkIn, setWalkIn] = useState(false);
+  const reading = cccdReading.value;
+  if (!reading) return null;
+  if (reading.kind === 'malformed') {
+    return (
+      <section class="cccd" data-testid="cccd" data-state="malformed">
+        <p role="alert" data-testid="cccd-problem">{t('cccdMalformed')} ({t(`cccdField_${reading.problem}` as StringKey)})</p>
+        <button class="secondary" onClick={close}>{t('cancel')}</button>
+      </section>
+    );
+  }
+  const { person } = reading;
+  const folded = foldVietnamese(person.name);
+  const matches = searchRoster(session.index, person.name, 50).filter((p) => foldVietnamese(p.name) === folded);
+  return (
+    <section class="cccd" data-testid="cccd" data-state="card">
+      <header><strong>{t('cccdTitle')}</strong><button class="link" onClick={close}>{t('cancel')}</button></header>
+      <p data-testid="cccd-person"><strong>{person.name}</strong> · {t('birthYear')} {person.birthYear}
+        {person.gender && <> · {t(`gender_${person.gender}`)}</>}</p>
+      <p class="muted" data-testid="cccd-privacy">{t('cccdPrivacy')}</p>
+      <p>{matches.length ? t('cccdCandidates') : t('cccdNoMatch')}</p>
+      <ul class="lookup-results">
+        {matches.map((p) => (
+          <li key={p.no}>
+            <button data-testid="cccd-candidate" onClick={() => { void session.admitPerson(p); close(); }}>
+              <strong>{p.name}</strong>
+              <span>{session.index.units.get(p.unitId)?.name} · {p.category} · {p.phone}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {!walkIn && <button class="secondary" data-testid="cccd-walk-in" onClick={() => setWalkIn(true)}>{t('cccdWalkIn')}</button>}
+      {walkIn && <WalkInForm session={session} initialName={person.name} onClose={() => { setWalkIn(false); close(); }} />}
+    </section>
+  );
+}
