@@ -2,6 +2,7 @@
 // same columns, so a fact, a device or a share link comes back out of either the same way.
 import type { Fact } from '../../shared/schemas.ts';
 import type { ServerFact } from '../../shared/sync.ts';
+import type { FactReview, ReviewReason } from '../../shared/fact-review.ts';
 import type { DeviceRecord, ShareLinkRecord } from './store.ts';
 
 /** A facts row; flags are 0/1 in SQLite and booleans in PostgreSQL, and walk_in is decoded by the caller. */
@@ -59,4 +60,15 @@ export function shareLinkFromRow(row: ShareRow): ShareLinkRecord {
   const link: ShareLinkRecord = { id: row.id, eventId: row.event_id, unitId: row.unit_id, createdAt: row.created_at };
   if (row.revoked_at !== null) link.revokedAt = row.revoked_at;
   return link;
+}
+
+/** A fact_reviews row. */
+export interface ReviewRow { fact_id: string; reason: string; claimed_unit_id: number | null; claimed_category: string | null; flagged_at: number }
+
+/** Turns a fact_reviews row (SQLite or PostgreSQL) back into its shape; reasons were written from the closed list. */
+export function reviewFromRow(row: ReviewRow): FactReview {
+  const review: FactReview = { factId: row.fact_id, reason: row.reason as ReviewReason, flaggedAt: row.flagged_at };
+  if (row.claimed_unit_id !== null) review.claimedUnitId = row.claimed_unit_id;
+  if (row.claimed_category !== null) review.claimedCategory = row.claimed_category;
+  return review;
 }

@@ -3,6 +3,7 @@
 import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../../shared/schemas.ts';
 import type { RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
 import type { RosterChange, ServerFact } from '../../shared/sync.ts';
+import type { FactReview } from '../../shared/fact-review.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
 export type Awaitable<T> = T | Promise<T>;
@@ -105,6 +106,20 @@ export interface FactStore {
   factsOf(eventId: number): Awaitable<{ facts: ServerFact[]; cursor: number }>;
 }
 
+/** What the claim rules (server/facts) read before a push is stored, and the review flags they write. */
+export interface ClaimStore {
+  /** The event's desk ids; empty for an unknown event. */
+  deskIdsOf(eventId: number): Awaitable<string[]>;
+  /** The roster entries among these code numbers (one query per push, not one per fact). */
+  participantsByNo(eventId: number, nos: readonly number[]): Awaitable<Participant[]>;
+  /** The event's stored facts among these ids. */
+  factsByIds(eventId: number, ids: readonly string[]): Awaitable<ServerFact[]>;
+  /** Keeps review flags; a flag held already (a resent push) is kept as first written. */
+  addFactReviews(eventId: number, reviews: readonly FactReview[]): Awaitable<void>;
+  /** The event's review flags, oldest first. */
+  factReviews(eventId: number): Awaitable<FactReview[]>;
+}
+
 /** A paired desk device as the coordinator sees it. */
 export interface DeviceRecord {
   id: string;
@@ -193,7 +208,7 @@ export interface ShareStore {
 }
 
 /** Storage operations the HTTP layer and the seeder rely on; every caller awaits the result. */
-export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore, EventEditStore {
+export interface Store extends FactStore, ClaimStore, DeviceStore, AccountStore, ShareStore, EventEditStore {
   /** True before anything was ever stored: the demo seeder runs only then. */
   isEmpty(): Awaitable<boolean>;
   /** Creates an event with its units, desks, roster and keys, all or nothing. */

@@ -272,6 +272,18 @@ export const PG_MIGRATIONS: readonly string[] = [
     caps JSONB NOT NULL DEFAULT '{}'     -- unit id -> cap
   );
   `,
+  // 5: review flags on stored facts, as SQLite's migration 6.
+  `
+  CREATE TABLE fact_reviews (
+    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    fact_id TEXT NOT NULL,
+    reason TEXT NOT NULL,                -- unverified | claim-mismatch
+    claimed_unit_id BIGINT,
+    claimed_category TEXT,
+    flagged_at BIGINT NOT NULL,
+    PRIMARY KEY (event_id, fact_id, reason)
+  );
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

@@ -6,9 +6,11 @@ import {
   Desk, EventInfo, EventPackage, EventSummary, Participant, Unit, type Fact,
 } from '../../../shared/schemas.ts';
 import type { RosterChange, ServerFact } from '../../../shared/sync.ts';
+import type { FactReview } from '../../../shared/fact-review.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteDevices } from './devices.ts';
 import { SqliteFactLog } from './facts.ts';
+import { SqliteClaims } from './claims.ts';
 import { SqliteShares } from './shares.ts';
 import { migrate } from './migrations.ts';
 import { SqliteRoster } from './roster.ts';
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
   readonly #devices: SqliteDevices;
   readonly #accounts: SqliteAccounts;
   readonly #shares: SqliteShares;
+  readonly #claims: SqliteClaims;
   readonly #roster: SqliteRoster;
   readonly #edit: SqliteEventEdit;
 
@@ -75,11 +78,18 @@ export class SqliteStore implements Store {
     this.#devices = new SqliteDevices(this.#db);
     this.#accounts = new SqliteAccounts(this.#db);
     this.#shares = new SqliteShares(this.#db);
+    this.#claims = new SqliteClaims(this.#db);
     this.#roster = new SqliteRoster(this.#db);
     this.#edit = new SqliteEventEdit(this.#db);
   }
 
   // The log, devices and accounts live in their own modules; these only delegate.
+  deskIdsOf(eventId: number) { return this.#claims.deskIds(eventId); }
+  participantsByNo(eventId: number, nos: readonly number[]) { return this.#claims.participantsByNo(eventId, nos); }
+  factsByIds(eventId: number, ids: readonly string[]) { return this.#claims.factsByIds(eventId, ids); }
+  addFactReviews(eventId: number, reviews: readonly FactReview[]) { return this.#claims.addReviews(eventId, reviews); }
+  factReviews(eventId: number) { return this.#claims.reviews(eventId); }
+
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): IngestResult {
     return this.#facts.ingest(eventId, facts, receivedAt);
   }
