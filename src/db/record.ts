@@ -37,6 +37,8 @@ export type Recorded = Decision & { fact?: Fact };
  */
 export async function recordAdmission(rec: Recorder, args: {
   codeNo: number; person: Participant | undefined; revoked: boolean; method: FactMethod; now: number;
+  /** The signed text a scan read; the server verifies it against the claimed person. */
+  code?: string;
 }): Promise<Recorded> {
   const personKey = String(args.codeNo);
   try {
@@ -50,6 +52,7 @@ export async function recordAdmission(rec: Recorder, args: {
         kind: 'admit', personKey, method: args.method,
         unitId: args.person?.unitId ?? 0, category: args.person?.category ?? '',
         ...(args.person ? {} : { unknown: true }),
+        ...(args.code === undefined ? {} : { code: args.code }),
       }, args.now);
       await appendFact(rec, fact);
       return { ...decision, fact };

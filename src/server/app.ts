@@ -17,6 +17,7 @@ import { mountDeviceRoutes } from './http/device-routes.ts';
 import { InProcessFactFeed, type FactFeed } from './live/fact-feed.ts';
 import { mountLiveRoutes } from './http/live-routes.ts';
 import { mountReportRoutes } from './http/report-routes.ts';
+import { mountReviewRoutes } from './http/review-routes.ts';
 import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimit } from './http/rate-limit.ts';
 import { findEventId, type Found } from './http/request-input.ts';
 import { eventOfMember } from './http/event-access.ts';
@@ -187,6 +188,7 @@ export function createApp(options: AppOptions): Hono {
   mountAuthRoutes(app, store, now);
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
   mountSyncRoutes(app, { store, feed, now });
+  mountReviewRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });
   mountBoardRoutes(app, { store, feed, now, publicUrl: options.publicUrl, heartbeatMs: options.heartbeatMs });
   mountReportRoutes(app, { store, now });

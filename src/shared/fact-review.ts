@@ -1,10 +1,11 @@
 // Facts the server stored but wants a person to look at: a scan that carried no signed code
-// (a desk from before codes were sent), or a desk's unit/category that the roster contradicts.
+// (a desk from before codes were sent), a desk's unit/category that the roster contradicts, or an
+// undo that arrived before the admission it names, so whose device it was could not be checked.
 import * as z from 'zod/mini';
 import { ServerFact } from './sync.ts';
 
 /** Why a stored fact is listed for review; closed so the coordinator screen labels each. */
-export const ReviewReason = z.enum(['unverified', 'claim-mismatch']);
+export const ReviewReason = z.enum(['unverified', 'claim-mismatch', 'void-unchecked']);
 export type ReviewReason = z.infer<typeof ReviewReason>;
 
 /** One flag on one stored fact, with what the desk claimed when the roster disagreed. */

@@ -18,7 +18,7 @@ export type PushRequest = z.infer<typeof PushRequest>;
 /** Why the server refused one fact of a push; each has words in both languages on the wire. */
 export const FactRefusal = z.enum([
   'malformed', 'wrongEvent', 'wrongDevice', 'unknownDesk', 'registeredFromDesk', 'badCode', 'codeMismatch',
-  'voidUnknownTarget', 'voidOtherDevice', 'idTaken',
+  'voidOtherDevice', 'idTaken',
 ]);
 export type FactRefusal = z.infer<typeof FactRefusal>;
 

@@ -16,7 +16,6 @@ export const REFUSALS: Record<FactRefusal, { vi: string; en: string }> = {
   registeredFromDesk: { vi: 'Chỉ máy chủ ghi được bước "đăng ký".', en: 'Only the server records the "registered" checkpoint.' },
   badCode: { vi: 'Mã QR kèm theo không phải mã thật của sự kiện.', en: "The attached code is not a genuine code of this event." },
   codeMismatch: { vi: 'Mã QR kèm theo là của người khác.', en: 'The attached code belongs to another person.' },
-  voidUnknownTarget: { vi: 'Lượt hủy nhắm tới lượt điểm danh không có trên máy chủ.', en: 'The undo names an admission the server does not hold.' },
   voidOtherDevice: { vi: 'Máy chỉ được hủy lượt điểm danh do chính máy ghi.', en: 'A desk may undo only its own admissions.' },
   idTaken: { vi: 'Mã lượt quét đã dùng ở sự kiện khác.', en: 'The fact id is taken in another event.' },
 };
@@ -53,6 +52,12 @@ function rawId(raw: unknown): string {
   return typeof id === 'string' ? id.slice(0, 100) : '';
 }
 
+/** The admission a void names, from this batch or the log; undefined while the server has not seen it. */
+function voidTarget(f: Fact, ctx: ClaimContext, batch: ReadonlyMap<string, Fact>): Fact | undefined {
+  if (f.voids === undefined) return undefined;
+  return batch.get(f.voids) ?? ctx.held.get(f.voids);
+}
+
 /** Checks one parsed fact's claims in order; a reason when refused. */
 function refusalOf(f: Fact, ctx: ClaimContext, batch: ReadonlyMap<string, Fact>): FactRefusal | undefined {
   if (f.eventId !== ctx.eventId) return 'wrongEvent';
@@ -64,9 +69,8 @@ function refusalOf(f: Fact, ctx: ClaimContext, batch: ReadonlyMap<string, Fact>)
     if (String(ctx.codes.get(f.code)) !== f.personKey) return 'codeMismatch';
   }
   if (f.kind === 'void') {
-    const target = f.voids === undefined ? undefined : batch.get(f.voids) ?? ctx.held.get(f.voids);
-    if (!target || target.kind !== 'admit') return 'voidUnknownTarget';
-    if (target.deviceId !== f.deviceId) return 'voidOtherDevice';
+    const target = voidTarget(f, ctx, batch);
+    if (target && target.deviceId !== f.deviceId) return 'voidOtherDevice';
   }
   return undefined;
 }
@@ -91,20 +95,26 @@ function withServerClaims(f: Fact, ctx: ClaimContext): { fact: Fact; review?: Fa
 /** Judges a pushed batch fact by fact; one bad fact never holds back the others. */
 export function judgeFacts(raws: readonly unknown[], ctx: ClaimContext): Judgement {
   const out: Judgement = { accepted: [], refused: [], reviews: [], alreadyHeld: [] };
-  const batch = new Map<string, Fact>();
-  for (const raw of raws) {
-    const parsed = z.safeParse(Fact, raw);
-    if (!parsed.success) { out.refused.push(refusal(rawId(raw), 'malformed')); continue; }
-    const f = parsed.data;
+  const parsed = raws.map((raw) => ({ raw, result: z.safeParse(Fact, raw) }));
+  // Admissions of the batch by id, whatever their place in it: an undo may come first.
+  const admissions = new Map<string, Fact>();
+  for (const { result } of parsed) if (result.success && result.data.kind === 'admit') admissions.set(result.data.id, result.data);
+  for (const { raw, result } of parsed) {
+    if (!result.success) { out.refused.push(refusal(rawId(raw), 'malformed')); continue; }
+    const f = result.data;
     if (ctx.held.has(f.id)) { out.alreadyHeld.push(f.id); continue; }
-    const reason = refusalOf(f, ctx, batch);
+    const reason = refusalOf(f, ctx, admissions);
     if (reason) { out.refused.push(refusal(f.id, reason)); continue; }
     const { fact, review } = withServerClaims(f, ctx);
     if (review) out.reviews.push(review);
     if (f.kind === 'admit' && f.method === 'scan' && f.code === undefined) {
       out.reviews.push({ factId: f.id, reason: 'unverified', flaggedAt: ctx.now });
     }
-    batch.set(f.id, fact);
+    // An undo that arrives before its admission (pushes reordered by the network) cannot be
+    // checked yet; it is kept, as facts are never dropped, and listed.
+    if (f.kind === 'void' && !voidTarget(f, ctx, admissions)) {
+      out.reviews.push({ factId: f.id, reason: 'void-unchecked', flaggedAt: ctx.now });
+    }
     out.accepted.push(fact);
   }
   return out;

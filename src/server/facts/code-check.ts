@@ -38,7 +38,8 @@ export function createCodeChecker(store: Pick<Store, 'getPrivateKey'>): CodeChec
       for (const code of codes) {
         const remembered = known.get(code);
         if (remembered !== undefined) { answer.set(code, remembered); continue; }
-        const token = parseToken(code);
+        // The desk sends what the camera read; keyboard-wedge scanners append line endings (domain/admit.ts readCode).
+        const token = parseToken(code.replace(/^[\r\n\t]+|[\r\n\t]+$/g, ''));
         const genuine = key !== null && token !== null && token.eventId === eventId
           && verify(null, token.signed, key, token.signature);
         answer.set(code, genuine ? token.codeNo : undefined);

@@ -116,11 +116,12 @@ export function createDeskSession(init: DeskSessionInit) {
     afterPaint(() => { void recordRejection(rec, { reason, now: at, ...details }); });
   }
 
-  async function admitCode(codeNo: number, method: 'scan' | 'lookup'): Promise<ScanOutcome | undefined> {
+  /** `code` is the signed text a scan read: the fact carries it so the server can check the claim. */
+  async function admitCode(codeNo: number, method: 'scan' | 'lookup', code?: string): Promise<ScanOutcome | undefined> {
     const person = index.byNo.get(codeNo);
     const at = now();
     try {
-      const result = await recordAdmission(rec, { codeNo, person, revoked: index.revoked.has(codeNo), method, now: at });
+      const result = await recordAdmission(rec, { codeNo, person, revoked: index.revoked.has(codeNo), method, code, now: at });
       switch (result.kind) {
         case 'admit':
           return show({ verdict: result.unknown ? 'unknown' : 'admitted', person, fact: result.fact, ...timing(person, at), at });
@@ -155,7 +156,7 @@ export function createDeskSession(init: DeskSessionInit) {
           noteRefusal(reading.kind, { otherEventId: reading.eventId });
           return show({ verdict: reading.kind });
         case 'signed':
-          return await admitCode(reading.codeNo, 'scan');
+          return await admitCode(reading.codeNo, 'scan', text);
       }
     } finally {
       busy.value = false;
