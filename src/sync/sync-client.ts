@@ -5,6 +5,7 @@ import { HttpFailure, requestJson } from './http.ts';
 import type { Fact } from '../shared/schemas.ts';
 import type { DeskDb } from '../db/db.ts';
 import { clockOffset, getSetting, putSetting } from '../db/settings.ts';
+import { settlePush } from '../db/quarantine.ts';
 
 /** What a desk needs to talk to the server for one event. */
 export interface SyncTarget {
@@ -46,19 +47,20 @@ async function call<T extends { serverTime: number }>(target: SyncTarget, path: 
 
 /**
  * Sends the oldest outbox batch. Only the ids the server says it holds leave the outbox, so
- * a lost answer or a crash resends the batch, which the server ignores as already held.
+ * a lost answer or a crash resends the batch, which the server ignores as already held. The
+ * ones it refuses move to the quarantine (db/quarantine.ts) and are never resent.
  */
-export async function pushBatch(target: SyncTarget): Promise<{ sent: number; remaining: number; offset: number }> {
+export async function pushBatch(target: SyncTarget): Promise<{ sent: number; quarantined: number; remaining: number; offset: number }> {
   const { db, eventId } = target;
   const rows = await db.outbox.where('eventId').equals(eventId).limit(PUSH_BATCH_LIMIT).toArray();
-  if (rows.length === 0) return { sent: 0, remaining: 0, offset: await clockOffset(db) };
+  if (rows.length === 0) return { sent: 0, quarantined: 0, remaining: 0, offset: await clockOffset(db) };
   const facts = (await db.facts.bulkGet(rows.map((r) => r.factId))).filter((f): f is Fact => !!f);
   const total = await db.outbox.where('eventId').equals(eventId).count();
   const request: PushRequest = { facts, pending: total - facts.length, appVersion: target.appVersion };
   const { body, offset } = await call(target, `/api/events/${eventId}/facts`, { method: 'POST', body: JSON.stringify(request) }, PushResponse);
-  await db.outbox.bulkDelete(body.stored);
+  const settled = await settlePush(db, eventId, body, Date.now());
   await putSetting(db, 'clockOffsetMs', offset);
-  return { sent: body.stored.length, remaining: total - body.stored.length, offset };
+  return { ...settled, remaining: total - settled.sent - settled.quarantined, offset };
 }
 
 /** Pulls every fact after the stored cursor into the local log; returns how many arrived. */

@@ -6,6 +6,7 @@ import { RecentList } from './recent-list.tsx';
 import { LookupPanel } from './lookup-panel.tsx';
 import { TallyStrip } from './tally-strip.tsx';
 import { CameraView } from './camera-view.tsx';
+import { QuarantineNotice } from './quarantine-notice.tsx';
 import { pendingCount } from '../../db/record.ts';
 import { db, online } from '../app-state.ts';
 import { checkpointName, say, t, toggleLang } from '../i18n.ts';
@@ -111,6 +112,7 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
       <IdleUpdatePrompt session={session} />
       <StorageAlert session={session} />
       <SyncAlert session={session} />
+      <QuarantineNotice session={session} />
       <Verdict session={session} />
       <div class="desk-main">
         <CameraView onCode={onCode} />

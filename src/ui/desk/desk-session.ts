@@ -204,7 +204,8 @@ export function createDeskSession(init: DeskSessionInit) {
     applySyncStatus(status: SyncStatus) {
       syncStatus.value = status;
       if (status.clockOffsetMs !== undefined) rec.clockOffsetMs = status.clockOffsetMs;
-      if (status.pulled) void reload();
+      // A quarantined fact left the log: the desk's counts follow the server's.
+      if (status.pulled || status.quarantined) void reload();
     },
   };
 }
