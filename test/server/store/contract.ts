@@ -8,6 +8,7 @@ import { generateEventKeys } from '../../../src/server/codes/signing.ts';
 import type { NewEvent, Store } from '../../../src/server/store/store.ts';
 import { admitFact, voidFact } from '../../support/sync-session.ts';
 import { describeAccessContract } from './contract-access.ts';
+import { describeClaimsContract } from './contract-claims.ts';
 import { describeEditContract } from './contract-edit.ts';
 import { describeRosterContract } from './contract-roster.ts';
 
@@ -264,4 +265,5 @@ export function describeStoreContract(engine: string, open: OpenStore): void {
   describeAccessContract(engine, open);
   describeRosterContract(engine, open);
   describeEditContract(engine, open);
+  describeClaimsContract(engine, open);
 }
