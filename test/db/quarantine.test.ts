@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskDb } from '../../src/db/db.ts';
 import { factsOfEvent, pendingCount, recordAdmission, type Recorder } from '../../src/db/record.ts';
 import { quarantinedCount, quarantinedOf, settlePush } from '../../src/db/quarantine.ts';
+import { wipeEvent } from '../../src/db/desk-data.ts';
 import { readDeskFile, writeDeskFile } from '../../src/domain/desk-file.ts';
 import { scanLogRows } from '../../src/domain/scan-log-rows.ts';
 import type { EventInfo, Participant } from '../../src/shared/schemas.ts';
@@ -50,5 +51,14 @@ describe('settling a push answer', () => {
     expect(table.rows[0]).toContain('Máy chủ từ chối (giữ lại trên máy)');
     expect(table.rows[0]).toContain(refusal.vi);
     expect(table.rows[0]).toContain(bad.id);
+  });
+
+  it('keeps quarantined facts until the event is wiped from the device, which the outbox no longer blocks', async () => {
+    const bad = (await recordAdmission(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 })).fact!;
+    expect(await wipeEvent(db, 1)).toEqual({ wiped: false, pending: 1 });
+    await settlePush(db, 1, { stored: [], refused: [{ id: bad.id, ...refusal }] }, 5_000);
+    expect(await quarantinedCount(db, 1)).toBe(1);
+    expect(await wipeEvent(db, 1)).toMatchObject({ wiped: true });
+    expect(await quarantinedCount(db, 1)).toBe(0);
   });
 });
