@@ -24,7 +24,7 @@ export interface SyncRouteOptions {
   store: Store;
   feed: FactFeed;
   now: () => number;
-  /** Shared with other routes that store desks' facts; one per app by default. */
+  /** Verifies the codes scans carry; one per mount unless given (it caches keys and verified codes). */
   codes?: CodeChecker;
 }
 
