@@ -1,7 +1,7 @@
 // The desk's own database. Facts and their outbox rows are written together, durably.
 import Dexie, { type EntityTable } from 'dexie';
 import type { EventPackage, Fact, Participant } from '../shared/schemas.ts';
-import type { Rejection } from '../shared/desk-file.ts';
+import type { QuarantinedFact, Rejection } from '../shared/desk-file.ts';
 
 /** A downloaded event package, kept whole: one read brings the desk back after a restart. */
 export interface StoredPackage extends EventPackage {
@@ -35,6 +35,8 @@ export class DeskDb extends Dexie {
   rosterStaging!: EntityTable<StagedParticipant, 'eventId'>;
   /** Refused scans (forged, wrong event, not a code, already, voided): never facts, kept for this desk's scan log. */
   rejections!: EntityTable<Rejection, 'id'>;
+  /** Facts the server refused (db/quarantine.ts): out of the log and the outbox, kept with the reason. */
+  quarantine!: EntityTable<QuarantinedFact, 'factId'>;
 
   constructor(name = 'diem-danh') {
     // 'strict' makes Chrome flush to disk before a write transaction reports complete,
@@ -50,6 +52,8 @@ export class DeskDb extends Dexie {
     this.version(2).stores({ rosterStaging: '[eventId+no]' });
     // v3: the desk's own log of refused scans, for its scan-log export.
     this.version(3).stores({ rejections: 'id, [eventId+deviceTime]' });
+    // v4: facts the server refused, so one bad fact never blocks the outbox.
+    this.version(4).stores({ quarantine: 'factId, eventId' });
   }
 }
 

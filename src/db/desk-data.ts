@@ -57,17 +57,19 @@ export type WipeResult = { wiped: true; facts: number; participants: number } | 
 
 /**
  * Deletes the event's personal data from this device (package with its roster, facts, refused
- * scans, staging, pairing, cursor), only when the outbox is empty: everything recorded here was
+ * scans, quarantined facts, staging, pairing, cursor), only when the outbox is empty: everything recorded here was
  * acknowledged by the server. Checked inside the same transaction as the delete, so a scan
  * recorded meanwhile cannot be lost.
  */
 export async function wipeEvent(db: DeskDb, eventId: number): Promise<WipeResult> {
-  return db.transaction('rw', [db.packages, db.facts, db.outbox, db.rejections, db.rosterStaging, db.settings], async () => {
+  return db.transaction('rw', [db.packages, db.facts, db.outbox, db.rejections, db.quarantine, db.rosterStaging, db.settings], async () => {
     const pending = await db.outbox.where('eventId').equals(eventId).count();
     if (pending > 0) return { wiped: false, pending };
     const pkg = await db.packages.get(eventId);
     const facts = await db.facts.where('[eventId+deviceTime]').between([eventId, -Infinity], [eventId, Infinity]).delete();
     await db.rejections.where('[eventId+deviceTime]').between([eventId, -Infinity], [eventId, Infinity]).delete();
+    // Facts the server refused hold personal data too; the sync file exported before carries them.
+    await db.quarantine.where('eventId').equals(eventId).delete();
     await db.rosterStaging.where('[eventId+no]').between([eventId, -Infinity], [eventId, Infinity]).delete();
     await db.packages.delete(eventId);
     await db.settings.bulkDelete([pairingKey(eventId), cursorKey(eventId), downloadKey(eventId)]);

@@ -35,8 +35,8 @@ function stamp(rec: Recorder, now: number) {
  * admitted on its signature; its unit is unknown until the roster catches up, so it is filed
  * under unit 0 and flagged.
  */
-function admissionOf(rec: Recorder, verdict: AdmittingVerdict, args: { personKey: string; method: FactMethod; now: number }): AdmitFact {
-  const base = { ...stamp(rec, args.now), kind: 'admit' as const, personKey: args.personKey, method: args.method };
+function admissionOf(rec: Recorder, verdict: AdmittingVerdict, args: { personKey: string; method: FactMethod; now: number; code?: string }): AdmitFact {
+  const base = { ...stamp(rec, args.now), kind: 'admit' as const, personKey: args.personKey, method: args.method, ...(args.code === undefined ? {} : { code: args.code }) };
   return verdict.kind === 'admitted'
     ? { ...base, unitId: verdict.person.unitId, category: verdict.person.category }
     : { ...base, unitId: 0, category: '', unknown: true };
@@ -53,6 +53,8 @@ export interface ScanInput {
   roster: AdmitInput['roster'];
   event: EventClock;
   method: FactMethod;
+  /** The signed text a scan read: the fact carries it so the server can check the desk's claim. */
+  code?: string;
   /** Device clock, epoch milliseconds. */
   now: number;
 }
@@ -72,7 +74,7 @@ export async function recordScan(rec: Recorder, args: ScanInput): Promise<Record
       const prior = await rec.db.facts.where('[eventId+personKey]').equals([rec.eventId, personKey]).toArray();
       const verdict = admit({ ...context, reading, prior });
       if (!admits(verdict)) return { verdict };
-      const fact = admissionOf(rec, verdict, { personKey, method: args.method, now: args.now });
+      const fact = admissionOf(rec, verdict, { personKey, method: args.method, now: args.now, ...(args.code === undefined ? {} : { code: args.code }) });
       await appendFact(rec, fact);
       return { verdict, fact };
     });

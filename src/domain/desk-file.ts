@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import * as z from 'zod/mini';
 import type { Fact } from '../shared/schemas.ts';
-import { DESK_FILE_FORMAT, DESK_FILE_VERSION, DeskFile, type DeskFileBody } from '../shared/desk-file.ts';
+import { DESK_FILE_FORMAT, DESK_FILE_VERSION, DeskFile, type DeskFileBody, type QuarantinedFact } from '../shared/desk-file.ts';
 
 /** JSON with object keys sorted at every level: the same facts always give the same bytes. */
 export function canonicalJson(value: unknown): string {
@@ -25,11 +25,17 @@ export function bodyChecksum(body: unknown): string {
   return bytesToHex(sha256(new TextEncoder().encode(canonicalJson(body))));
 }
 
-/** Writes a desk file: the facts of one event as this device holds them, with the checksum. */
-export function writeDeskFile(args: { eventId: number; deviceId: string; deskId: string; exportedAt: number; facts: readonly Fact[] }): string {
+/**
+ * Writes a desk file: the facts of one event as this device holds them, and those the server
+ * refused (only when there are any, so other files stay byte for byte as before), with the checksum.
+ */
+export function writeDeskFile(args: {
+  eventId: number; deviceId: string; deskId: string; exportedAt: number; facts: readonly Fact[]; quarantined?: readonly QuarantinedFact[];
+}): string {
   const body: DeskFileBody = {
     format: DESK_FILE_FORMAT, version: DESK_FILE_VERSION, eventId: args.eventId, deviceId: args.deviceId,
     deskId: args.deskId, exportedAt: args.exportedAt, factCount: args.facts.length, facts: [...args.facts],
+    ...(args.quarantined?.length ? { quarantined: [...args.quarantined] } : {}),
   };
   return JSON.stringify({ ...body, sha256: bodyChecksum(body) });
 }

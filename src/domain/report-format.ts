@@ -124,6 +124,7 @@ export const LABELS = {
   result_forged: ['Từ chối: mã giả', 'Refused: forged code'],
   'result_wrong-event': ['Từ chối: mã của sự kiện khác', 'Refused: code of another event'],
   'result_not-a-code': ['Từ chối: không phải mã điểm danh', 'Refused: not a check-in code'],
+  result_quarantined: ['Máy chủ từ chối (giữ lại trên máy)', 'Refused by the server (kept on the device)'],
   reason_duplicate: ['Người này đã được tính ở lượt trước', 'This person already counts from an earlier admission'],
   reason_unrostered: ['Chữ ký đúng nhưng không có trong danh sách: cần kiểm tra', 'Valid signature but not on the roster: review'],
   reason_undone: ['Bị huỷ bởi lượt', 'Undone by record'],

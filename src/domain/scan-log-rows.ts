@@ -1,13 +1,13 @@
 // The scan log: every recorded admission and undo, with duplicates and undone ones named, and
 // (from a desk) every refused scan with its reason. One row per scan, in the order they happened.
 import type { Fact } from '../shared/schemas.ts';
-import type { Rejection } from '../shared/desk-file.ts';
+import type { QuarantinedFact, Rejection } from '../shared/desk-file.ts';
 import { correctedTime } from './admit.ts';
 import { formatDateTime, label, neutraliseCell as safe, type LabelKey, type ReportLang, type ReportTable } from './report-format.ts';
 import { reportTally, type ReportInput } from './report-summary.ts';
 
 /** What became of one scan; a closed list, so each has a label in both languages. */
-export type ScanResult = 'admitted' | 'duplicate' | 'unrostered' | 'undone' | 'void' | Rejection['reason'];
+export type ScanResult = 'admitted' | 'duplicate' | 'unrostered' | 'undone' | 'void' | 'quarantined' | Rejection['reason'];
 
 interface LogEntry {
   at: number;
@@ -57,11 +57,23 @@ function rejectionEntry(r: Rejection, lang: ReportLang): LogEntry {
   };
 }
 
+/** A fact the server refused: out of the log (so judged against nothing), with the server's words. */
+function quarantinedEntry(q: QuarantinedFact, lang: ReportLang): LogEntry {
+  const f = q.fact;
+  return {
+    at: correctedTime(f), deviceTime: f.deviceTime, deskId: f.deskId, deviceId: f.deviceId, checkpoint: f.checkpoint,
+    result: 'quarantined', reason: lang === 'vi' ? q.vi : q.en, personKey: f.personKey, unitId: f.unitId,
+    name: f.kind === 'admit' ? f.walkIn?.name : undefined, method: f.method, id: f.id,
+  };
+}
+
 /**
  * The scan log table. The server has no refused scans (they are never facts), so it passes none;
- * a desk passes its own `rejections` and its `deviceId`, and gets a complete log of what its camera saw.
+ * a desk passes its own `rejections`, its `quarantined` facts and its `deviceId`, and gets a complete
+ * log of what its camera saw.
  */
-export function scanLogRows(input: ReportInput, rejections: readonly Rejection[], lang: ReportLang, options: { deviceId?: string } = {}): ReportTable {
+export function scanLogRows(input: ReportInput, rejections: readonly Rejection[], lang: ReportLang,
+  options: { deviceId?: string; quarantined?: readonly QuarantinedFact[] } = {}): ReportTable {
   const { timeZone } = input.event;
   const fields = [
     label('time', lang), label('deviceTime', lang), label('deskName', lang), label('device', lang), label('checkpoint', lang),
@@ -71,7 +83,8 @@ export function scanLogRows(input: ReportInput, rejections: readonly Rejection[]
   const people = new Map(input.participants.map((p) => [String(p.no), p]));
   const units = new Map(input.units.map((u) => [u.id, u.name]));
   const desks = new Map(input.desks.map((d) => [d.id, d.name]));
-  const entries = [...factEntries(input, lang), ...rejections.map((r) => rejectionEntry(r, lang))]
+  const entries = [...factEntries(input, lang), ...rejections.map((r) => rejectionEntry(r, lang)),
+    ...(options.quarantined ?? []).map((q) => quarantinedEntry(q, lang))]
     // Results are judged against the whole log held (a duplicate needs the other desk's fact), then
     // narrowed to one device when a desk exports its own log.
     .filter((e) => options.deviceId === undefined || e.deviceId === options.deviceId)

@@ -18,6 +18,7 @@ import { EventTallies } from './live/event-tallies.ts';
 import { InProcessFactFeed, type FactFeed } from './live/fact-feed.ts';
 import { mountLiveRoutes } from './http/live-routes.ts';
 import { mountReportRoutes } from './http/report-routes.ts';
+import { mountReviewRoutes } from './http/review-routes.ts';
 import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimit } from './http/rate-limit.ts';
 import { findEventId, type Found } from './http/request-input.ts';
 import { eventOfMember } from './http/event-access.ts';
@@ -196,6 +197,7 @@ export function createApp(options: AppOptions): Hono {
   const tallies = new EventTallies(store);
   mountSyncRoutes(app, { store, feed, tallies, now });
   mountLiveRoutes(app, { store, feed, tallies, heartbeatMs: options.heartbeatMs });
+  mountReviewRoutes(app, { store, feed, now });
   mountBoardRoutes(app, { store, feed, now, publicUrl: options.publicUrl, heartbeatMs: options.heartbeatMs });
   mountReportRoutes(app, { store, now });
   mountDeskFileRoutes(app, { store, feed, now });

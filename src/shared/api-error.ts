@@ -8,7 +8,7 @@ export const ApiErrorCode = z.enum([
   'badEventId', 'badUnitId', 'badCodeNo', 'badJson', 'badRequest', 'badQuery', 'batchTooLarge', 'factWrongEvent', 'factTimeOutOfRange',
   'unknownDesk', 'weakPassword', 'unauthorized', 'revoked', 'badShareLink', 'badLogin', 'badPairingCode',
   'badSetupToken', 'coordinatorOnly', 'otherEvent', 'factWrongDevice', 'eventNotFound', 'unitNotFound',
-  'participantNotFound', 'shareNotFound', 'deviceNotFound', 'routeNotFound', 'tooLarge', 'rateLimited', 'internal',
+  'participantNotFound', 'shareNotFound', 'deviceNotFound', 'factNotFound', 'routeNotFound', 'tooLarge', 'rateLimited', 'internal',
   // Set-up failures (event editing, codes, self-registration, walk-ins).
   'alreadyReissued', 'unitHasCheckins', 'unitHasPeople', 'deskInUse', 'duplicateId', 'duplicateUnitName',
   'duplicateCategory', 'badTimeZone', 'registrationClosed', 'registrationNotOpen', 'unitFull', 'phoneRegistered',

@@ -26,6 +26,23 @@ export const Rejection = z.object({
 });
 export type Rejection = z.infer<typeof Rejection>;
 
+/**
+ * A fact the server refused, moved out of the desk's log and outbox into its quarantine: kept
+ * whole with the server's reason, shown on the desk and carried in its files, never resent.
+ */
+export const QuarantinedFact = z.object({
+  factId: z.string().check(z.minLength(1)),
+  eventId: z.int().check(z.positive()),
+  fact: Fact,
+  /** The server's reason code (sync.ts FactRefusal) and its words. */
+  reason: z.string(),
+  vi: z.string(),
+  en: z.string(),
+  /** Device time when the refusal arrived. */
+  refusedAt: z.int(),
+});
+export type QuarantinedFact = z.infer<typeof QuarantinedFact>;
+
 /** The `format` tag of a desk file; anything else is not ours. */
 export const DESK_FILE_FORMAT = 'diem-danh-desk-file';
 /** Bumped when the file's shape changes incompatibly. */
@@ -42,6 +59,8 @@ export const DeskFileBody = z.object({
   exportedAt: z.int(),
   factCount: z.int().check(z.nonnegative()),
   facts: z.array(Fact),
+  /** Facts the server refused, with why; readers from before this field ignore it. */
+  quarantined: z.optional(z.array(QuarantinedFact)),
 });
 export type DeskFileBody = z.infer<typeof DeskFileBody>;
 
@@ -55,5 +74,7 @@ export const DeskFileImportResult = z.object({
   added: z.int().check(z.nonnegative()),
   /** Facts the receiver held already. */
   alreadyHeld: z.int().check(z.nonnegative()),
+  /** Facts the server refused (claims.ts); absent when none were, and on a desk's own import. */
+  refused: z.optional(z.int().check(z.nonnegative())),
 });
 export type DeskFileImportResult = z.infer<typeof DeskFileImportResult>;

@@ -127,6 +127,11 @@ export const AdmitFact = z.object({
   walkIn: z.optional(WalkIn),
   /** Signed correctly but not in this device's roster: admitted, flagged for review. */
   unknown: z.optional(z.boolean()),
+  /**
+   * The signed code text a scan read. The server checks its signature and number; a scan
+   * without one (a desk from before this field) is stored and listed for review.
+   */
+  code: z.optional(z.string().check(z.maxLength(200))),
 });
 export type AdmitFact = z.infer<typeof AdmitFact>;
 

@@ -15,9 +15,34 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/** Why the server refused one fact of a push; each has words in both languages on the wire. */
+export const FactRefusal = z.enum([
+  'malformed', 'wrongEvent', 'wrongDevice', 'unknownDesk', 'registeredFromDesk', 'badCode', 'codeMismatch',
+  'voidOtherDevice', 'idTaken', 'timeOutOfRange',
+]);
+export type FactRefusal = z.infer<typeof FactRefusal>;
+
+/**
+ * One refused fact. `reason` is read as plain text so a newer server's reason still reaches the
+ * desk with its words; the desk quarantines the fact instead of resending it forever.
+ */
+export const RefusedFact = z.object({
+  id: z.string().check(z.maxLength(100)),
+  reason: z.string().check(z.maxLength(40)),
+  vi: z.string(),
+  en: z.string(),
+});
+export type RefusedFact = z.infer<typeof RefusedFact>;
+
+/**
+ * The answer to a push, fact by fact: the good facts are stored even when others are refused.
+ * Desks from before `refused` read `stored` as always and simply keep the refused ones queued.
+ */
 export const PushResponse = z.object({
   /** Ids of the batch the server now holds (already held ones included); the desk marks exactly these sent. */
   stored: z.array(z.uuid()),
+  /** Facts of the batch the server will never store as sent; absent from older servers. */
+  refused: z.optional(z.array(RefusedFact)),
   cursor: z.int().check(z.nonnegative()),
   serverTime: z.int(),
 });

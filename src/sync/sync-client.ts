@@ -4,9 +4,10 @@ import { PullResponse, PushResponse, PUSH_BATCH_LIMIT, type PushRequest } from '
 import { HttpFailure, requestJson } from './http.ts';
 import type { Fact } from '../shared/schemas.ts';
 import type { DeskDb } from '../db/db.ts';
-import { acknowledge, outboxBatch } from '../db/outbox.ts';
+import { outboxBatch } from '../db/outbox.ts';
 import { pullCursor, storePulled } from '../db/pulled-facts.ts';
 import { clockOffset } from '../db/settings.ts';
+import { settlePush } from '../db/quarantine.ts';
 
 /** What a desk needs to talk to the server for one event. */
 export interface SyncTarget {
@@ -48,17 +49,19 @@ async function call<T extends { serverTime: number }>(target: SyncTarget, path: 
 
 /**
  * Sends the oldest outbox batch. Only the ids the server says it holds leave the outbox, so
- * a lost answer or a crash resends the batch, which the server ignores as already held.
+ * a lost answer or a crash resends the batch, which the server ignores as already held. The
+ * ones it refuses move to the quarantine (db/quarantine.ts) and are never resent.
  */
-export async function pushBatch(target: SyncTarget): Promise<{ sent: number; remaining: number; offset: number }> {
+export async function pushBatch(target: SyncTarget): Promise<{ sent: number; quarantined: number; remaining: number; offset: number }> {
   const { db, eventId } = target;
   const batch = await outboxBatch(db, eventId, PUSH_BATCH_LIMIT);
-  if (!batch) return { sent: 0, remaining: 0, offset: await clockOffset(db) };
+  if (!batch) return { sent: 0, quarantined: 0, remaining: 0, offset: await clockOffset(db) };
   const { facts, total } = batch;
   const request: PushRequest = { facts, pending: total - facts.length, appVersion: target.appVersion };
   const { body, offset } = await call(target, `/api/events/${eventId}/facts`, { method: 'POST', body: JSON.stringify(request) }, PushResponse);
-  await acknowledge(db, { stored: body.stored, clockOffsetMs: offset });
-  return { sent: body.stored.length, remaining: total - body.stored.length, offset };
+  // One transaction: acknowledged facts leave the outbox, refused ones move to quarantine, the offset is kept.
+  const settled = await settlePush(db, eventId, body, { now: Date.now(), clockOffsetMs: offset });
+  return { ...settled, remaining: total - settled.sent - settled.quarantined, offset };
 }
 
 /** Pulls every fact after the stored cursor into the local log; returns how many arrived. */

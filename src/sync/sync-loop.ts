@@ -12,6 +12,8 @@ export interface SyncStatus {
   lastSyncAt?: number;
   clockOffsetMs?: number;
   pulled?: number;
+  /** Facts the server refused in this sync, now in the desk's quarantine. */
+  quarantined?: number;
   /** A newer event package (roster, units, re-issued codes) was installed by this sync. */
   packageUpdated?: boolean;
   error?: { vi: string; en: string };
@@ -45,12 +47,17 @@ export function startSyncLoop(target: SyncTarget, options: SyncLoopOptions): { k
     options.onStatus({ state: 'syncing', pending: await pendingCount(target.db, target.eventId), lastSyncAt });
     try {
       let push = await pushBatch(target);
-      while (push.remaining > 0 && push.sent > 0) push = await pushBatch(target);
+      let quarantined = push.quarantined;
+      // A batch whose facts were all refused still moved the outbox on: keep going.
+      while (push.remaining > 0 && push.sent + push.quarantined > 0) {
+        push = await pushBatch(target);
+        quarantined += push.quarantined;
+      }
       const pulled = await pullAll(target);
       const updated = await refreshPackage(target);
       failures = 0;
       lastSyncAt = now();
-      options.onStatus({ state: 'idle', pending: push.remaining, lastSyncAt, clockOffsetMs: push.offset, pulled, packageUpdated: !!updated });
+      options.onStatus({ state: 'idle', pending: push.remaining, lastSyncAt, clockOffsetMs: push.offset, pulled, quarantined, packageUpdated: !!updated });
       schedule(steadyMs);
     } catch (error) {
       failures++;

@@ -124,8 +124,11 @@ async function preparePackage(chosen: Chosen, deskId: string, pairCode: string, 
 
 function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: DeskSetup, pkg: StoredPackage) => void }) {
   const { event, setup } = chosen;
+  // `registered` is written only by the server (self-registration), which refuses it from a desk.
+  const offered = setup.checkpoints.filter((c) => c !== 'registered');
+  const checkpoints = offered.length > 0 ? offered : setup.checkpoints;
   const [deskId, setDeskId] = useState(setup.desks[0]!.id);
-  const [checkpoint, setCheckpoint] = useState<Checkpoint>(setup.checkpoints[0]!);
+  const [checkpoint, setCheckpoint] = useState<Checkpoint>(checkpoints[0]!);
   const [pairCode, setPairCode] = useState(pairCodeFromUrl() ?? '');
   const [deviceName, setDeviceName] = useState('');
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -154,7 +157,7 @@ function DeskChoice({ chosen, onStart }: { chosen: Chosen; onStart: (setup: Desk
         ))}
       </div>
       <div class="segmented" role="radiogroup">
-        {setup.checkpoints.map((c) => (
+        {checkpoints.map((c) => (
           <button key={c} role="radio" aria-checked={c === checkpoint} data-testid={`checkpoint-${c}`} onClick={() => setCheckpoint(c)}>
             {checkpointName(c)}
           </button>

@@ -64,6 +64,7 @@ export async function exportEvent(file: string, eventId: number): Promise<EventD
       revokedCodes: pkg.revokedCodes,
       facts: store.factsOf(eventId).facts,
       registration: store.registrationOf(eventId)!,
+      reviews: store.factReviews(eventId),
       ...readSecrets(file, eventId),
     };
   } finally {

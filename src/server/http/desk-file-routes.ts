@@ -1,5 +1,6 @@
 // Sync with no network: the coordinator uploads a desk's file and its facts enter the log through
-// the same idempotent ingest as a push, so importing a file twice, or after the desk pushed, adds nothing.
+// the same claim rules and idempotent ingest as a push, so importing a file twice, or after the desk
+// pushed, adds nothing.
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiError } from '../../shared/sync.ts';
@@ -9,7 +10,9 @@ import { sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { findEventId } from './request-input.ts';
-import type { EventStore, FactStore } from '../store/store.ts';
+import type { ClaimStore, CodeStore, EventStore, FactStore } from '../store/store.ts';
+import { createCodeChecker } from '../facts/code-check.ts';
+import { judgePush } from '../facts/judge-push.ts';
 
 /** A whole event day of one desk (20,000 facts is about 10 MB of JSON) fits with room. */
 export const DESK_FILE_BODY_LIMIT = 64 * 1024 * 1024;
@@ -19,13 +22,14 @@ export const isDeskFileImport = (path: string): boolean => /^\/api\/events\/[^/]
 
 /** What the import route needs from outside. */
 export interface DeskFileRouteOptions {
-  store: EventStore & FactStore;
+  store: EventStore & FactStore & ClaimStore & CodeStore;
   feed: FactFeed;
   now: () => number;
 }
 
 /** Mounts POST /api/events/:id/desk-file (coordinator only; the body is the file as the desk wrote it). */
 export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRouteOptions): void {
+  const codes = createCodeChecker(store);
   app.post('/api/events/:id/desk-file',
     bodyLimit({ maxSize: DESK_FILE_BODY_LIMIT, onError: (c) => sendError(c, 'tooLarge') }),
     async (c) => {
@@ -38,10 +42,16 @@ export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRou
         const body: ApiError = { error: { vi: reading.vi, en: reading.en, code: `deskFile:${reading.problem}` } };
         return c.json(body, 400);
       }
-      // One transaction for the whole file: it is stored whole or not at all.
-      const result = await store.ingestFacts(event.value, reading.file.facts, now());
+      // The same claim rules as a push (any device's facts, as the file may carry several); the
+      // facts that pass are stored in one transaction.
+      const at = now();
+      const judged = await judgePush(store, codes, reading.file.facts, { eventId: event.value, now: at });
+      const result = await store.ingestFacts(event.value, judged.accepted, at);
       if (result.inserted > 0) feed.publish(event.value, result.cursor);
-      const answer: DeskFileImportResult = { added: result.inserted, alreadyHeld: reading.file.facts.length - result.inserted };
+      const refused = judged.refused.length;
+      const answer: DeskFileImportResult = {
+        added: result.inserted, alreadyHeld: reading.file.facts.length - result.inserted - refused, ...(refused > 0 ? { refused } : {}),
+      };
       return c.json(answer);
     });
 }

@@ -52,6 +52,7 @@ export const ERRORS = {
   unitNotFound: { status: 404, vi: 'Không tìm thấy đơn vị trong sự kiện này.', en: 'Unit not found in this event.' },
   participantNotFound: { status: 404, vi: 'Không có người mang mã số này.', en: 'No participant has this code number.' },
   shareNotFound: { status: 404, vi: 'Không tìm thấy liên kết theo dõi.', en: 'Share link not found.' },
+  factNotFound: { status: 404, vi: 'Không tìm thấy lượt điểm danh này.', en: 'No such admission in this event.' },
   deviceNotFound: { status: 404, vi: 'Không tìm thấy thiết bị.', en: 'Device not found.' },
   routeNotFound: { status: 404, vi: 'Không tìm thấy địa chỉ này.', en: 'No such route.' },
   tooLarge: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },

@@ -1,13 +1,19 @@
-// Push and pull of the check-in log. A push is stored whole or not at all, idempotent on
-// fact ids; the answer names exactly the ids held, which is all a desk may mark as sent.
+// Push and pull of the check-in log. A push is judged fact by fact (server/facts): the good
+// facts are stored in one transaction, idempotent on fact ids, and each refused one is named with
+// its reason, so one bad fact never holds back a desk's outbox. The answer names exactly the ids
+// held, which is all a desk may mark as sent.
 import type { Context, Hono } from 'hono';
-import { deviceTimeFitsServerClock, PullResponse, PushRequest, PUSH_BATCH_LIMIT, type PushResponse, type ServerFact } from '../../shared/sync.ts';
+import * as z from 'zod/mini';
+import { PullResponse, PUSH_BATCH_LIMIT, type PushResponse, type RefusedFact, type ServerFact } from '../../shared/sync.ts';
 import { sendError } from './errors.ts';
 import { eventOfMember } from './event-access.ts';
 import type { EventTallies } from '../live/event-tallies.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { readBody, type Found } from './request-input.ts';
-import type { DeviceStore, EventStore, FactStore } from '../store/store.ts';
+import type { ClaimStore, CodeStore, DeviceStore, EventStore, FactStore } from '../store/store.ts';
+import { createCodeChecker, type CodeChecker } from '../facts/code-check.ts';
+import { judgePush } from '../facts/judge-push.ts';
+import { REFUSALS } from '../facts/claims.ts';
 
 /** Most facts one pull returns; the desk asks again while `more` is true. */
 export const PULL_LIMIT_MAX = 2000;
@@ -16,29 +22,31 @@ export const PULL_LIMIT_DEFAULT = 1000;
 
 /** Everything the sync routes need from outside. */
 export interface SyncRouteOptions {
-  store: EventStore & FactStore & DeviceStore;
+  store: EventStore & FactStore & DeviceStore & ClaimStore & CodeStore;
   feed: FactFeed;
   /** The server's held tallies: a pull's duplicate flags are read off them, never stored. */
   tallies: EventTallies;
   now: () => number;
+  /** Verifies the codes scans carry; one per mount unless given (it caches keys and verified codes). */
+  codes?: CodeChecker;
 }
 
-/** Checks a push before anything is stored: size first (a clear message), then schema, then ownership and clock. */
-async function readPush(c: Context, eventId: number, now: number): Promise<Found<PushRequest>> {
-  const body = await readBody(c, PushRequest);
+/** A push as read off the wire: the envelope is checked whole, each fact on its own (claims.ts). */
+const PushEnvelope = z.object({
+  facts: z.array(z.unknown()).check(z.maxLength(PUSH_BATCH_LIMIT)),
+  pending: z.int().check(z.nonnegative()),
+  appVersion: z.optional(z.string().check(z.maxLength(40))),
+});
+type PushEnvelope = z.infer<typeof PushEnvelope>;
+
+/** Checks a push's envelope: size first (a clear message), then shape; facts are judged one by one later. */
+async function readPush(c: Context): Promise<Found<PushEnvelope>> {
+  const body = await readBody(c, PushEnvelope);
   if (!body.ok) {
     const raw: unknown = await c.req.json().catch(() => undefined);
     const facts = (raw as { facts?: unknown } | undefined)?.facts;
     if (Array.isArray(facts) && facts.length > PUSH_BATCH_LIMIT) return { ok: false, response: sendError(c, 'batchTooLarge') };
-    return body;
   }
-  if (body.value.facts.some((f) => f.eventId !== eventId)) return { ok: false, response: sendError(c, 'factWrongEvent') };
-  const principal = c.get('principal');
-  if (principal.kind === 'desk' && body.value.facts.some((f) => f.deviceId !== principal.deviceId)) {
-    return { ok: false, response: sendError(c, 'factWrongDevice') };
-  }
-  // A time days away from ours is a broken clock: stored, it would sit in every report forever.
-  if (body.value.facts.some((f) => !deviceTimeFitsServerClock(f, now))) return { ok: false, response: sendError(c, 'factTimeOutOfRange') };
   return body;
 }
 
@@ -56,19 +64,24 @@ function queryInt(value: string | undefined, fallback: number): number | undefin
 }
 
 /** Mounts POST and GET /api/events/:id/facts. */
-export function mountSyncRoutes(app: Hono, { store, feed, tallies, now }: SyncRouteOptions): void {
+export function mountSyncRoutes(app: Hono, { store, feed, tallies, now, codes = createCodeChecker(store) }: SyncRouteOptions): void {
   app.post('/api/events/:id/facts', async (c) => {
     const event = await eventOfMember(c, store);
     if (!event.ok) return event.response;
-    const at = now();
-    const push = await readPush(c, event.value, at);
+    const push = await readPush(c);
     if (!push.ok) return push.response;
     const { facts, pending, appVersion } = push.value;
-    const result = await store.ingestFacts(event.value, facts, at);
+    const at = now();
     const principal = c.get('principal');
+    const deviceId = principal.kind === 'desk' ? principal.deviceId : undefined;
+    const judged = await judgePush(store, codes, facts, { eventId: event.value, deviceId, now: at });
+    const result = await store.ingestFacts(event.value, judged.accepted, at);
     if (principal.kind === 'desk') await store.touchDevice(event.value, principal.deviceId, { at, pending, appVersion });
     if (result.inserted > 0) feed.publish(event.value, result.cursor);
-    return c.json({ stored: result.stored, cursor: result.cursor, serverTime: now() } satisfies PushResponse);
+    const stored = new Set([...result.stored, ...judged.alreadyHeld]);
+    // Accepted but not held: the id belongs to a fact of another event.
+    const taken: RefusedFact[] = judged.accepted.filter((f) => !stored.has(f.id)).map((f) => ({ id: f.id, reason: 'idTaken', ...REFUSALS.idTaken }));
+    return c.json({ stored: [...stored], refused: [...judged.refused, ...taken], cursor: result.cursor, serverTime: now() } satisfies PushResponse);
   });
 
   app.get('/api/events/:id/facts', async (c) => {

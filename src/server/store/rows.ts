@@ -3,6 +3,7 @@
 import type { RegistrationSettings } from '../../shared/event-setup.ts';
 import type { Fact, WalkIn } from '../../shared/schemas.ts';
 import type { ServerFact } from '../../shared/sync.ts';
+import type { FactReview, ReviewReason } from '../../shared/fact-review.ts';
 import type { DeviceRecord, ShareLinkRecord } from './store.ts';
 
 /** A facts row; flags are 0/1 in SQLite and booleans in PostgreSQL, and walk_in is decoded by the caller. */
@@ -70,4 +71,15 @@ export function registrationFromRow(row: RegistrationRow | undefined): Registrat
   if (!row) return { open: false, caps: {} };
   const caps = typeof row.caps === 'string' ? JSON.parse(row.caps) as Record<string, number> : row.caps;
   return { open: row.open === true || row.open === 1, ...(row.closes_at === null ? {} : { closesAt: row.closes_at }), caps };
+}
+
+/** A fact_reviews row. */
+export interface ReviewRow { fact_id: string; reason: string; claimed_unit_id: number | null; claimed_category: string | null; flagged_at: number }
+
+/** Turns a fact_reviews row (SQLite or PostgreSQL) back into its shape; reasons were written from the closed list. */
+export function reviewFromRow(row: ReviewRow): FactReview {
+  const review: FactReview = { factId: row.fact_id, reason: row.reason as ReviewReason, flaggedAt: row.flagged_at };
+  if (row.claimed_unit_id !== null) review.claimedUnitId = row.claimed_unit_id;
+  if (row.claimed_category !== null) review.claimedCategory = row.claimed_category;
+  return review;
 }

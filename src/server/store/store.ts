@@ -3,6 +3,7 @@
 import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../../shared/schemas.ts';
 import type { RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
 import type { RosterChange, ServerFact } from '../../shared/sync.ts';
+import type { FactReview } from '../../shared/fact-review.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
 export type Awaitable<T> = T | Promise<T>;
@@ -104,6 +105,20 @@ export interface FactStore {
   factsAfter(eventId: number, cursor: number, limit: number): Awaitable<ServerFact[]>;
   /** The event's whole log and its cursor, read consistently (the live tally's snapshot). */
   factsOf(eventId: number): Awaitable<{ facts: ServerFact[]; cursor: number }>;
+}
+
+/** What the claim rules (server/facts) read before a push is stored, and the review flags they write. */
+export interface ClaimStore {
+  /** The event's desk ids; empty for an unknown event. */
+  deskIdsOf(eventId: number): Awaitable<string[]>;
+  /** The roster entries among these code numbers (one query per push, not one per fact). */
+  participantsByNo(eventId: number, nos: readonly number[]): Awaitable<Participant[]>;
+  /** The event's stored facts among these ids. */
+  factsByIds(eventId: number, ids: readonly string[]): Awaitable<ServerFact[]>;
+  /** Keeps review flags; a flag held already (a resent push) is kept as first written. */
+  addFactReviews(eventId: number, reviews: readonly FactReview[]): Awaitable<void>;
+  /** The event's review flags, oldest first. */
+  factReviews(eventId: number): Awaitable<FactReview[]>;
 }
 
 /** A paired desk device as the coordinator sees it. */
@@ -271,7 +286,7 @@ export interface SeedStore {
  * Every port at once, for main.ts, app wiring and the contract suite; routes and helpers name
  * only the ports they use, so a reader sees at a glance what each may touch.
  */
-export interface Store extends FactStore, DeviceStore, AccountStore, ShareStore, EventEditStore,
+export interface Store extends FactStore, ClaimStore, DeviceStore, AccountStore, ShareStore, EventEditStore,
   EventStore, RosterStore, RegistrationStore, CodeStore, SeedStore {
   /** Releases the database; the store is unusable afterwards. */
   close(): Awaitable<void>;

@@ -4,6 +4,7 @@
 import type { DeskDb, StoredPackage } from '../../db/db.ts';
 import { factsOfEvent } from '../../db/record.ts';
 import { importFacts, rejectionsOf } from '../../db/desk-data.ts';
+import { quarantinedOf } from '../../db/quarantine.ts';
 import { deskFileName, readDeskFile, writeDeskFile } from '../../domain/desk-file.ts';
 import { formatDateTime, neutraliseCell, toCsv, type ReportLang } from '../../domain/report-format.ts';
 import { scanLogRows } from '../../domain/scan-log-rows.ts';
@@ -35,7 +36,8 @@ export async function ownScanLogCsv(who: DeskIdentity, lang: ReportLang, now: nu
   const { pkg } = who;
   const facts = await factsOfEvent(who.db, pkg.event.id);
   const rejections = await rejectionsOf(who.db, pkg.event.id);
-  const table = scanLogRows({ event: pkg.event, units: pkg.units, desks: pkg.desks, participants: pkg.participants, facts }, rejections, lang, { deviceId: who.deviceId });
+  const quarantined = await quarantinedOf(who.db, pkg.event.id);
+  const table = scanLogRows({ event: pkg.event, units: pkg.units, desks: pkg.desks, participants: pkg.participants, facts }, rejections, lang, { deviceId: who.deviceId, quarantined });
   const desk = pkg.desks.find((d) => d.id === who.deskId)?.name ?? who.deskId;
   const when = formatDateTime(now, pkg.event.timeZone);
   const title = lang === 'vi'
@@ -48,14 +50,15 @@ export async function ownScanLogCsv(who: DeskIdentity, lang: ReportLang, now: nu
   };
 }
 
-/** Every fact of the event this device holds, as one checked file for another desk or the server. */
+/** Every fact of the event this device holds, and those the server refused, as one checked file. */
 export async function syncFile(who: DeskIdentity, now: number): Promise<OutgoingFile & { facts: number }> {
   const { pkg } = who;
   const facts = await factsOfEvent(who.db, pkg.event.id);
+  const quarantined = await quarantinedOf(who.db, pkg.event.id);
   return {
     name: deskFileName({ eventId: pkg.event.id, deskId: who.deskId, stamp: stamp(now, pkg.event.timeZone), ext: 'json' }),
     type: 'application/json',
-    text: writeDeskFile({ eventId: pkg.event.id, deviceId: who.deviceId, deskId: who.deskId, exportedAt: now, facts }),
+    text: writeDeskFile({ eventId: pkg.event.id, deviceId: who.deviceId, deskId: who.deskId, exportedAt: now, facts, quarantined }),
     facts: facts.length,
   };
 }

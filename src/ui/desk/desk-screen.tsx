@@ -6,6 +6,7 @@ import { RecentList } from './recent-list.tsx';
 import { LookupPanel } from './lookup-panel.tsx';
 import { TallyStrip } from './tally-strip.tsx';
 import { CameraView } from './camera-view.tsx';
+import { QuarantineNotice } from './quarantine-notice.tsx';
 import { pendingCount } from '../../db/record.ts';
 import { db, online } from '../app-state.ts';
 import { checkpointName, say, t, toggleLang } from '../i18n.ts';
@@ -136,6 +137,7 @@ export function DeskScreen({ session, onChangeDesk, quiesce }: {
       <SyncAlert session={session} />
       <ImeNotice />
       {wedgeTestOpen.value && <WedgeTestPanel />}
+      <QuarantineNotice session={session} />
       <Verdict session={session} />
       {cccdReading.value && <CccdPanel session={session} />}
       <div class="desk-main">

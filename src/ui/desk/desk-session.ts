@@ -83,7 +83,9 @@ async function decide(
 ): Promise<ScanOutcome | undefined> {
   const at = desk.now();
   try {
-    const recorded = await recordScan(desk.rec, { reading, roster: desk.index, event: desk.init.pkg.event, method: how.method, now: at });
+    // A scan's fact carries the signed text it read, so the server can check the desk's claim.
+    const code = how.method === 'scan' ? how.text : undefined;
+    const recorded = await recordScan(desk.rec, { reading, roster: desk.index, event: desk.init.pkg.event, method: how.method, ...(code === undefined ? {} : { code }), now: at });
     if (!admits(recorded.verdict)) {
       const refusal = refusalOf(recorded.verdict, how.text);
       afterPaint(() => { void recordRejection(desk.rec, { ...refusal, now: at }); });
@@ -163,7 +165,8 @@ export function createDeskSession(init: DeskSessionInit) {
     applySyncStatus(status: SyncStatus) {
       signals.syncStatus.value = status;
       if (status.clockOffsetMs !== undefined) rec.clockOffsetMs = status.clockOffsetMs;
-      if (status.pulled) void reload();
+      // A quarantined fact left the log: the desk's counts follow the server's.
+      if (status.pulled || status.quarantined) void reload();
     },
   };
 }

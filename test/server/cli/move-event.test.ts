@@ -57,9 +57,11 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
     await sqlite.ingestFacts(1, [first, again, stranger], T + 1);
     await sqlite.ingestFacts(2, [admitFact({ ...desk, eventId: 2 }, { personKey: '1', unitId: 1, category: 'Giáo viên', deviceTime: T })], T + 2);
     await sqlite.ingestFacts(1, [voidFact(desk, stranger, T + 3)], T + 3);
+    sqlite.addFactReviews(1, [{ factId: first.id, reason: 'unverified', flaggedAt: T + 1 }, { factId: again.id, reason: 'claim-mismatch', claimedUnitId: 4, claimedCategory: 'sai', flaggedAt: T + 1 }]);
     const before = {
       pkg: sqlite.getPackage(1), key: sqlite.getPrivateKey(1), log: sqlite.factsOf(1), devices: sqlite.listDevices(1),
       identities: sqlite.rosterIdentities(1), links: sqlite.listShareLinks(1), registration: sqlite.registrationOf(1),
+      reviews: sqlite.factReviews(1),
     };
     const extras = new Database(file, { readonly: true });
     const extrasBefore = extras.prepare(`SELECT no, id_number, qr_mask, origin FROM participants WHERE event_id = 1
@@ -93,6 +95,8 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
       expect(await pg.rosterIdentities(1)).toEqual(before.identities);
       expect(await pg.codeMasks(1, [1, 2, 3])).toEqual(new Map([[1, 5], [2, -1]]));
       expect(await pg.registrationOf(1)).toEqual(before.registration);
+      expect(await pg.factReviews(1)).toEqual(before.reviews);
+      expect(before.reviews).toHaveLength(2);
       expect(await pg.listShareLinks(1)).toEqual(before.links);
       expect(await pg.shareLinkByTokenHash('share-1')).toMatchObject({ id: 'link-1', unitId: 2 });
       const raw = new postgres.Client({ connectionString: db.url });

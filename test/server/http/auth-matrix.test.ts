@@ -73,6 +73,8 @@ const ROUTES: Route[] = [
   { name: 'push to unknown event', method: 'POST', path: '/api/events/999/facts', body: (ctx) => factsFor(ctx, 999), expect: { none: 401, desk: 404, revoked: 401, coordinator: 404 } },
   { name: 'pull', method: 'GET', path: '/api/events/1/facts?after=0', expect: deskOrCoordinator },
   { name: 'pull another event', method: 'GET', path: '/api/events/2/facts', expect: { none: 401, desk: 403, revoked: 401, coordinator: 200 } },
+  { name: 'review list', method: 'GET', path: '/api/events/1/reviews', expect: coordinatorOnly(200) },
+  { name: 'coordinator undo, unknown fact', method: 'POST', path: '/api/events/1/facts/01900000-0000-7000-8000-000000000000/void', body: () => ({}), expect: coordinatorOnly(404) },
   { name: 'tally', method: 'GET', path: '/api/events/1/tally', expect: deskOrCoordinator },
   { name: 'stream', method: 'GET', path: '/api/events/1/stream', expect: deskOrCoordinator },
   { name: 'stream of another event', method: 'GET', path: '/api/events/3/stream', expect: { none: 401, desk: 403, revoked: 401, coordinator: 200 } },

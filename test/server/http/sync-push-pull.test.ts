@@ -1,7 +1,7 @@
 // Push and pull over the real routes: idempotence, bad input that stores nothing, and the
 // flags the server adds (duplicate, unknown), checked in the answers and in the stored rows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, PullResponse, PUSH_BATCH_LIMIT, type ServerFact } from '../../../src/shared/sync.ts';
+import { ApiError, PullResponse, PushResponse, PUSH_BATCH_LIMIT, type ServerFact } from '../../../src/shared/sync.ts';
 import { admitFact, jsonInit, pullAll, push, pushRaw, voidFact } from '../../support/sync-session.ts';
 import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from './sync-fixture.ts';
 
@@ -65,27 +65,40 @@ describe('push and pull', () => {
   it.each([
     ['not JSON', '{"facts": [', 'badJson'],
     ['no pending count', JSON.stringify({ facts: [] }), 'badRequest'],
-    ['one bad fact among good ones', 'MIXED', 'badRequest'],
-  ])('answers %s with 400 and stores nothing', async (_name, raw, code) => {
-    const good = admitFact(deskA, person(1, T0));
-    const body = raw === 'MIXED' ? JSON.stringify({ facts: [good, { ...good, id: 'not-a-uuid' }], pending: 0 }) : raw;
+  ])('answers %s with 400 and stores nothing', async (_name, body, code) => {
     const response = await fx.fetcher('/api/events/1/facts', { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${deskA.token}` } });
     expect(response.status).toBe(400);
     expect((await errorOf(response)).code).toBe(code);
     expect(await held()).toEqual([]);
   });
 
-  it('refuses facts of another event (400) or, from a desk, of another device (403)', async () => {
+  it('stores the good facts of a push and names the malformed one as refused', async () => {
+    const good = admitFact(deskA, person(1, T0));
+    const body = JSON.stringify({ facts: [good, { ...good, id: 'not-a-uuid' }], pending: 0 });
+    const response = await fx.fetcher('/api/events/1/facts', { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${deskA.token}` } });
+    expect(response.status).toBe(200);
+    const answer = PushResponse.parse(await response.json());
+    expect(answer.stored).toEqual([good.id]);
+    expect(answer.refused?.map((r) => [r.id, r.reason])).toEqual([['not-a-uuid', 'malformed']]);
+    expect((await held()).map((f) => f.id)).toEqual([good.id]);
+  });
+
+  it('refuses, fact by fact, facts of another event or, from a desk, of another device', async () => {
     const foreign = admitFact({ ...deskA, eventId: 2 }, person(1, T0));
-    const wrongEvent = await pushRaw(fx.fetcher, deskA.auth, 1, [admitFact(deskA, person(2, T0)), foreign]);
-    expect(wrongEvent.status).toBe(400);
-    expect((await errorOf(wrongEvent)).code).toBe('factWrongEvent');
-    const wrongDevice = await pushRaw(fx.fetcher, deskA.auth, 1, [admitFact(deskB, person(1, T0))]);
-    expect(wrongDevice.status).toBe(403);
-    expect((await errorOf(wrongDevice)).code).toBe('factWrongDevice');
-    expect(await held()).toEqual([]);
+    const mine = admitFact(deskA, person(2, T0));
+    const wrongEvent = await pushRaw(fx.fetcher, deskA.auth, 1, [mine, foreign]);
+    expect(wrongEvent.status).toBe(200);
+    const first = PushResponse.parse(await wrongEvent.json());
+    expect(first.stored).toEqual([mine.id]);
+    expect(first.refused?.map((r) => [r.id, r.reason])).toEqual([[foreign.id, 'wrongEvent']]);
+    const other = admitFact(deskB, person(1, T0));
+    const wrongDevice = PushResponse.parse(await (await pushRaw(fx.fetcher, deskA.auth, 1, [other])).json());
+    expect(wrongDevice.stored).toEqual([]);
+    expect(wrongDevice.refused?.map((r) => [r.id, r.reason])).toEqual([[other.id, 'wrongDevice']]);
+    expect((await held()).map((f) => f.id)).toEqual([mine.id]);
     // A coordinator may send any device's facts (manual entry, imports).
-    expect((await pushRaw(fx.fetcher, fx.coordinator, 1, [admitFact(deskB, person(1, T0))])).status).toBe(200);
+    const byCoordinator = PushResponse.parse(await (await pushRaw(fx.fetcher, fx.coordinator, 1, [other])).json());
+    expect(byCoordinator.stored).toEqual([other.id]);
   });
 
   it('answers an unknown event with 404', async () => {

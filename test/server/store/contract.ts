@@ -9,6 +9,7 @@ import type { NewEvent, Store } from '../../../src/server/store/store.ts';
 import { EventTallies } from '../../../src/server/live/event-tallies.ts';
 import { admitFact, voidFact } from '../../support/sync-session.ts';
 import { describeAccessContract } from './contract-access.ts';
+import { describeClaimsContract } from './contract-claims.ts';
 import { describeEditContract } from './contract-edit.ts';
 import { describeRosterContract } from './contract-roster.ts';
 
@@ -275,4 +276,5 @@ export function describeStoreContract(engine: string, open: OpenStore): void {
   describeAccessContract(engine, open);
   describeRosterContract(engine, open);
   describeEditContract(engine, open);
+  describeClaimsContract(engine, open);
 }

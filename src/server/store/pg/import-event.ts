@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import type { RegistrationSettings } from '../../../shared/event-setup.ts';
 import type { ServerFact } from '../../../shared/sync.ts';
 import type { CoordinatorRecord, DeviceRecord, NewEvent, ShareLinkRecord } from '../store.ts';
+import type { FactReview } from '../../../shared/fact-review.ts';
 
 /** What the roster holds beyond what desks see, for one code number. */
 export interface RosterExtra { no: number; idNumber: string | null; qrMask: number | null; origin: string }
@@ -27,6 +28,8 @@ export interface EventDump {
   /** Oldest first, with their token hashes, so leaders' links keep working. */
   shareLinks: Array<ShareLinkRecord & { tokenHash: string }>;
   registration: RegistrationSettings;
+  /** Review flags on the event's facts (server/facts); absent in dumps from before them. */
+  reviews?: FactReview[];
 }
 
 /** What an import wrote; accounts the target already had are left as they are. */
@@ -97,6 +100,15 @@ async function insertShareLinksAndRegistration(client: PoolClient, eventId: numb
     [eventId, r.open, r.closesAt ?? null, JSON.stringify(r.caps)]);
 }
 
+async function insertReviews(client: PoolClient, eventId: number, reviews: readonly FactReview[]): Promise<void> {
+  await client.query(`INSERT INTO fact_reviews (event_id, fact_id, reason, claimed_unit_id, claimed_category, flagged_at)
+    SELECT $1::bigint, r.fact_id, r.reason, r.claimed_unit_id, r.claimed_category, r.flagged_at
+    FROM jsonb_to_recordset($2::jsonb) AS r(fact_id text, reason text, claimed_unit_id bigint, claimed_category text, flagged_at bigint)`,
+  [eventId, JSON.stringify(reviews.map((r) => ({
+    fact_id: r.factId, reason: r.reason, claimed_unit_id: r.claimedUnitId ?? null, claimed_category: r.claimedCategory ?? null, flagged_at: r.flaggedAt,
+  })))]);
+}
+
 async function insertCoordinators(client: PoolClient, accounts: EventDump['coordinators']): Promise<number> {
   let added = 0;
   for (const a of accounts) {
@@ -126,6 +138,7 @@ export async function importEventDump(client: PoolClient, dump: EventDump,
   await insertDevices(client, eventId, dump.devices);
   await updateRosterExtras(client, eventId, dump.rosterExtras);
   await insertShareLinksAndRegistration(client, eventId, dump);
+  if (dump.reviews?.length) await insertReviews(client, eventId, dump.reviews);
   const coordinatorsAdded = await insertCoordinators(client, dump.coordinators);
   return { facts: dump.facts.length, devices: dump.devices.length, participants: dump.event.participants.length, coordinatorsAdded };
 }

@@ -317,6 +317,19 @@ export const PG_MIGRATIONS: readonly string[] = [
   END
   $fn$;
   `,
+
+  // 6: review flags on stored facts, as SQLite's migration 7.
+  `
+  CREATE TABLE fact_reviews (
+    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    fact_id TEXT NOT NULL,
+    reason TEXT NOT NULL,                -- unverified | claim-mismatch
+    claimed_unit_id BIGINT,
+    claimed_category TEXT,
+    flagged_at BIGINT NOT NULL,
+    PRIMARY KEY (event_id, fact_id, reason)
+  );
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

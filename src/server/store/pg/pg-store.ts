@@ -8,10 +8,12 @@ import {
   Desk, EventInfo, EventSummary, Participant, Unit, type EventPackage, type Fact,
 } from '../../../shared/schemas.ts';
 import type { RosterChange, ServerFact } from '../../../shared/sync.ts';
+import type { FactReview } from '../../../shared/fact-review.ts';
 import { PgAccounts } from './accounts.ts';
 import { PgDevices } from './devices.ts';
 import { PgEventEdit } from './event-edit.ts';
 import { PgFactLog } from './facts.ts';
+import { PgClaims } from './claims.ts';
 import { PgShares } from './shares.ts';
 import { importEventDump, type EventDump, type ImportSummary } from './import-event.ts';
 import { migratePg } from './migrations.ts';
@@ -42,6 +44,7 @@ export class PgStore implements Store, RuleEngine {
   readonly #devices: PgDevices;
   readonly #accounts: PgAccounts;
   readonly #shares: PgShares;
+  readonly #claims: PgClaims;
   readonly #roster: PgRoster;
   readonly #edit: PgEventEdit;
 
@@ -51,6 +54,7 @@ export class PgStore implements Store, RuleEngine {
     this.#devices = new PgDevices(pool);
     this.#accounts = new PgAccounts(pool);
     this.#shares = new PgShares(pool);
+    this.#claims = new PgClaims(pool);
     this.#roster = new PgRoster(pool);
     this.#edit = new PgEventEdit(pool);
   }
@@ -97,6 +101,12 @@ export class PgStore implements Store, RuleEngine {
   }
 
   // The log, devices, accounts and links live in their own modules; rules run through transaction().
+  deskIdsOf(eventId: number) { return this.#claims.deskIds(eventId); }
+  participantsByNo(eventId: number, nos: readonly number[]) { return this.#claims.participantsByNo(eventId, nos); }
+  factsByIds(eventId: number, ids: readonly string[]) { return this.#claims.factsByIds(eventId, ids); }
+  addFactReviews(eventId: number, reviews: readonly FactReview[]) { return this.#claims.addReviews(eventId, reviews); }
+  factReviews(eventId: number) { return this.#claims.reviews(eventId); }
+
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): Promise<IngestResult> {
     return this.#facts.ingest(eventId, facts, receivedAt);
   }

@@ -183,6 +183,20 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE facts DROP COLUMN duplicate;
   `,
+
+  // 7: review flags on stored facts (issue 13): a scan without a signed code, or a desk's unit
+  // the roster contradicts. A table of its own, so the facts table and its ingest stay as they are.
+  `
+  CREATE TABLE fact_reviews (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    fact_id TEXT NOT NULL,
+    reason TEXT NOT NULL,                -- unverified | claim-mismatch
+    claimed_unit_id INTEGER,
+    claimed_category TEXT,
+    flagged_at INTEGER NOT NULL,
+    PRIMARY KEY (event_id, fact_id, reason)
+  ) STRICT;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

@@ -6,9 +6,11 @@ import {
   Desk, EventInfo, EventPackage, EventSummary, Participant, Unit, type Fact,
 } from '../../../shared/schemas.ts';
 import type { RosterChange, ServerFact } from '../../../shared/sync.ts';
+import type { FactReview } from '../../../shared/fact-review.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteDevices } from './devices.ts';
 import { SqliteFactLog } from './facts.ts';
+import { SqliteClaims } from './claims.ts';
 import { SqliteShares } from './shares.ts';
 import { migrate } from './migrations.ts';
 import { backupInWorker } from './backup-copy.ts';
@@ -67,6 +69,7 @@ export class SqliteStore implements Store, RuleEngine {
   readonly #devices: SqliteDevices;
   readonly #accounts: SqliteAccounts;
   readonly #shares: SqliteShares;
+  readonly #claims: SqliteClaims;
   readonly #roster: SqliteRoster;
   readonly #edit: SqliteEventEdit;
   readonly #tx: SqliteTx;
@@ -83,6 +86,7 @@ export class SqliteStore implements Store, RuleEngine {
     this.#devices = new SqliteDevices(this.#db);
     this.#accounts = new SqliteAccounts(this.#db);
     this.#shares = new SqliteShares(this.#db);
+    this.#claims = new SqliteClaims(this.#db);
     this.#roster = new SqliteRoster(this.#db);
     this.#edit = new SqliteEventEdit(this.#db);
     this.#tx = new SqliteTx(this.#db, this.#facts);
@@ -98,6 +102,12 @@ export class SqliteStore implements Store, RuleEngine {
   }
 
   // The log, devices, accounts and links live in their own modules; rules run through transaction().
+  deskIdsOf(eventId: number) { return this.#claims.deskIds(eventId); }
+  participantsByNo(eventId: number, nos: readonly number[]) { return this.#claims.participantsByNo(eventId, nos); }
+  factsByIds(eventId: number, ids: readonly string[]) { return this.#claims.factsByIds(eventId, ids); }
+  addFactReviews(eventId: number, reviews: readonly FactReview[]) { return this.#claims.addReviews(eventId, reviews); }
+  factReviews(eventId: number) { return this.#claims.reviews(eventId); }
+
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): IngestResult {
     return this.#facts.ingest(eventId, facts, receivedAt);
   }

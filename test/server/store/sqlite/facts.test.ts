@@ -25,6 +25,7 @@ describe('SqliteStore facts', () => {
     // …and from before migration 5's roster columns, so the file is truly a version-1 file.
     raw.exec(`DROP INDEX participants_by_phone; ALTER TABLE participants DROP COLUMN id_number;
       ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
+    raw.exec("DROP TABLE fact_reviews;"); // migration 7
     raw.pragma('user_version = 1');
     raw.close();
     temp.store = new SqliteStore(temp.file);
