@@ -16,6 +16,8 @@ const dao: Participant = { no: 2, name: 'Đặng Thị Đào', phone: '', unitId
 const event: EventInfo = {
   id: 1, name: 'Ngày hội', venue: 'Sân', date: '2024-07-10', timeZone: 'Asia/Ho_Chi_Minh', opensAt: '07:00', checkpoints: ['arrived'], targets: {},
 };
+/** The desk's clock on the event's day (a desk file holds only facts of plausible times). */
+const T = Date.UTC(2024, 6, 10, 1, 0);
 const refusal = { reason: 'unknownDesk', vi: 'Sự kiện không có bàn này.', en: 'The event has no such desk.' };
 
 let db: DeskDb;
@@ -28,8 +30,8 @@ afterEach(async () => { await db.delete(); });
 
 describe('settling a push answer', () => {
   it('sends the stored, quarantines the refused whole, and ignores refusals of ids it does not queue', async () => {
-    const good = (await recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: 1_000 })).fact!;
-    const bad = (await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 })).fact!;
+    const good = (await recordSigned(rec, { codeNo: 1, person: an, revoked: false, method: 'scan', now: T + 1_000 })).fact!;
+    const bad = (await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: T + 2_000 })).fact!;
     const settled = await settlePush(db, 1, { stored: [good.id], refused: [{ id: bad.id, ...refusal }, { id: 'la', ...refusal }] }, { now: 5_000, clockOffsetMs: 0 });
     expect(settled).toEqual({ sent: 1, quarantined: 1 });
     expect(await pendingCount(db, 1)).toBe(0);
@@ -41,7 +43,7 @@ describe('settling a push answer', () => {
   });
 
   it('puts quarantined facts in the desk file and the scan log, with the server’s words', async () => {
-    const bad = (await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 })).fact!;
+    const bad = (await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: T + 2_000 })).fact!;
     await settlePush(db, 1, { stored: [], refused: [{ id: bad.id, ...refusal }] }, { now: 5_000, clockOffsetMs: 0 });
     const quarantined = await quarantinedOf(db, 1);
     const reading = readDeskFile(writeDeskFile({ eventId: 1, deviceId: 'device-a', deskId: 'ban-1', exportedAt: 9, facts: [], quarantined }), { eventId: 1 });
@@ -55,7 +57,7 @@ describe('settling a push answer', () => {
   });
 
   it('keeps quarantined facts until the event is wiped from the device, which the outbox no longer blocks', async () => {
-    const bad = (await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: 2_000 })).fact!;
+    const bad = (await recordSigned(rec, { codeNo: 2, person: dao, revoked: false, method: 'scan', now: T + 2_000 })).fact!;
     expect(await wipeEvent(db, 1)).toEqual({ wiped: false, pending: 1 });
     await settlePush(db, 1, { stored: [], refused: [{ id: bad.id, ...refusal }] }, { now: 5_000, clockOffsetMs: 0 });
     expect(await quarantinedCount(db, 1)).toBe(1);

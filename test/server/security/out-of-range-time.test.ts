@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../src/shared/sync.ts';
+import { PushResponse } from '../../../src/shared/sync.ts';
 import { admitFact, authHeaders, pullAll, push, pushRaw } from '../../support/sync-session.ts';
 import { openSyncFixture, T0, type PairedDesk, type SyncFixture } from '../http/sync-fixture.ts';
 
@@ -27,17 +27,23 @@ describe('out-of-range fact times', () => {
 
   it('refuses a push with a device time over two days from the server clock, or an offset over a day', async () => {
     const cases = [admission(T0 + 2 * DAY + 1), admission(T0 - 2 * DAY - 1), admission(T0, DAY + 1), admission(T0, -DAY - 1), admission(9007199254740991)];
+    // Each odd fact is refused on its own, in words, and the good one beside it is stored (issue 13 item 3).
+    const good = admission(T0 + 60_000, 0, 2);
     for (const odd of cases) {
-      const response = await pushRaw(fx.fetcher, desk.auth, 1, [admission(T0 + 60_000, 0, 2), odd]);
-      expect(response.status).toBe(400);
-      const body = ApiError.parse(await response.json());
-      expect(body.error.vi).toBeTruthy();
-      expect(body.error.en).toBeTruthy();
+      const response = await pushRaw(fx.fetcher, desk.auth, 1, [good, odd]);
+      expect(response.status).toBe(200);
+      const body = PushResponse.parse(await response.json());
+      expect(body.stored).toEqual([good.id]);
+      expect(body.refused?.map((r) => r.id)).toEqual([odd.id]);
+      expect(['timeOutOfRange', 'malformed']).toContain(body.refused![0]!.reason);
+      expect(body.refused![0]!.vi).toBeTruthy();
+      expect(body.refused![0]!.en).toBeTruthy();
     }
-    expect(await fx.temp.store.factsAfter(1, 0, 10)).toEqual([]);
+    expect((await fx.temp.store.factsAfter(1, 0, 10)).map((f) => f.id)).toEqual([good.id]);
     // The edges themselves are accepted: two days either way, a day of offset.
     const edges = [admission(T0 + 2 * DAY, 0, 3), admission(T0 - 2 * DAY, 0, 4), admission(T0, DAY, 5), admission(T0, -DAY, 6)];
     expect((await push(fx.fetcher, desk.auth, 1, edges)).stored).toHaveLength(4);
+    expect(await fx.temp.store.factsAfter(1, 0, 10)).toHaveLength(5);
   });
 
   it('answers every report, page and pull with 200 over a fact stored with an absurd time', async () => {
