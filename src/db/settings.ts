@@ -37,7 +37,9 @@ export interface Pairing {
   eventId: number;
 }
 
-export const pairingKey = (eventId: number): string => `pairing:${eventId}`;
+/** Every event's pairing lives under this prefix, so a device can find all the tokens it holds. */
+export const PAIRING_KEY_PREFIX = 'pairing:';
+export const pairingKey = (eventId: number): string => `${PAIRING_KEY_PREFIX}${eventId}`;
 
 export async function pairingFor(db: DeskDb, eventId: number): Promise<Pairing | undefined> {
   return getSetting<Pairing>(db, pairingKey(eventId));

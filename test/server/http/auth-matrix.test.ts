@@ -65,9 +65,9 @@ const ROUTES: Route[] = [
   { name: 'device list', method: 'GET', path: '/api/events/1/devices', expect: coordinatorOnly(200) },
   {
     name: 'revoke', method: 'POST', body: () => ({}), expect: coordinatorOnly(200),
-    path: (ctx) => `/api/devices/${ctx.victims[0]!.deviceId}/revoke`,
+    path: (ctx) => `/api/events/1/devices/${ctx.victims[0]!.deviceId}/revoke`,
   },
-  { name: 'revoke unknown device', method: 'POST', path: '/api/devices/no-such-device/revoke', body: () => ({}), expect: coordinatorOnly(404) },
+  { name: 'revoke unknown device', method: 'POST', path: '/api/events/1/devices/no-such-device/revoke', body: () => ({}), expect: coordinatorOnly(404) },
   { name: 'push', method: 'POST', path: '/api/events/1/facts', body: (ctx) => factsFor(ctx, 1), expect: deskOrCoordinator },
   { name: 'push to another event', method: 'POST', path: '/api/events/2/facts', body: (ctx) => factsFor(ctx, 2), expect: { none: 401, desk: 403, revoked: 401, coordinator: 200 } },
   { name: 'push to unknown event', method: 'POST', path: '/api/events/999/facts', body: (ctx) => factsFor(ctx, 999), expect: { none: 401, desk: 404, revoked: 401, coordinator: 404 } },
@@ -107,7 +107,7 @@ describe('auth matrix', () => {
   beforeAll(async () => {
     fx = await openSyncFixture();
     ctx = { desk: await fx.pair({ deskId: 'ban-1' }), revoked: await fx.pair({ deskId: 'ban-2' }), victims: [await fx.pair({ deskId: 'ban-3' })] };
-    const revoke = await fx.fetcher(`/api/devices/${ctx.revoked.deviceId}/revoke`, jsonInit('POST', {}, fx.coordinator));
+    const revoke = await fx.fetcher(`/api/events/1/devices/${ctx.revoked.deviceId}/revoke`, jsonInit('POST', {}, fx.coordinator));
     expect(revoke.status).toBe(200);
   });
   afterAll(() => fx.close());

@@ -101,8 +101,11 @@ export class SqliteStore implements Store {
   listDevices(eventId: number): DeviceRecord[] {
     return this.#devices.ofEvent(eventId);
   }
-  revokeDevice(deviceId: string, now: number): boolean {
-    return this.#devices.revoke(deviceId, now);
+  revokeDevice(eventId: number, deviceId: string, now: number): boolean {
+    return this.#devices.revoke(eventId, deviceId, now);
+  }
+  deviceIdTaken(deviceId: string): boolean {
+    return this.#devices.idTaken(deviceId);
   }
   touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): void {
     this.#devices.touch(eventId, deviceId, seen);
