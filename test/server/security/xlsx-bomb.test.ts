@@ -9,7 +9,7 @@ import { makeXlsx } from '../../support/xlsx.ts';
 
 /** A real workbook whose sheet XML is replaced by `sheetXml`, compressed as hard as fflate can. */
 function workbookWithSheet(sheetXml: Uint8Array): Uint8Array {
-  const files = unzipSync(makeXlsx([['Họ và tên'], ['An']]));
+  const files: Record<string, Uint8Array> = unzipSync(makeXlsx([['Họ và tên'], ['An']]));
   files['xl/worksheets/sheet1.xml'] = sheetXml;
   return zipSync(files, { level: 9 });
 }
