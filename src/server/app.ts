@@ -8,6 +8,7 @@ import { ROSTER_CHANGES_LIMIT, ROSTER_PAGE_LIMIT, RosterChanges, type DeskSetupI
 import { parseId, sendError } from './http/errors.ts';
 import { denyUnlessCoordinator, resolvePrincipal } from './http/auth.ts';
 import { mountAuthRoutes } from './http/auth-routes.ts';
+import { sameOriginWrites } from './http/same-origin.ts';
 import { mountBoardRoutes } from './http/board-routes.ts';
 import { renderBadgeSheet } from './pages/badge-sheet.ts';
 import { renderCodesPage } from './pages/codes-page.ts';
@@ -179,6 +180,7 @@ export function createApp(options: AppOptions): Hono {
   const smallBodies = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') });
   // A desk file (a whole day of one desk) and a roster upload set their own, larger limits.
   app.use('/api/*', except(ROSTER_IMPORT_PATH, (c, next) => (isDeskFileImport(c.req.path) ? next() : smallBodies(c, next))));
+  app.use('/api/*', sameOriginWrites({ publicUrl: options.publicUrl }));
   app.use('/api/*', resolvePrincipal(store, now));
   if (rateLimit) app.use('/api/*', rateLimiter(rateLimit, now));
   app.get('/api/time', (c) => c.json({ now: now() }));

@@ -49,6 +49,15 @@ export const ERRORS = {
   tooLarge: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
   rateLimited: { status: 429, vi: 'Gửi quá nhanh, thiết bị sẽ tự thử lại.', en: 'Too many requests; retry later.' },
   internal: { status: 500, vi: 'Máy chủ gặp lỗi, vui lòng thử lại.', en: 'Internal server error.' },
+
+  // ---- issue 13 (armour-edge): request-origin, login-limit and bad-input failures ----
+  crossSiteRequest: {
+    status: 403,
+    vi: 'Yêu cầu này đến từ một trang khác nên bị từ chối. Hãy mở lại trang điều phối rồi thử lại.',
+    en: 'This request came from another site and was refused. Reopen the coordinator page and retry.',
+  },
+  notJson: { status: 415, vi: 'Dữ liệu gửi lên phải ở dạng JSON.', en: 'The request body must be JSON (Content-Type: application/json).' },
+  badUploadType: { status: 415, vi: 'Kiểu tệp gửi lên không đúng.', en: 'Wrong content type for this upload.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; vi: string; en: string }>;
 export type ErrorKind = keyof typeof ERRORS;
 

@@ -6,7 +6,7 @@ import { ApiError, PairResponse } from '../../../src/shared/sync.ts';
 import { PAIRING_ALPHABET } from '../../../src/server/http/auth-secrets.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { inviteFirstCoordinator } from '../../../src/server/http/coordinator-setup.ts';
-import { admitFact, jsonInit, login, pushRaw, COORDINATOR } from '../../support/sync-session.ts';
+import { admitFact, authHeaders, jsonInit, login, pushRaw, COORDINATOR } from '../../support/sync-session.ts';
 import { PROJECT_ROOT } from '../../support/server.ts';
 import { openSyncFixture, T0, type SyncFixture } from './sync-fixture.ts';
 import { openTempStore } from '../store/temp-store.ts';
@@ -35,7 +35,7 @@ describe('coordinator sign-in', () => {
       expect(ApiError.parse(await response.json()).error.code).toBe('badLogin');
     }
     const second = await login(fx.fetcher);
-    await fx.fetcher('/api/logout', { method: 'POST', headers: { cookie: second.cookie } });
+    await fx.fetcher('/api/logout', { method: 'POST', headers: authHeaders(second) });
     expect(await me(second.cookie)).toEqual({ kind: 'none' });
     fx.clock.now = T0 + 12 * HOUR + 1;
     expect(await me(fx.coordinator.cookie)).toEqual({ kind: 'none' });
