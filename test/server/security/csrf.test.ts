@@ -14,7 +14,7 @@ describe('cross-site writes with the session cookie', () => {
     fx.app.request('http://10.0.0.5:8080/api/events/1/pairings', { method: 'POST', headers: { cookie: fx.coordinator.cookie, ...headers }, body });
 
   it('refuses a write from another origin, or with no proof of origin at all', async () => {
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { origin: 'http://10.0.0.5:3000', 'content-type': 'application/json' }, // another port on the same address
       { 'sec-fetch-site': 'same-site', 'content-type': 'application/json' },
       { 'sec-fetch-site': 'cross-site', origin: 'http://10.0.0.5:8080', 'content-type': 'application/json' },
