@@ -9,6 +9,7 @@ import { parseId, sendError } from './http/errors.ts';
 import { denyUnlessCoordinator, resolvePrincipal } from './http/auth.ts';
 import { mountAuthRoutes } from './http/auth-routes.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
+import { pageHeaders } from './http/page-headers.ts';
 import { mountBoardRoutes } from './http/board-routes.ts';
 import { renderBadgeSheet } from './pages/badge-sheet.ts';
 import { renderCodesPage } from './pages/codes-page.ts';
@@ -176,6 +177,7 @@ export function createApp(options: AppOptions): Hono {
   const { store, distDir, now = Date.now, feed = new InProcessFactFeed(), rateLimit = DEFAULT_RATE_LIMIT } = options;
   const app = new Hono();
   const signer = createSigner(store);
+  app.use('*', pageHeaders());
   app.get('/api/health', (c) => c.json({ ok: true }));
   const smallBodies = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') });
   // A desk file (a whole day of one desk) and a roster upload set their own, larger limits.

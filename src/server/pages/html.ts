@@ -11,6 +11,9 @@ export function escapeHtml(text: string): string {
 export const VIETNAMESE_FONT_STACK =
   "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif";
 
+// A page's CSP runs no inline handlers, so print buttons (data-print) are wired by this one hashed script.
+const PRINT_BUTTONS = "for (const b of document.querySelectorAll('[data-print]')) b.addEventListener('click', () => print());";
+
 /** A complete UTF-8 Vietnamese document; `body` and `style` must already be safe. */
 export function htmlPage({ title, style, body }: { title: string; style: string; body: string }): string {
   return `<!doctype html>
@@ -26,6 +29,7 @@ ${style}
 </head>
 <body>
 ${body}
+<script>${PRINT_BUTTONS}</script>
 </body>
 </html>
 `;
