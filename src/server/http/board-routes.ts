@@ -12,6 +12,7 @@ import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { streamFacts } from './live-routes.ts';
 import { findEventId, type Found } from './request-input.ts';
+import { publicOrigin } from './public-origin.ts';
 import type { ShareLinkRecord, Store } from '../store/store.ts';
 
 /** What the board routes need from outside. */
@@ -69,7 +70,7 @@ function mountShareAdmin(app: Hono, { store, now, publicUrl }: BoardRouteOptions
     const token = newSecret();
     const link = { id: randomUUID(), eventId: event.value, unitId, tokenHash: hashSecret(token), createdAt: now() };
     await store.addShareLink(link);
-    const origin = (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+    const origin = publicOrigin(c, publicUrl);
     // The token rides in the fragment, which browsers never send to a server or a proxy log.
     return c.json({ id: link.id, unitId, url: `${origin}/unit#share=${token}`, createdAt: link.createdAt } satisfies ShareLinkOffer, 201);
   });

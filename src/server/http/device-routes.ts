@@ -7,6 +7,7 @@ import { sendError } from './errors.ts';
 import { denyUnlessCoordinator, type Principal } from './auth.ts';
 import { hashSecret, newPairingCode, newSecret, normalizePairingCode } from './auth-secrets.ts';
 import { findEventId, readBody } from './request-input.ts';
+import { publicOrigin } from './public-origin.ts';
 import type { DeviceRecord, Store } from '../store/store.ts';
 
 /** A pairing code lives ten minutes: long enough to walk a tablet to the screen, short enough not to leak. */
@@ -63,7 +64,7 @@ export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRo
     const code = newPairingCode();
     const expiresAt = now() + PAIRING_TTL_MS;
     await store.addPairingCode(event.value, hashSecret(code), expiresAt);
-    const origin = (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+    const origin = publicOrigin(c, publicUrl);
     return c.json({ code, expiresAt, pairUrl: `${origin}/#pair=${code}` } satisfies PairingOffer, 201);
   });
 

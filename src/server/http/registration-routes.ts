@@ -17,6 +17,7 @@ import { findEventId, readBody } from './request-input.ts';
 import { normalizePhone, PHONE } from '../roster/validate.ts';
 import { sendSetupError } from './setup-errors.ts';
 import type { CodeSigner } from '../codes/signing.ts';
+import { publicOrigin } from './public-origin.ts';
 import type { Store } from '../store/store.ts';
 
 /** Registrations per address: a family or an office behind one address fits; a script does not. */
@@ -62,7 +63,7 @@ export function mountRegistrationRoutes(app: Hono, deps: RegistrationDeps): void
   app.get('/r/:id/poster', async (c) => {
     const event = await pageEvent(c, store);
     if (!event) return c.text('Không tìm thấy sự kiện. Event not found.', 404);
-    const origin = deps.publicUrl ?? new URL(c.req.url).origin;
+    const origin = publicOrigin(c, deps.publicUrl);
     return c.html(await renderPoster(event, `${origin}/r/${event.id}`));
   });
 

@@ -1,5 +1,6 @@
 // The embedded store: one SQLite file per server, enough for a venue or a province.
 // Synchronous better-sqlite3 under the async-friendly Store port.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import * as z from 'zod/mini';
 import {
@@ -53,6 +54,16 @@ const participantFromRow = (row: ParticipantRow): Participant => ({
   no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category,
 });
 
+/**
+ * The file holds names, phones and signing keys: created 0600 before SQLite opens it (its -wal
+ * and -shm files copy the main file's mode), and tightened if an older server made it 0644.
+ */
+function ownerOnly(filePath: string): void {
+  if (filePath === ':memory:' || filePath === '') return;
+  if (!existsSync(filePath)) closeSync(openSync(filePath, 'a', 0o600));
+  for (const file of [filePath, `${filePath}-wal`, `${filePath}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 /** Store backed by a better-sqlite3 file; WAL + synchronous=FULL so an acknowledged write survives power loss. */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
@@ -64,6 +75,7 @@ export class SqliteStore implements Store {
   readonly #edit: SqliteEventEdit;
 
   constructor(filePath: string) {
+    ownerOnly(filePath);
     this.#db = new Database(filePath);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = FULL');
