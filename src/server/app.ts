@@ -10,6 +10,7 @@ import { denyUnlessCoordinator, resolvePrincipal } from './http/auth.ts';
 import { mountAuthRoutes } from './http/auth-routes.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
 import { pageHeaders } from './http/page-headers.ts';
+import { LoginThrottle, type LoginLimits } from './http/login-limit.ts';
 import { mountBoardRoutes } from './http/board-routes.ts';
 import { renderBadgeSheet } from './pages/badge-sheet.ts';
 import { renderCodesPage } from './pages/codes-page.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** SSE heartbeat period (tests shorten it). */
   heartbeatMs?: number;
+  /** Sign-in mistakes allowed before the growing delays (tests tighten them). */
+  loginLimits?: LoginLimits;
 }
 
 interface UnitRoster { event: EventInfo; unit: Unit; people: Participant[] }
@@ -188,7 +191,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/api/time', (c) => c.json({ now: now() }));
   mountEventRoutes(app, store, signer);
   mountUnitRoutes(app, store, signer);
-  mountAuthRoutes(app, store, now);
+  mountAuthRoutes(app, store, now, new LoginThrottle(options.loginLimits));
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
   mountSyncRoutes(app, { store, feed, now });
   mountLiveRoutes(app, { store, feed, heartbeatMs: options.heartbeatMs });

@@ -29,7 +29,8 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 const bearerOf = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 
-function clientAddress(c: Context): string {
+/** The peer's address, for per-address limits; 'unknown' in-process. */
+export function clientAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
