@@ -2,7 +2,7 @@
 // leaders' read-only share links, which see one unit's facts and nothing of other units.
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { BoardMeta, type BoardScope, type ShareLinkOffer, type ShareLinkRow } from '../../shared/board.ts';
+import { BoardMeta, SHARE_TOKEN_HEADER, type BoardScope, type ShareLinkOffer, type ShareLinkRow } from '../../shared/board.ts';
 import { EventPackage } from '../../shared/schemas.ts';
 import { PullResponse, type ServerFact } from '../../shared/sync.ts';
 import { parseId, sendError } from './errors.ts';
@@ -38,9 +38,9 @@ async function boardMeta(store: Store, eventId: number, scope: BoardScope, now: 
   });
 }
 
-/** The live share link a path's token names: 401 when unknown or revoked. */
+/** The live share link the request's X-Share-Token names: 401 when missing, unknown or revoked. */
 async function shareOf(c: Context, store: Store): Promise<Found<ShareLinkRecord>> {
-  const link = await store.shareLinkByTokenHash(hashSecret(c.req.param('token') ?? ''));
+  const link = await store.shareLinkByTokenHash(hashSecret(c.req.header(SHARE_TOKEN_HEADER) ?? ''));
   if (!link || link.revokedAt !== undefined) return { ok: false, response: sendError(c, 'badShareLink') };
   return { ok: true, value: link };
 }
@@ -103,14 +103,15 @@ export function mountBoardRoutes(app: Hono, options: BoardRouteOptions): void {
 
   mountShareAdmin(app, options);
 
-  app.get('/api/share/:token', async (c) => {
+  // The token rides in a header, never the path, so proxy and access logs never hold it.
+  app.get('/api/share', async (c) => {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
     c.header('Cache-Control', 'no-store');
     return c.json(await boardMeta(store, link.value.eventId, { kind: 'unit', unitId: link.value.unitId }, now()));
   });
 
-  app.get('/api/share/:token/facts', async (c) => {
+  app.get('/api/share/facts', async (c) => {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
     const after = Number(c.req.query('after') ?? 0);
@@ -119,7 +120,7 @@ export function mountBoardRoutes(app: Hono, options: BoardRouteOptions): void {
     return c.json(PullResponse.parse({ ...page, serverTime: now() }));
   });
 
-  app.get('/api/share/:token/stream', async (c) => {
+  app.get('/api/share/stream', async (c) => {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
     const { eventId, unitId } = link.value;

@@ -84,9 +84,9 @@ const ROUTES: Route[] = [
   { name: 'share links list', method: 'GET', path: '/api/events/1/shares', expect: coordinatorOnly(200) },
   { name: 'revoke unknown share link', method: 'POST', path: '/api/shares/no-such-link/revoke', body: () => ({}), expect: coordinatorOnly(404) },
   // A share token is the credential itself: a wrong one is refused whoever asks.
-  { name: 'share view, wrong token', method: 'GET', path: '/api/share/not-a-token', expect: all(401) },
-  { name: 'share facts, wrong token', method: 'GET', path: '/api/share/not-a-token/facts', expect: all(401) },
-  { name: 'share stream, wrong token', method: 'GET', path: '/api/share/not-a-token/stream', expect: all(401) },
+  { name: 'share view, no token', method: 'GET', path: '/api/share', expect: all(401) },
+  { name: 'share facts, no token', method: 'GET', path: '/api/share/facts', expect: all(401) },
+  { name: 'share stream, no token', method: 'GET', path: '/api/share/stream', expect: all(401) },
   { name: 'unknown api route', method: 'GET', path: '/api/nothing', expect: all(404) },
   // Last: the coordinator's logout ends the session the rows above use.
   { name: 'logout', method: 'POST', path: '/api/logout', body: () => ({}), expect: all(200) },

@@ -9,6 +9,8 @@ import { createApp } from '../../../src/server/app.ts';
 import { setCoordinatorPassword } from '../../../src/server/cli/set-password.ts';
 import { COORDINATOR, jsonInit, login } from '../../support/sync-session.ts';
 import { openTempStore, type TempStore } from '../store/temp-store.ts';
+import { SHARE_TOKEN_HEADER } from '../../../src/shared/board.ts';
+import { openSyncFixture, type SyncFixture } from '../http/sync-fixture.ts';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 const inlineScripts = (html: string) => [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
@@ -53,5 +55,23 @@ describe('headers of HTML pages', () => {
     const response = await app.request('/api/events');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('share tokens stay out of paths', () => {
+  let fx: SyncFixture;
+  beforeAll(async () => { fx = await openSyncFixture(); });
+  afterAll(() => fx.close());
+
+  it('reads a share link by its X-Share-Token header, and no longer by a path holding the token', async () => {
+    const offer = await (await fx.fetcher('/api/events/1/units/1/shares', jsonInit('POST', {}, fx.coordinator))).json() as { url: string };
+    const token = new URL(offer.url).hash.replace('#share=', '');
+    for (const path of [`/api/share/${token}`, `/api/share/${token}/facts?after=0`]) {
+      expect((await fx.fetcher(path)).status, path).toBe(404);
+    }
+    const headers = { [SHARE_TOKEN_HEADER]: token };
+    expect((await fx.fetcher('/api/share', { headers })).status).toBe(200);
+    expect((await fx.fetcher('/api/share/facts?after=0', { headers })).status).toBe(200);
+    expect((await fx.fetcher('/api/share/facts?after=0')).status).toBe(401);
   });
 });
