@@ -1,6 +1,7 @@
 // The sync wire format between desks and the server. Parsed on both sides.
 import * as z from 'zod/mini';
 import { Checkpoint, Desk, Fact, Participant } from './schemas.ts';
+import { cleanString } from './text.ts';
 
 /** Most facts a desk sends in one push. */
 export const PUSH_BATCH_LIMIT = 500;
@@ -24,6 +25,8 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 /** A fact as the server holds it: its order of arrival, when it arrived, and whether it repeats a person. */
 export const ServerFact = z.extend(Fact, {
+  /** Read as stored: walk-ins recorded before phones were checked must still reach every desk. */
+  walkIn: z.optional(z.object({ name: z.string(), unitId: z.int(), category: z.string(), phone: z.optional(z.string()) })),
   seq: z.int().check(z.positive()),
   receivedAt: z.int(),
   /** A later admission of a person already admitted at this checkpoint (another desk, offline). */
@@ -79,7 +82,7 @@ export type DeskSetupInfo = z.infer<typeof DeskSetupInfo>;
 
 export const PairRequest = z.object({
   code: z.string().check(z.minLength(4), z.maxLength(64)),
-  deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  deviceName: cleanString({ min: 1, max: 60 }),
   deskId: z.string().check(z.minLength(1), z.maxLength(40)),
   appVersion: z.optional(z.string().check(z.maxLength(40))),
   /** The id the device made for itself: facts it recorded before pairing carry it already. */

@@ -58,6 +58,7 @@ export const ERRORS = {
   },
   notJson: { status: 415, vi: 'Dữ liệu gửi lên phải ở dạng JSON.', en: 'The request body must be JSON (Content-Type: application/json).' },
   badUploadType: { status: 415, vi: 'Kiểu tệp gửi lên không đúng.', en: 'Wrong content type for this upload.' },
+  tooManyUnits: { status: 400, vi: 'Một sự kiện có tối đa 1.000 đơn vị.', en: 'An event has at most 1,000 units.' },
   loginBusy: { status: 429, vi: 'Máy chủ đang bận kiểm tra đăng nhập. Vui lòng thử lại sau 1 giây.', en: 'The server is busy checking sign-ins. Retry in a second.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; vi: string; en: string }>;
 export type ErrorKind = keyof typeof ERRORS;

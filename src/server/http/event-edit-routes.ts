@@ -3,7 +3,7 @@
 // never touched, and a unit that facts name cannot be deleted.
 import type { Context, Hono } from 'hono';
 import { foldVietnamese } from '../../domain/fold.ts';
-import { DeskList, EventDraft, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
+import { DeskList, EventDraft, MAX_UNITS, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
 import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { findEventId, readBody, type Found } from './request-input.ts';
@@ -88,6 +88,7 @@ function mountUnits(app: Hono, store: Store): void {
     if (!body.ok) return body.response;
     const draft = { ...body.value, id: unitId };
     if (unitId !== undefined && !(await store.getUnit(found.value, unitId))) return sendError(c, 'unitNotFound');
+    if (unitId === undefined && (await store.unitsOf(found.value)).length >= MAX_UNITS) return sendError(c, 'tooManyUnits');
     const conflict = await unitConflict(c, store, found.value, draft);
     if (conflict) return conflict;
     const unit = await store.saveUnit(found.value, draft);
