@@ -5,7 +5,7 @@ import { Checkpoint, ClockTime, LocalDate, Slot } from './schemas.ts';
 import { Count, MAX_INSTANT_MS, bilingual, cleanString } from './text.ts';
 
 /** A quota as edited: its category cleaned, its head count at most 100,000. */
-export const QuotaDraft = z.object({ category: cleanString({ max: 60 }), quota: Count });
+export const QuotaDraft = z.object({ category: cleanString({ min: 1, max: 60 }), quota: Count });
 
 /** The time zone every seed event uses; a new event starts with it. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
