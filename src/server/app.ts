@@ -13,6 +13,7 @@ import { pageHeaders } from './http/page-headers.ts';
 import { LoginThrottle, type LoginLimits } from './http/login-limit.ts';
 import { mountBoardRoutes } from './http/board-routes.ts';
 import { renderBadgeSheet } from './pages/badge-sheet.ts';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from './pages/html.ts';
 import { renderCodesPage } from './pages/codes-page.ts';
 import { mountDeskFileRoutes, isDeskFileImport } from './http/desk-file-routes.ts';
 import { masksFor } from './codes/masks.ts';
@@ -189,6 +190,10 @@ export function createApp(options: AppOptions): Hono {
   app.use('/api/*', resolvePrincipal(store, now));
   if (rateLimit) app.use('/api/*', rateLimiter(rateLimit, now));
   app.get('/api/time', (c) => c.json({ now: now() }));
+  app.get(PRINT_SCRIPT_PATH, (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(PRINT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
   mountEventRoutes(app, store, signer);
   mountUnitRoutes(app, store, signer);
   mountAuthRoutes(app, store, now, new LoginThrottle(options.loginLimits));

@@ -75,6 +75,7 @@ const STRINGS = {
   language: ['English', 'Tiếng Việt'],
   desk: ['Bàn', 'Desk'],
   nameRequired: ['Hãy nhập họ và tên.', 'Enter the full name.'],
+  badPhone: ['Số điện thoại không hợp lệ (cần 10 số, bắt đầu bằng 0).', 'Not a valid phone (10 digits starting with 0).'],
   pairing: ['Ghép nối với máy chủ', 'Pair with the server'],
   pairCode: ['Mã ghép nối', 'Pairing code'],
   deviceName: ['Tên thiết bị', 'Device name'],

@@ -51,6 +51,13 @@ describe('headers of HTML pages', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('serves the print buttons' script as a file the CSP allows', async () => {
+    const response = await app.request('/api/pages/print.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await response.text()).toContain("querySelectorAll('[data-print]')");
+  });
+
   it('marks API answers nosniff too', async () => {
     const response = await app.request('/api/events');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
