@@ -51,7 +51,7 @@ describe('headers of HTML pages', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('serves the print buttons' script as a file the CSP allows', async () => {
+  it('serves the print buttons’ script as a file the CSP allows', async () => {
     const response = await app.request('/api/pages/print.js');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
