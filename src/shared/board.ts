@@ -11,7 +11,7 @@ export const BoardScope = z.union([
 ]);
 export type BoardScope = z.infer<typeof BoardScope>;
 
-/** GET /api/events/:id/board (coordinator, desk) and GET /api/share/:token (anyone with the link). */
+/** GET /api/events/:id/board (coordinator, desk) and GET /api/share with X-Share-Token (anyone with the link). */
 export const BoardMeta = z.object({
   scope: BoardScope,
   /** The package version: a newer one means units or the roster changed. */
