@@ -13,6 +13,7 @@ import type { FactFeed } from '../live/fact-feed.ts';
 import { streamFacts } from './live-routes.ts';
 import { findEventId, type Found } from './request-input.ts';
 import { publicOrigin } from './public-origin.ts';
+import { ShareCursor } from './share-cursor.ts';
 import type { ShareLinkRecord, Store } from '../store/store.ts';
 
 /** What the board routes need from outside. */
@@ -39,19 +40,24 @@ async function boardMeta(store: Store, eventId: number, scope: BoardScope, now: 
 }
 
 /** The live share link the request's X-Share-Token names: 401 when missing, unknown or revoked. */
-async function shareOf(c: Context, store: Store): Promise<Found<ShareLinkRecord>> {
-  const link = await store.shareLinkByTokenHash(hashSecret(c.req.header(SHARE_TOKEN_HEADER) ?? ''));
+async function shareOf(c: Context, store: Store): Promise<Found<ShareLinkRecord & { tokenHash: string }>> {
+  const tokenHash = hashSecret(c.req.header(SHARE_TOKEN_HEADER) ?? '');
+  const link = await store.shareLinkByTokenHash(tokenHash);
   if (!link || link.revokedAt !== undefined) return { ok: false, response: sendError(c, 'badShareLink') };
-  return { ok: true, value: link };
+  return { ok: true, value: { ...link, tokenHash } };
 }
 
-/** One unit's facts after a cursor; the cursor moves over other units' facts too, so paging always ends. */
-async function unitFactsAfter(store: Store, link: ShareLinkRecord, after: number): Promise<{ facts: ServerFact[]; cursor: number; more: boolean }> {
+/**
+ * One unit's facts after a cursor; the cursor moves over other units' facts too, so paging
+ * always ends. Cursors and seqs go out opaque (share-cursor.ts): they never count the log.
+ */
+async function unitFactsAfter(store: Store, link: ShareLinkRecord & { tokenHash: string }, after: number): Promise<{ facts: ServerFact[]; cursor: number; more: boolean }> {
+  const codec = new ShareCursor(link.tokenHash);
   const page = await store.factsAfter(link.eventId, after, SHARE_PAGE + 1);
   const scanned = page.slice(0, SHARE_PAGE);
   return {
-    facts: scanned.filter((f) => f.unitId === link.unitId),
-    cursor: scanned.at(-1)?.seq ?? after,
+    facts: scanned.filter((f) => f.unitId === link.unitId).map((f) => ({ ...f, seq: codec.encode(f.seq) })),
+    cursor: codec.encode(scanned.at(-1)?.seq ?? after),
     more: page.length > SHARE_PAGE,
   };
 }
@@ -114,8 +120,8 @@ export function mountBoardRoutes(app: Hono, options: BoardRouteOptions): void {
   app.get('/api/share/facts', async (c) => {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
-    const after = Number(c.req.query('after') ?? 0);
-    if (!Number.isSafeInteger(after) || after < 0) return sendError(c, 'badQuery');
+    const after = new ShareCursor(link.value.tokenHash).decode(Number(c.req.query('after') ?? 0));
+    if (after === undefined) return sendError(c, 'badQuery');
     const page = await unitFactsAfter(store, link.value, after);
     return c.json(PullResponse.parse({ ...page, serverTime: now() }));
   });
@@ -124,6 +130,9 @@ export function mountBoardRoutes(app: Hono, options: BoardRouteOptions): void {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
     const { eventId, unitId } = link.value;
-    return streamFacts(c, { store, feed: options.feed, heartbeatMs: options.heartbeatMs, eventId, keep: (f) => f.unitId === unitId });
+    return streamFacts(c, {
+      store, feed: options.feed, heartbeatMs: options.heartbeatMs, eventId, keep: (f) => f.unitId === unitId,
+      cursor: new ShareCursor(link.value.tokenHash),
+    });
   });
 }

@@ -63,17 +63,19 @@ describe('board and share links', () => {
 
     const page = PullResponse.parse(await (await fx.fetcher('/api/share/facts?after=0', shareAuth(token))).json());
     expect(page.facts.map((f) => f.unitId)).toEqual([1, 1]);
-    expect(page.cursor).toBe(3); // past unit 2's fact too, so paging ends
     expect(page.more).toBe(false);
+    // The cursor is opaque but moves past unit 2's fact too, so paging ends.
+    expect(PullResponse.parse(await (await fx.fetcher(`/api/share/facts?after=${page.cursor}`, shareAuth(token))).json()).facts).toEqual([]);
 
     const res = await fx.fetcher(`/api/share/stream?after=${page.cursor}`, shareAuth(token));
     expect(res.status).toBe(200);
     const stream = new SseReader(res.body!);
     open.push(stream);
-    await push(fx.fetcher, desk.auth, 1, [admitOf(2, 1), admitOf(1, 2)]);
+    const live = admitOf(1, 2);
+    await push(fx.fetcher, desk.auth, 1, [admitOf(2, 1), live]);
     const next = await stream.nextEvent(1000);
     expect(next.event).toBe('fact');
-    expect(ServerFact.parse(JSON.parse(next.data))).toMatchObject({ unitId: 1, seq: 5 });
+    expect(ServerFact.parse(JSON.parse(next.data))).toMatchObject({ unitId: 1, id: live.id });
   });
 
   it('refuses a revoked link at once, and keeps other links working', async () => {

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStoreFromEnv } from '../../../src/server/store/open-store.ts';
-import { jsonInit } from '../../support/sync-session.ts';
-import { openSyncFixture, type SyncFixture } from '../http/sync-fixture.ts';
+import { PullResponse } from '../../../src/shared/sync.ts';
+import { admitFact, jsonInit, push } from '../../support/sync-session.ts';
+import { openSyncFixture, T0, type SyncFixture } from '../http/sync-fixture.ts';
 
 describe('links ignore the Host header', () => {
   let fx: SyncFixture;
@@ -60,5 +61,36 @@ describe('the database file', () => {
     } finally {
       await opened.close();
     }
+  });
+});
+
+describe('a share link’s cursor', () => {
+  let fx: SyncFixture;
+  beforeAll(async () => { fx = await openSyncFixture(); });
+  afterAll(() => fx.close());
+
+  it('never tells how many facts other events hold, yet pages and resumes', async () => {
+    const deskOf2 = await fx.pair({ deskId: (fx.temp.store.getPackage(2)!.desks[0]!.id), eventId: 2 });
+    const desk = await fx.pair({ deskId: 'ban-1' });
+    const admit = (source: typeof desk, eventId: number, nth: number) => {
+      const p = fx.people(eventId)[nth]!;
+      return admitFact(source, { personKey: String(p.no), unitId: p.unitId, category: p.category, deviceTime: T0 + nth });
+    };
+    await push(fx.fetcher, deskOf2.auth, 2, [0, 1, 2, 3, 4].map((n) => admit(deskOf2, 2, n))); // seqs 1–5, another event
+    const first = admit(desk, 1, 0);
+    await push(fx.fetcher, desk.auth, 1, [first]); // seq 6
+    const offer = await (await fx.fetcher(`/api/events/1/units/${first.unitId}/shares`, jsonInit('POST', {}, fx.coordinator))).json() as { url: string };
+    const headers = { 'X-Share-Token': new URL(offer.url).hash.replace('#share=', '') };
+
+    const page = PullResponse.parse(await (await fx.fetcher('/api/share/facts?after=0', { headers })).json());
+    expect(page.facts.map((f) => f.id)).toEqual([first.id]);
+    expect(page.cursor).not.toBe(6);
+    expect(page.facts[0]!.seq).not.toBe(6);
+
+    const later = admit(desk, 1, 1);
+    await push(fx.fetcher, desk.auth, 1, [{ ...later, unitId: first.unitId }]);
+    const next = PullResponse.parse(await (await fx.fetcher(`/api/share/facts?after=${page.cursor}`, { headers })).json());
+    expect(next.facts.map((f) => f.id)).toEqual([later.id]);
+    expect(next.cursor - page.cursor).not.toBe(1); // not even the distance between two cursors counts the log
   });
 });
