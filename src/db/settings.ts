@@ -37,7 +37,9 @@ export interface Pairing {
   eventId: number;
 }
 
-export const pairingKey = (eventId: number): string => `pairing:${eventId}`;
+/** Every event's pairing lives under this prefix, so a device can find all the tokens it holds. */
+export const PAIRING_KEY_PREFIX = 'pairing:';
+export const pairingKey = (eventId: number): string => `${PAIRING_KEY_PREFIX}${eventId}`;
 /** The settings key of an event's pull cursor (db/pulled-facts.ts). */
 export const cursorKey = (eventId: number): string => `cursor:${eventId}`;
 /** The settings key of an event's package download in progress (db/package-staging.ts). */

@@ -8,8 +8,12 @@ import { ROSTER_CHANGES_LIMIT, ROSTER_PAGE_LIMIT, RosterChanges, type DeskSetupI
 import { parseId, sendError } from './http/errors.ts';
 import { denyUnlessCoordinator, resolvePrincipal } from './http/auth.ts';
 import { mountAuthRoutes } from './http/auth-routes.ts';
+import { sameOriginWrites } from './http/same-origin.ts';
+import { pageHeaders } from './http/page-headers.ts';
+import { LoginThrottle, type LoginLimits } from './http/login-limit.ts';
 import { mountBoardRoutes } from './http/board-routes.ts';
 import { renderBadgeSheet } from './pages/badge-sheet.ts';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from './pages/html.ts';
 import { renderCodesPage } from './pages/codes-page.ts';
 import { mountDeskFileRoutes, isDeskFileImport } from './http/desk-file-routes.ts';
 import { masksFor } from './codes/masks.ts';
@@ -51,6 +55,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Receives one record per request (main.ts prints it as a JSON line and counts it). */
   requestLog?: RequestSink;
+  /** Sign-in mistakes allowed before the growing delays (tests tighten them). */
+  loginLimits?: LoginLimits;
 }
 
 interface UnitRoster { event: EventInfo; unit: Unit; people: Participant[] }
@@ -181,17 +187,23 @@ export function createApp(options: AppOptions): Hono {
   const { store, distDir, now = Date.now, feed = new InProcessFactFeed(), rateLimit = DEFAULT_RATE_LIMIT } = options;
   const app = new Hono();
   const signer = createSigner(store);
+  app.use('*', pageHeaders());
   if (options.requestLog) app.use('*', requestLogger(options.requestLog));
   mountHealth(app, store);
   const smallBodies = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => sendError(c, 'tooLarge') });
   // A desk file (a whole day of one desk) and a roster upload set their own, larger limits.
   app.use('/api/*', except(ROSTER_IMPORT_PATH, (c, next) => (isDeskFileImport(c.req.path) ? next() : smallBodies(c, next))));
+  app.use('/api/*', sameOriginWrites({ publicUrl: options.publicUrl }));
   app.use('/api/*', resolvePrincipal(store, now));
   if (rateLimit) app.use('/api/*', rateLimiter(rateLimit, now));
   app.get('/api/time', (c) => c.json({ now: now() }));
+  app.get(PRINT_SCRIPT_PATH, (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(PRINT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
   mountEventRoutes(app, store, signer);
   mountUnitRoutes(app, store, signer);
-  mountAuthRoutes(app, store, now);
+  mountAuthRoutes(app, store, now, new LoginThrottle(options.loginLimits));
   mountDeviceRoutes(app, { store, now, publicUrl: options.publicUrl });
   // One held tally per event for the whole app: snapshots and pull answers read it (issue 13).
   const tallies = new EventTallies(store);

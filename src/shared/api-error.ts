@@ -12,7 +12,7 @@ export const ApiErrorCode = z.enum([
   // Set-up failures (event editing, codes, self-registration, walk-ins).
   'alreadyReissued', 'unitHasCheckins', 'unitHasPeople', 'deskInUse', 'duplicateId', 'duplicateUnitName',
   'duplicateCategory', 'badTimeZone', 'registrationClosed', 'registrationNotOpen', 'unitFull', 'phoneRegistered',
-  'tooManyRegistrations', 'walkInNotFound', 'slotInverted',
+  'tooManyRegistrations', 'walkInNotFound', 'slotInverted', 'crossSiteRequest', 'notJson', 'badUploadType', 'tooManyUnits', 'loginBusy', 'loginLocked',
   // A roster file the import cannot read at all (server/roster/file.ts; `tooLarge` is above).
   'emptyFile', 'oldExcel', 'utf16', 'notSpreadsheet', 'badEncoding', 'csvSyntax', 'badXlsx',
   // A refused desk file: `deskFile:` and the reason (domain/desk-file.ts).

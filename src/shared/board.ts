@@ -11,7 +11,7 @@ export const BoardScope = z.union([
 ]);
 export type BoardScope = z.infer<typeof BoardScope>;
 
-/** GET /api/events/:id/board (coordinator, desk) and GET /api/share/:token (anyone with the link). */
+/** GET /api/events/:id/board (coordinator, desk) and GET /api/share with X-Share-Token (anyone with the link). */
 export const BoardMeta = z.object({
   scope: BoardScope,
   /** The package version: a newer one means units or the roster changed. */
@@ -32,3 +32,6 @@ export type ShareLinkOffer = z.infer<typeof ShareLinkOffer>;
 /** GET /api/events/:id/shares: the coordinator's list, with no tokens in it. */
 export const ShareLinkRow = z.object({ id: z.string(), unitId: z.int(), createdAt: z.int(), revoked: z.boolean() });
 export type ShareLinkRow = z.infer<typeof ShareLinkRow>;
+
+/** The header a share viewer sends its token in (never the path: proxies log paths). */
+export const SHARE_TOKEN_HEADER = 'X-Share-Token';

@@ -50,3 +50,9 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 /** Largest file the server reads: a 20,000-row roster is about 2 MB as CSV. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+/** Most bytes an .xlsx may expand to, summed from its zip directory before anything is inflated (zip bombs). */
+export const MAX_XLSX_UNZIPPED_BYTES = 50 * 1024 * 1024;
+
+/** Most rows a sheet may hold: five times the largest roster we plan for, far below what exhausts the parser. */
+export const MAX_XLSX_ROWS = 100_000;

@@ -1,11 +1,15 @@
 // Wire and storage shapes, defined once and parsed at every boundary (HTTP, Dexie, scans).
 // zod/mini: the same schemas, tree-shakable, so the desk shell stays small.
 import * as z from 'zod/mini';
+import { PhoneNumber, bilingual, cleanString, isRealDate } from './text.ts';
 
 /** "HH:MM" on a 24-hour clock, local to the event's time zone. */
 export const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
-/** "YYYY-MM-DD", the event's local date. */
-export const LocalDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** "YYYY-MM-DD", the event's local date, and a day that exists. */
+export const LocalDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: bilingual('Ngày cần có dạng năm-tháng-ngày (2024-07-10).', 'A date is YYYY-MM-DD (2024-07-10).') }),
+  z.refine(isRealDate, { error: bilingual('Ngày không có thật trên lịch.', 'No such day on the calendar.') }),
+);
 
 /** Checkpoints a person passes; closed so every switch over them is exhaustive. */
 export const Checkpoint = z.enum(['registered', 'arrived', 'donated', 'finished']);
@@ -88,11 +92,12 @@ export type EventSummary = z.infer<typeof EventSummary>;
 export const FactMethod = z.enum(['scan', 'lookup', 'walk-in', 'undo']);
 export type FactMethod = z.infer<typeof FactMethod>;
 
+/** A person registered at a desk, as the desk sends them: cleaned, and the phone checked like an import's. */
 export const WalkIn = z.object({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  name: cleanString({ min: 1, max: 120, name: true }),
   unitId: z.int().check(z.positive()),
-  category: z.string().check(z.maxLength(60)),
-  phone: z.optional(z.string().check(z.maxLength(20))),
+  category: cleanString({ max: 60 }),
+  phone: z.optional(PhoneNumber),
 });
 export type WalkIn = z.infer<typeof WalkIn>;
 

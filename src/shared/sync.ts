@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { ApiErrorCode } from './api-error.ts';
 import { AdmitFact, Checkpoint, Desk, Fact, Participant, VoidFact } from './schemas.ts';
+import { cleanString } from './text.ts';
 
 /** Most facts a desk sends in one push. */
 export const PUSH_BATCH_LIMIT = 500;
@@ -73,7 +74,14 @@ const ServerFields = {
 };
 
 /** A fact as the server holds it; still a union on `kind`, like the fact itself. */
-export const ServerFact = z.discriminatedUnion('kind', [z.extend(AdmitFact, ServerFields), z.extend(VoidFact, ServerFields)]);
+export const ServerFact = z.discriminatedUnion('kind', [
+  z.extend(AdmitFact, {
+    ...ServerFields,
+    /** Read as stored: walk-ins recorded before phones were checked must still reach every desk. */
+    walkIn: z.optional(z.object({ name: z.string(), unitId: z.int(), category: z.string(), phone: z.optional(z.string()) })),
+  }),
+  z.extend(VoidFact, ServerFields),
+]);
 export type ServerFact = z.infer<typeof ServerFact>;
 
 /** GET /api/events/:id/facts?after=<cursor>&limit=<n>: facts with seq > cursor, in seq order. */
@@ -124,7 +132,7 @@ export type DeskSetupInfo = z.infer<typeof DeskSetupInfo>;
 
 export const PairRequest = z.object({
   code: z.string().check(z.minLength(4), z.maxLength(64)),
-  deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  deviceName: cleanString({ min: 1, max: 60 }),
   deskId: z.string().check(z.minLength(1), z.maxLength(40)),
   appVersion: z.optional(z.string().check(z.maxLength(40))),
   /** The id the device made for itself: facts it recorded before pairing carry it already. */

@@ -2,13 +2,24 @@
 import { PairResponse, type PairRequest } from '../shared/sync.ts';
 import { HttpFailure, requestJson } from './http.ts';
 import type { DeskDb } from '../db/db.ts';
-import { pairingKey, putSetting, type Pairing } from '../db/settings.ts';
+import { PAIRING_KEY_PREFIX, pairingKey, putSetting, type Pairing } from '../db/settings.ts';
 
-/** Exchanges a pairing code for a token and keeps it; throws with a message in both languages. */
+/** A token this device already holds for `deviceId` (any event, even revoked): the server keeps the id only for its holder. */
+async function tokenOfDevice(db: DeskDb, deviceId: string | undefined): Promise<string | undefined> {
+  if (deviceId === undefined) return undefined;
+  const rows = await db.settings.where('key').startsWith(PAIRING_KEY_PREFIX).toArray();
+  return rows.map((row) => row.value as Pairing | undefined).find((p) => p?.deviceId === deviceId)?.token;
+}
+
+/**
+ * Exchanges a pairing code for a token and keeps it, with the device id the server returns
+ * (it may differ from the one asked for); throws with a message in both languages.
+ */
 export async function pairDevice(db: DeskDb, request: PairRequest, baseUrl = ''): Promise<Pairing> {
   let body: PairResponse;
   try {
-    ({ body } = await requestJson(`${baseUrl}/api/pair`, PairResponse, { method: 'POST', body: JSON.stringify(request) }));
+    const token = await tokenOfDevice(db, request.deviceId);
+    ({ body } = await requestJson(`${baseUrl}/api/pair`, PairResponse, { method: 'POST', body: JSON.stringify(request), token }));
   } catch (error) {
     if (!(error instanceof HttpFailure)) throw error;
     if (error.status === 0) throw { vi: 'Cần có mạng để ghép nối thiết bị.', en: 'Pairing needs the network.' };

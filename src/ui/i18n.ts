@@ -144,6 +144,7 @@ export const t = defineStrings({
   language: { vi: 'English', en: 'Tiếng Việt' },
   deskData: { vi: 'Dữ liệu', en: 'Data' },
   desk: { vi: 'Bàn', en: 'Desk' },
+  badPhone: { vi: 'Số điện thoại không hợp lệ (cần 10 số, bắt đầu bằng 0).', en: 'Not a valid phone (10 digits starting with 0).' },
   nameRequired: { vi: 'Hãy nhập họ và tên.', en: 'Enter the full name.' },
   pairing: { vi: 'Ghép nối với máy chủ', en: 'Pair with the server' },
   pairCode: { vi: 'Mã ghép nối', en: 'Pairing code' },

@@ -108,7 +108,9 @@ async function preparePackage(chosen: Chosen, deskId: string, pairCode: string, 
   const eventId = chosen.event.id;
   let pairing = await pairingFor(db, eventId);
   if (pairCode.trim()) {
-    pairing = await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: await deviceId(db) });
+    // Re-pairing (after a revocation) asks for the id this event already knows, so unsent scans keep their device.
+    const ownId = pairing?.deviceId ?? await deviceId(db);
+    pairing = await pairDevice(db, { code: pairCode.trim().toUpperCase(), deviceName: deviceName.trim() || deskId, deskId, deviceId: ownId });
     // A code made for another event would sync this desk's scans into the wrong event.
     if (pairing.eventId !== eventId) throw t.both('pairWrongEvent');
   }

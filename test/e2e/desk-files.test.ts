@@ -92,7 +92,7 @@ describe('desk files and wipe', () => {
     await deskB.screenshot({ path: join(SCREENS, 'desk-data-panel-800x1280.png') });
 
     // The coordinator uploads the same file to the server.
-    const uploaded = await fetch(`${server.url}/api/events/${event}/desk-file`, { method: 'POST', headers: authHeaders(server.coordinator), body: syncText });
+    const uploaded = await fetch(`${server.url}/api/events/${event}/desk-file`, { method: 'POST', headers: { ...authHeaders(server.coordinator), 'content-type': 'application/json' }, body: syncText });
     expect(await uploaded.json()).toEqual({ added: 2, alreadyHeld: 0 });
 
     // A is back online: its push finds the facts held, the outbox empties, and the wipe goes through.

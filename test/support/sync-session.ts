@@ -33,7 +33,8 @@ export type Credentials = { token: string } | { cookie: string } | undefined;
 /** The headers a request carries for these credentials. */
 export function authHeaders(auth: Credentials): Record<string, string> {
   if (!auth) return {};
-  return 'token' in auth ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie };
+  // What a browser adds to the coordinator page's own requests; the server refuses cookie writes without it.
+  return 'token' in auth ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie, 'sec-fetch-site': 'same-origin' };
 }
 
 /** A JSON request with credentials. */

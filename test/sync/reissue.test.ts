@@ -8,6 +8,7 @@ import { indexRoster } from '../../src/domain/roster.ts';
 import { refreshPackage, type PackageSource } from '../../src/sync/package-download.ts';
 import { openSyncFixture, type SyncFixture } from '../server/http/sync-fixture.ts';
 import { decodeSvgQrs } from '../support/qr-svg.ts';
+import { authHeaders } from '../support/sync-session.ts';
 import { parseToken } from '../../src/domain/token.ts';
 
 let fixture: SyncFixture;
@@ -22,7 +23,7 @@ beforeEach(async () => {
 });
 afterEach(async () => { fixture.close(); await db.delete(); });
 
-const coordinator = () => ({ cookie: fixture.coordinator.cookie });
+const coordinator = () => authHeaders(fixture.coordinator);
 
 describe('re-issuing a lost code', () => {
   it('voids the old badge at the desk after its next sync and admits the new number', async () => {

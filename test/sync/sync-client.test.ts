@@ -121,7 +121,7 @@ describe('desk sync against the real server', () => {
     const a = await openDesk('ban-1');
     await admit(a, people[0]!, T0 + 1_000);
     const deviceId = a.rec.deviceId;
-    const revoke = await fixture.app.request(`/api/devices/${deviceId}/revoke`, jsonInit('POST', {}, fixture.coordinator));
+    const revoke = await fixture.app.request(`/api/events/1/devices/${deviceId}/revoke`, jsonInit('POST', {}, fixture.coordinator));
     expect(revoke.status).toBe(200);
     const failure = await pushBatch(a.target).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SyncError);

@@ -4,9 +4,10 @@ import { getCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import { sendError } from './errors.ts';
 import {
-  SESSION_COOKIE, SESSION_TTL_MS, clearSessionCookie, setSessionCookie, type Principal,
+  SESSION_COOKIE, SESSION_TTL_MS, clearSessionCookie, clientAddress, setSessionCookie, type Principal,
 } from './auth.ts';
-import { MIN_PASSWORD_LENGTH, hashPassword, hashSecret, newSecret, verifyPassword } from './auth-secrets.ts';
+import { MIN_PASSWORD_LENGTH, ScryptBusy, hashPassword, hashSecret, newSecret, verifyPassword } from './auth-secrets.ts';
+import { LoginThrottle, sendLoginLocked } from './login-limit.ts';
 import { readBody } from './request-input.ts';
 import type { AccountStore } from '../store/store.ts';
 
@@ -36,16 +37,38 @@ async function startSession(store: AccountStore, username: string, now: number):
 
 const whoAmI = (principal: Exclude<Principal, { kind: 'revoked' }>): WhoAmI => principal;
 
+/** verifyPassword, or 'busy' when too many checks already wait for scrypt. */
+async function checkPassword(password: string, account: { passwordHash?: string; passwordSalt?: string } | undefined): Promise<boolean | 'busy'> {
+  try {
+    // verifyPassword runs scrypt even for an unknown user, so timing does not reveal usernames.
+    return await verifyPassword(password, { hash: account?.passwordHash, salt: account?.passwordSalt });
+  } catch (error) {
+    if (error instanceof ScryptBusy) return 'busy';
+    throw error;
+  }
+}
+
 /** Mounts /api/login, /api/logout, /api/setup-password and /api/me. */
-export function mountAuthRoutes(app: Hono, store: AccountStore, now: () => number): void {
+export function mountAuthRoutes(app: Hono, store: AccountStore, now: () => number, throttle = new LoginThrottle()): void {
   app.post('/api/login', async (c) => {
     const body = await readBody(c, LoginRequest);
     if (!body.ok) return body.response;
     const { username, password } = body.value;
+    const address = clientAddress(c);
+    const key = username.toLowerCase();
+    const waitMs = throttle.waitMs(key, address, now());
+    if (waitMs > 0) return sendLoginLocked(c, waitMs);
     const account = await store.getCoordinator(username);
-    // verifyPassword runs scrypt even for an unknown user, so timing does not reveal usernames.
-    const ok = await verifyPassword(password, { hash: account?.passwordHash, salt: account?.passwordSalt });
-    if (!ok || !account) return sendError(c, 'badLogin');
+    const ok = await checkPassword(password, account);
+    if (ok === 'busy') {
+      c.header('Retry-After', '1');
+      return sendError(c, 'loginBusy');
+    }
+    if (!ok || !account) {
+      throttle.failed(key, address, now());
+      return sendError(c, 'badLogin');
+    }
+    throttle.succeeded(key);
     setSessionCookie(c, await startSession(store, account.username, now()));
     return c.json({ username: account.username });
   });

@@ -25,10 +25,46 @@ export const normalizePairingCode = (typed: string): string => typed.toUpperCase
 const SCRYPT: ScryptOptions = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 64;
 
+/**
+ * At most two scrypt runs at once: they run on libuv's pool (4 threads), which static files and
+ * every fs call share, so a login flood must leave it room. A few dozen more may wait their turn.
+ */
+export const MAX_CONCURRENT_SCRYPT = 2;
+const MAX_WAITING_SCRYPT = 64;
+
+/** Thrown when the scrypt queue is full: the caller answers "busy, retry" instead of queueing forever. */
+export class ScryptBusy extends Error {}
+
+const scryptSlots = { running: 0, peak: 0, waiting: [] as Array<() => void> };
+
+/** The most scrypt runs seen at once since the last call (for tests), then resets the count. */
+export function takeScryptPeak(): number {
+  const { peak } = scryptSlots;
+  scryptSlots.peak = scryptSlots.running;
+  return peak;
+}
+
+async function inScryptSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (scryptSlots.running >= MAX_CONCURRENT_SCRYPT) {
+    if (scryptSlots.waiting.length >= MAX_WAITING_SCRYPT) throw new ScryptBusy('too many password checks at once');
+    await new Promise<void>((resolve) => scryptSlots.waiting.push(resolve)); // the finishing run hands its slot over
+  } else {
+    scryptSlots.running += 1;
+  }
+  scryptSlots.peak = Math.max(scryptSlots.peak, scryptSlots.running);
+  try {
+    return await work();
+  } finally {
+    const next = scryptSlots.waiting.shift();
+    if (next) next();
+    else scryptSlots.running -= 1;
+  }
+}
+
 function scryptHex(password: string, saltHex: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+  return inScryptSlot(() => new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), Buffer.from(saltHex, 'hex'), KEY_LENGTH, SCRYPT, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  }));
 }
 
 /** A password's scrypt hash with a fresh random salt, both hex, as the store keeps them. */

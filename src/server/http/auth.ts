@@ -17,7 +17,7 @@ export type Principal =
 declare module 'hono' {
   interface ContextVariableMap {
     principal: Principal;
-    /** What the rate limiter counts by: a token's or session's hash, else the client address. */
+    /** What the rate limiter counts by: a known token's or session's hash, else the client address. */
     credential: string;
   }
 }
@@ -29,7 +29,8 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 const bearerOf = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 
-function clientAddress(c: Context): string {
+/** The peer's address, for per-address limits; 'unknown' in-process. */
+export function clientAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -42,8 +43,9 @@ async function principalOf(c: Context, store: AccountStore & DeviceStore, now: n
   if (bearer !== undefined) {
     const tokenHash = hashSecret(bearer);
     const device = await store.deviceByTokenHash(tokenHash);
+    // An unknown token earns no bucket of its own: a made-up one per request would bypass every limit.
+    if (!device) return { principal: { kind: 'none' }, credential: `ip:${clientAddress(c)}` };
     const credential = `token:${tokenHash}`;
-    if (!device) return { principal: { kind: 'none' }, credential };
     if (device.revokedAt !== undefined) return { principal: { kind: 'revoked', deviceId: device.id }, credential };
     return { principal: { kind: 'desk', deviceId: device.id, eventId: device.eventId, deskId: device.deskId }, credential };
   }

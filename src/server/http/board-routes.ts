@@ -2,7 +2,7 @@
 // leaders' read-only share links, which see one unit's facts and nothing of other units.
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { BoardMeta, type BoardScope, type ShareLinkOffer, type ShareLinkRow } from '../../shared/board.ts';
+import { BoardMeta, SHARE_TOKEN_HEADER, type BoardScope, type ShareLinkOffer, type ShareLinkRow } from '../../shared/board.ts';
 import { EventPackage } from '../../shared/schemas.ts';
 import { PullResponse, type ServerFact } from '../../shared/sync.ts';
 import { parseId, sendError } from './errors.ts';
@@ -12,6 +12,8 @@ import { eventOfMember } from './event-access.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { streamFacts } from './live-routes.ts';
 import { findEventId, type Found } from './request-input.ts';
+import { publicOrigin } from './public-origin.ts';
+import { ShareCursor } from './share-cursor.ts';
 import type { EventStore, FactStore, ShareLinkRecord, ShareStore } from '../store/store.ts';
 
 /** What the board routes need from outside. */
@@ -37,20 +39,25 @@ async function boardMeta(store: EventStore, eventId: number, scope: BoardScope, 
   });
 }
 
-/** The live share link a path's token names: 401 when unknown or revoked. */
-async function shareOf(c: Context, store: ShareStore): Promise<Found<ShareLinkRecord>> {
-  const link = await store.shareLinkByTokenHash(hashSecret(c.req.param('token') ?? ''));
+/** The live share link the request's X-Share-Token names: 401 when missing, unknown or revoked. */
+async function shareOf(c: Context, store: ShareStore): Promise<Found<ShareLinkRecord & { tokenHash: string }>> {
+  const tokenHash = hashSecret(c.req.header(SHARE_TOKEN_HEADER) ?? '');
+  const link = await store.shareLinkByTokenHash(tokenHash);
   if (!link || link.revokedAt !== undefined) return { ok: false, response: sendError(c, 'badShareLink') };
-  return { ok: true, value: link };
+  return { ok: true, value: { ...link, tokenHash } };
 }
 
-/** One unit's facts after a cursor; the cursor moves over other units' facts too, so paging always ends. */
-async function unitFactsAfter(store: FactStore, link: ShareLinkRecord, after: number): Promise<{ facts: ServerFact[]; cursor: number; more: boolean }> {
+/**
+ * One unit's facts after a cursor; the cursor moves over other units' facts too, so paging
+ * always ends. Cursors and seqs go out opaque (share-cursor.ts): they never count the log.
+ */
+async function unitFactsAfter(store: FactStore, link: ShareLinkRecord & { tokenHash: string }, after: number): Promise<{ facts: ServerFact[]; cursor: number; more: boolean }> {
+  const codec = new ShareCursor(link.tokenHash);
   const page = await store.factsAfter(link.eventId, after, SHARE_PAGE + 1);
   const scanned = page.slice(0, SHARE_PAGE);
   return {
-    facts: scanned.filter((f) => f.unitId === link.unitId),
-    cursor: scanned.at(-1)?.seq ?? after,
+    facts: scanned.filter((f) => f.unitId === link.unitId).map((f) => ({ ...f, seq: codec.encode(f.seq) })),
+    cursor: codec.encode(scanned.at(-1)?.seq ?? after),
     more: page.length > SHARE_PAGE,
   };
 }
@@ -69,7 +76,7 @@ function mountShareAdmin(app: Hono, { store, now, publicUrl }: BoardRouteOptions
     const token = newSecret();
     const link = { id: randomUUID(), eventId: event.value, unitId, tokenHash: hashSecret(token), createdAt: now() };
     await store.addShareLink(link);
-    const origin = (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+    const origin = publicOrigin(c, publicUrl);
     // The token rides in the fragment, which browsers never send to a server or a proxy log.
     return c.json({ id: link.id, unitId, url: `${origin}/unit#share=${token}`, createdAt: link.createdAt } satisfies ShareLinkOffer, 201);
   });
@@ -102,26 +109,30 @@ export function mountBoardRoutes(app: Hono, options: BoardRouteOptions): void {
 
   mountShareAdmin(app, options);
 
-  app.get('/api/share/:token', async (c) => {
+  // The token rides in a header, never the path, so proxy and access logs never hold it.
+  app.get('/api/share', async (c) => {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
     c.header('Cache-Control', 'no-store');
     return c.json(await boardMeta(store, link.value.eventId, { kind: 'unit', unitId: link.value.unitId }, now()));
   });
 
-  app.get('/api/share/:token/facts', async (c) => {
+  app.get('/api/share/facts', async (c) => {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
-    const after = Number(c.req.query('after') ?? 0);
-    if (!Number.isSafeInteger(after) || after < 0) return sendError(c, 'badQuery');
+    const after = new ShareCursor(link.value.tokenHash).decode(Number(c.req.query('after') ?? 0));
+    if (after === undefined) return sendError(c, 'badQuery');
     const page = await unitFactsAfter(store, link.value, after);
     return c.json(PullResponse.parse({ ...page, serverTime: now() }));
   });
 
-  app.get('/api/share/:token/stream', async (c) => {
+  app.get('/api/share/stream', async (c) => {
     const link = await shareOf(c, store);
     if (!link.ok) return link.response;
     const { eventId, unitId } = link.value;
-    return streamFacts(c, { store, feed: options.feed, heartbeatMs: options.heartbeatMs, eventId, keep: (f) => f.unitId === unitId });
+    return streamFacts(c, {
+      store, feed: options.feed, heartbeatMs: options.heartbeatMs, eventId, keep: (f) => f.unitId === unitId,
+      cursor: new ShareCursor(link.value.tokenHash),
+    });
   });
 }

@@ -6,9 +6,10 @@ import * as z from 'zod/mini';
 import { PairRequest, type PairResponse } from '../../shared/sync.ts';
 import { DeviceListing, PairingOffer } from '../../shared/coordinator.ts';
 import { sendError } from './errors.ts';
-import { denyUnlessCoordinator } from './auth.ts';
+import { denyUnlessCoordinator, type Principal } from './auth.ts';
 import { hashSecret, newPairingCode, newSecret, normalizePairingCode } from './auth-secrets.ts';
 import { findEventId, readBody } from './request-input.ts';
+import { publicOrigin } from './public-origin.ts';
 import type { DeviceRecord, DeviceStore, EventStore } from '../store/store.ts';
 
 /** A pairing code lives ten minutes: long enough to walk a tablet to the screen, short enough not to leak. */
@@ -26,6 +27,17 @@ export interface DeviceRouteOptions {
   publicUrl?: string;
 }
 
+/**
+ * The id a pairing device gets: its own (its unsent facts carry it) when no event knows that id
+ * yet, or when it presents a token of that id (revoked ones too); a fresh one otherwise, so
+ * naming another desk's id never takes over its row.
+ */
+async function deviceIdFor(principal: Principal, requested: string | undefined, store: DeviceStore): Promise<string> {
+  if (requested === undefined) return randomUUID();
+  const proven = (principal.kind === 'desk' || principal.kind === 'revoked') && principal.deviceId === requested;
+  return proven || !(await store.deviceIdTaken(requested)) ? requested : randomUUID();
+}
+
 /** Mounts pairing, pair, the device list and revoke. */
 export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRouteOptions): void {
   app.post('/api/events/:id/pairings', async (c) => {
@@ -36,14 +48,15 @@ export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRo
     const code = newPairingCode();
     const expiresAt = now() + PAIRING_TTL_MS;
     await store.addPairingCode(event.value, hashSecret(code), expiresAt);
-    const origin = (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+    const origin = publicOrigin(c, publicUrl);
     return c.json(PairingOffer.parse({ code, expiresAt, pairUrl: `${origin}/#pair=${code}` }), 201);
   });
 
   app.post('/api/pair', async (c) => {
     const body = await readBody(c, PairRequest);
     if (!body.ok) return body.response;
-    const { code, deviceName, deskId, appVersion, deviceId = randomUUID() } = body.value;
+    const { code, deviceName, deskId, appVersion } = body.value;
+    const deviceId = await deviceIdFor(c.get('principal'), body.value.deviceId, store);
     const token = newSecret();
     const result = await store.redeemPairingCode(hashSecret(normalizePairingCode(code)), {
       id: deviceId, deskId, name: deviceName, tokenHash: hashSecret(token), appVersion,
@@ -63,11 +76,14 @@ export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRo
     return c.json(z.array(DeviceListing).parse((await store.listDevices(event.value)).map(listing)));
   });
 
-  app.post('/api/devices/:deviceId/revoke', async (c) => {
+  // Scoped to the event: an id named in one event never reaches a device of another.
+  app.post('/api/events/:id/devices/:deviceId/revoke', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;
+    const event = await findEventId(c, store);
+    if (!event.ok) return event.response;
     const deviceId = c.req.param('deviceId');
-    if (!(await store.revokeDevice(deviceId, now()))) return sendError(c, 'deviceNotFound');
+    if (!(await store.revokeDevice(event.value, deviceId, now()))) return sendError(c, 'deviceNotFound');
     return c.json({ id: deviceId, revoked: true });
   });
 }

@@ -102,6 +102,17 @@ export const ERRORS = {
     en: 'The slot ends no later than it starts. Fix the times.',
   },
   internal: { status: 500, vi: 'Máy chủ gặp lỗi, vui lòng thử lại.', en: 'Internal server error.' },
+
+  // ---- issue 13 (armour-edge): request-origin, login-limit and bad-input failures ----
+  crossSiteRequest: {
+    status: 403,
+    vi: 'Yêu cầu này đến từ một trang khác nên bị từ chối. Hãy mở lại trang điều phối rồi thử lại.',
+    en: 'This request came from another site and was refused. Reopen the coordinator page and retry.',
+  },
+  notJson: { status: 415, vi: 'Dữ liệu gửi lên phải ở dạng JSON.', en: 'The request body must be JSON (Content-Type: application/json).' },
+  badUploadType: { status: 415, vi: 'Kiểu tệp gửi lên không đúng.', en: 'Wrong content type for this upload.' },
+  tooManyUnits: { status: 400, vi: 'Một sự kiện có tối đa 1.000 đơn vị.', en: 'An event has at most 1,000 units.' },
+  loginBusy: { status: 429, vi: 'Máy chủ đang bận kiểm tra đăng nhập. Vui lòng thử lại sau 1 giây.', en: 'The server is busy checking sign-ins. Retry in a second.' },
 } as const satisfies Partial<Record<ApiErrorCode, { status: ContentfulStatusCode; vi: string; en: string }>>;
 export type ErrorKind = keyof typeof ERRORS;
 

@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { slotProblems } from '../../domain/event-checks.ts';
-import { DeskList, EventDraft, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
+import { DeskList, EventDraft, MAX_UNITS, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
 import { PackageVersion } from '../../shared/coordinator.ts';
 import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
@@ -90,6 +90,7 @@ function mountUnits(app: Hono, store: EventStore & EventEditStore): void {
     const draft = { ...body.value, id: unitId };
     if (slotProblems(draft.slot).some((p) => p.severity === 'refuse')) return sendError(c, 'slotInverted');
     if (unitId !== undefined && !(await store.getUnit(found.value, unitId))) return sendError(c, 'unitNotFound');
+    if (unitId === undefined && (await store.unitsOf(found.value)).length >= MAX_UNITS) return sendError(c, 'tooManyUnits');
     const conflict = await unitConflict(c, store, found.value, draft);
     if (conflict) return conflict;
     const unit = await store.saveUnit(found.value, draft);

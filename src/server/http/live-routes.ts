@@ -46,12 +46,17 @@ const resumePoint = (c: Context): number | undefined => seqOf(c.req.header('Last
 /** Which facts a stream carries: all of the event's, or one unit's for a share link. */
 type FactFilter = (fact: ServerFact) => boolean;
 
+/** How a share link's stream shows seqs: opaque cursors (share-cursor.ts), never the log's own count. */
+export interface CursorCodec { encode(seq: number): number; decode(cursor: number): number | undefined }
+
 /** Sends every kept fact after `sent` as a `fact` event; returns the new high-water mark. */
-async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: FactStore; eventId: number; keep?: FactFilter }, sent: number): Promise<number> {
+async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: FactStore; eventId: number; keep?: FactFilter; cursor?: CursorCodec }, sent: number): Promise<number> {
   for (;;) {
     const facts = await opts.store.factsAfter(opts.eventId, sent, PAGE);
     for (const fact of facts) {
-      if (!opts.keep || opts.keep(fact)) await stream.writeSSE({ event: 'fact', id: String(fact.seq), data: JSON.stringify(fact) });
+      if (opts.keep && !opts.keep(fact)) { sent = fact.seq; continue; }
+      const shown = opts.cursor ? { ...fact, seq: opts.cursor.encode(fact.seq) } : fact;
+      await stream.writeSSE({ event: 'fact', id: String(shown.seq), data: JSON.stringify(shown) });
       sent = fact.seq;
     }
     if (facts.length < PAGE || stream.aborted) return sent;
@@ -62,7 +67,7 @@ async function sendFactsAfter(stream: SSEStreamingApi, opts: { store: FactStore;
  * Subscribes before reading anything, so no fact can fall between the snapshot and the live
  * part; each wake-up reads from the store after the last seq sent, so nothing is sent twice.
  */
-async function pump(stream: SSEStreamingApi, opts: StreamOptions & { eventId: number; resumeFrom?: number; keep?: FactFilter }): Promise<void> {
+async function pump(stream: SSEStreamingApi, opts: StreamOptions & { eventId: number; resumeFrom?: number; keep?: FactFilter; cursor?: CursorCodec }): Promise<void> {
   const { store, feed, eventId } = opts;
   let notified = true;
   let wake: (() => void) | undefined;
@@ -95,8 +100,9 @@ async function pump(stream: SSEStreamingApi, opts: StreamOptions & { eventId: nu
  * Answers with the event's facts as SSE. With `keep` (a share link) it never sends a
  * snapshot — that would name every unit — so the caller must give a resume point.
  */
-export function streamFacts(c: Context, options: StreamOptions & { eventId: number; keep?: FactFilter }): Response {
-  const resumeFrom = resumePoint(c) ?? (options.keep ? 0 : undefined);
+export function streamFacts(c: Context, options: StreamOptions & { eventId: number; keep?: FactFilter; cursor?: CursorCodec }): Response {
+  const asked = resumePoint(c);
+  const resumeFrom = (asked !== undefined && options.cursor ? options.cursor.decode(asked) : asked) ?? (options.keep ? 0 : undefined);
   c.header('X-Accel-Buffering', 'no'); // nginx would otherwise hold events back
   return streamSSE(c, (stream) => pump(stream, { ...options, resumeFrom }), async (error) => {
     console.error(`stream of event ${options.eventId} failed:`, error);

@@ -16,6 +16,7 @@ import { renderPoster, renderRegistrationPage } from '../pages/registration-page
 import { findEventId, readBody } from './request-input.ts';
 import { normalizePhone, PHONE } from '../roster/validate.ts';
 import type { CodeSigner } from '../codes/signing.ts';
+import { publicOrigin } from './public-origin.ts';
 import type { CodeStore, EventEditStore, EventStore, RegistrationStore } from '../store/store.ts';
 
 /** Registrations per address: a family or an office behind one address fits; a script does not. */
@@ -61,7 +62,7 @@ export function mountRegistrationRoutes(app: Hono, deps: RegistrationDeps): void
   app.get('/r/:id/poster', async (c) => {
     const event = await pageEvent(c, store);
     if (!event) return c.text('Không tìm thấy sự kiện. Event not found.', 404);
-    const origin = deps.publicUrl ?? new URL(c.req.url).origin;
+    const origin = publicOrigin(c, deps.publicUrl);
     return c.html(await renderPoster(event, `${origin}/r/${event.id}`));
   });
 

@@ -2,18 +2,29 @@
 // 400/404 JSON error and never half an effect.
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { parseId, sendError } from './errors.ts';
+import { ERRORS, parseId, sendError, type ApiError } from './errors.ts';
+import { issueText } from '../../shared/text.ts';
 import type { EventStore } from '../store/store.ts';
 
 /** A value a route can go on with, or the error response it must return. */
 export type Found<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-/** Where the first schema problem is, for the English message: "facts.3.id: Invalid UUID". */
-function firstIssue(error: z.core.$ZodError): string {
+/** The first schema problem: where it is ("facts.3.id") and what, in both languages when the schema says it so. */
+function firstIssue(error: z.core.$ZodError): { where: string; vi?: string; en: string } {
   const issue = error.issues[0];
-  if (!issue) return '';
+  if (!issue) return { where: '', en: '' };
   const path = issue.path.map(String).join('.');
-  return `${path ? `${path}: ` : ''}${issue.message}`;
+  const where = path ? `${path}: ` : '';
+  const both = issueText(issue.message);
+  return both ? { where, vi: both.vi, en: both.en } : { where, en: issue.message };
+}
+
+/** 400 badRequest naming the first problem; its Vietnamese too when the schema worded one. */
+function sendBadRequest(c: Context, error: z.core.$ZodError): Response {
+  const issue = firstIssue(error);
+  const { vi, en } = ERRORS.badRequest;
+  const body: ApiError = { error: { code: 'badRequest', vi: issue.vi ? `${vi} ${issue.vi}` : vi, en: `${en} ${issue.where}${issue.en}`.trim() } };
+  return c.json(body, 400);
 }
 
 /** Reads the body as JSON and parses it with `schema`: 400 badJson / badRequest otherwise. */
@@ -25,7 +36,7 @@ export async function readBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise
     return { ok: false, response: sendError(c, 'badJson') };
   }
   const parsed = z.safeParse(schema, json);
-  if (!parsed.success) return { ok: false, response: sendError(c, 'badRequest', firstIssue(parsed.error)) };
+  if (!parsed.success) return { ok: false, response: sendBadRequest(c, parsed.error) };
   return { ok: true, value: parsed.data };
 }
 

@@ -54,7 +54,7 @@ export async function renderBadgeSheet(event: EventInfo, unit: Unit, badges: Bad
   }
   const title = `Thẻ mã QR — ${unit.name}`;
   const toolbar = `<div class="toolbar">${escapeHtml(event.name)} · ${escapeHtml(unit.name)} · ${badges.length} thẻ.
-In trên khổ A4, tỉ lệ 100 %, rồi cắt theo đường nét đứt. <button onclick="print()">In</button></div>`;
+In trên khổ A4, tỉ lệ 100 %, rồi cắt theo đường nét đứt. <button type="button" data-print>In</button></div>`;
   const body = badges.length === 0 ? `${toolbar}<p>Đơn vị chưa có người đăng ký.</p>` : `${toolbar}\n${pages.join('\n')}`;
   return htmlPage({ title, style: STYLE, body });
 }

@@ -11,6 +11,11 @@ export function escapeHtml(text: string): string {
 export const VIETNAMESE_FONT_STACK =
   "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif";
 
+/** Where the print-button script is served; a page's CSP runs no inline handlers, so buttons marked data-print are wired by it. */
+export const PRINT_SCRIPT_PATH = '/api/pages/print.js';
+/** The script itself: one listener per print button. */
+export const PRINT_SCRIPT = "for (const b of document.querySelectorAll('[data-print]')) b.addEventListener('click', () => print());\n";
+
 /** A complete UTF-8 Vietnamese document; `body` and `style` must already be safe. */
 export function htmlPage({ title, style, body }: { title: string; style: string; body: string }): string {
   return `<!doctype html>
@@ -28,6 +33,7 @@ ${style}
 <main>
 ${body}
 </main>
+<script src="${PRINT_SCRIPT_PATH}" defer></script>
 </body>
 </html>
 `;

@@ -160,7 +160,7 @@ export function renderReportPage(input: ReportInput, options: { now: number; uni
   const { buckets, outside } = arrivalBuckets(input, { unitId: unit?.id, tally });
   const offDay = outside > 0 ? ` (${outside} người được ghi ngoài ngày ${formatLocalDate(input.event.date)}: đồng hồ máy tính bảng sai?)` : '';
   const chart = arrivalChartSvg(buckets, `Số người ${label(`checkpoint_${arrivalCheckpoint(input.event)}`, 'vi').toLowerCase()} theo từng 10 phút trong ngày ${formatLocalDate(input.event.date)}${offDay}`);
-  const body = `<div class="toolbar">Bản in khổ A4. <button onclick="print()">In báo cáo</button></div>
+  const body = `<div class="toolbar">Bản in khổ A4. <button type="button" data-print>In báo cáo</button></div>
 ${heading(input, unit, options.now)}
 <h1>BÁO CÁO KẾT QUẢ</h1>
 <p class="subject">${unit ? `Kết quả tham gia của ${esc(unit.name)}<br>` : ''}${esc(input.event.name)}</p>

@@ -2,8 +2,8 @@
 // cannot: the encoding is never guessed, an .xls or a PDF is named as such, formulas are refused.
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
-import { strFromU8, unzipSync } from 'fflate';
-import { MAX_IMPORT_BYTES, type ImportProblem } from '../../shared/roster-import.ts';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { MAX_IMPORT_BYTES, MAX_XLSX_ROWS, MAX_XLSX_UNZIPPED_BYTES, type ImportProblem } from '../../shared/roster-import.ts';
 import { problem } from './problems.ts';
 
 /** One data row with its row number in the sheet (the header row is 1). */
@@ -83,24 +83,56 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  let files: Record<string, Uint8Array>;
+/** The entries read-excel-file inflates; everything else in the archive is never unpacked. */
+const isSheetPart = (name: string) => name.endsWith('.xml') || name.endsWith('.rels');
+
+/** What the zip's central directory says the sheet parts expand to, read without inflating anything. */
+function declaredUnzippedBytes(bytes: Uint8Array): number {
+  let total = 0;
+  unzipSync(bytes, { filter: (f) => { if (isSheetPart(f.name)) total += f.originalSize; return false; } });
+  return total;
+}
+
+/** Counts <row> tags: a sheet of a million rows overflows the parser's stack long before it is read. */
+function rowCount(sheetXml: string): number {
+  let rows = 0;
+  for (const _ of sheetXml.matchAll(/<(?:\w+:)?row[\s>/]/g)) rows++;
+  return rows;
+}
+
+/**
+ * Unpacks only the sheet parts, bounded by the directory's sizes (fflate inflates into a buffer
+ * of exactly the declared size, so a lying directory yields a short part, never a big one).
+ */
+function unpackBounded(bytes: Uint8Array): { ok: true; files: Record<string, Uint8Array> } | { ok: false; problem: ImportProblem } {
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') && f.name.endsWith('.xml') || f.name.endsWith('.rels') });
+    if (declaredUnzippedBytes(bytes) > MAX_XLSX_UNZIPPED_BYTES) {
+      return { ok: false, problem: problem('xlsxTooBig', [MAX_XLSX_UNZIPPED_BYTES / 1024 / 1024]) };
+    }
+    return { ok: true, files: unzipSync(bytes, { filter: (f) => isSheetPart(f.name) }) };
   } catch {
     return { ok: false, problem: problem('notSpreadsheet', []) };
   }
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
+  const unpacked = unpackBounded(bytes);
+  if (!unpacked.ok) return unpacked;
+  const { files } = unpacked;
   const sheetPath = firstSheetPath(files);
   if (!sheetPath || !files[sheetPath]) return { ok: false, problem: problem('notSpreadsheet', []) };
+  const sheetXml = strFromU8(files[sheetPath]!);
+  if (rowCount(sheetXml) > MAX_XLSX_ROWS) return { ok: false, problem: problem('tooManyRows', [MAX_XLSX_ROWS]) };
   let grid: unknown[][];
   try {
-    grid = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (error) {
-    return { ok: false, problem: problem('badXlsx', [error instanceof Error ? error.message : String(error)]) };
+    // The library reads a stored (uncompressed) copy of the parts already bounded above, never the upload itself.
+    grid = await readSheet(Buffer.from(zipSync(files, { level: 0 })));
+  } catch {
+    return { ok: false, problem: problem('badXlsx', []) };
   }
   const table = tableOf('xlsx', grid.map((row) => row.map(cellText)));
   if (!table) return { ok: false, problem: problem('emptyFile', []) };
-  return { ok: true, table, problems: formulaCells(strFromU8(files[sheetPath]!)) };
+  return { ok: true, table, problems: formulaCells(sheetXml) };
 }
 
 /** The worksheet read-excel-file reads: the workbook's first <sheet>, through its relationship. */

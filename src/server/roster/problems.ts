@@ -35,7 +35,19 @@ export const PROBLEMS = {
     vi: 'Tệp không phải CSV hay Excel (.xlsx).',
     en: 'The file is neither CSV nor Excel (.xlsx).',
   }),
-  badXlsx: (why: string) => ({ vi: `Không đọc được tệp Excel: ${why}`, en: `Cannot read the Excel file: ${why}` }),
+  // The library's own error text is never shown: it is English jargon and may echo file content.
+  badXlsx: () => ({
+    vi: 'Không đọc được tệp Excel. Hãy mở tệp trong Excel, lưu lại dưới dạng .xlsx rồi thử lần nữa.',
+    en: 'Cannot read the Excel file. Open it in Excel, save it again as .xlsx and retry.',
+  }),
+  xlsxTooBig: (mb: number) => ({
+    vi: `Tệp Excel khi giải nén lớn hơn ${mb} MB. Hãy chia nhỏ danh sách hoặc lưu dưới dạng "CSV UTF-8".`,
+    en: `The Excel file expands to more than ${mb} MB. Split the roster or save it as "CSV UTF-8".`,
+  }),
+  tooManyRows: (limit: number) => ({
+    vi: `Bảng tính có hơn ${limit.toLocaleString('vi-VN')} dòng. Hãy chia danh sách thành nhiều tệp.`,
+    en: `The sheet has more than ${limit.toLocaleString('en-US')} rows. Split the roster into several files.`,
+  }),
   csvSyntax: (why: string) => ({ vi: `Dòng CSV hỏng: ${why}`, en: `Malformed CSV line: ${why}` }),
   formula: (cell: string) => ({
     vi: `Ô ${q(cell)} chứa công thức. Hãy dán giá trị (Paste Values) thay cho công thức.`,

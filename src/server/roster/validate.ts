@@ -3,20 +3,15 @@
 import * as z from 'zod/mini';
 import { foldVietnamese } from '../../domain/fold.ts';
 import type { Unit } from '../../shared/schemas.ts';
+import { PHONE, cleanText, normalizePhone } from '../../shared/text.ts';
 import type { ImportField, ImportProblem } from '../../shared/roster-import.ts';
 import { problem } from './problems.ts';
 import type { ResolvedMapping } from './mapping.ts';
 import type { SheetRow } from './file.ts';
 import type { NewParticipant, RosterIdentity } from '../store/store.ts';
 
-/** "0912 345 678", "+84 912345678", "912345678" (Excel dropped the 0) → "0912345678"; else as typed. */
-export function normalizePhone(raw: string): string {
-  let digits = raw.replace(/[\s.\-()]/g, '');
-  if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
-  else if (/^84\d{9}$/.test(digits)) digits = `0${digits.slice(2)}`;
-  else if (/^[1-9]\d{8}$/.test(digits)) digits = `0${digits}`;
-  return digits;
-}
+/** The phone rule lives in shared/text.ts: a desk's walk-in is checked by the same one. */
+export { normalizePhone, PHONE };
 
 /** "001 203 004 567" → digits; a CCCD that Excel stored as a number lost its leading zeros (province 001–096): put them back. */
 export function normalizeIdNumber(raw: string): string {
@@ -24,16 +19,14 @@ export function normalizeIdNumber(raw: string): string {
   return /^\d{10,11}$/.test(digits) ? digits.padStart(12, '0') : digits;
 }
 
-/** Vietnamese mobile and landline numbers: 10 digits (or 11 for old landlines), leading 0. */
-export const PHONE = /^0\d{9,10}$/;
 /** CCCD (12 digits) or the older CMND (9 digits). */
 const ID_NUMBER = /^(\d{12}|\d{9})$/;
 
 /** One row as the mapping reads it; empty optional cells become undefined. */
 const RowFields = z.object({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  unit: z.optional(z.string()),
-  category: z.optional(z.string().check(z.maxLength(60))),
+  name: z.string().check(z.overwrite((s) => cleanText(s, { name: true })), z.trim(), z.minLength(1), z.maxLength(120)),
+  unit: z.optional(z.string().check(z.overwrite((s) => cleanText(s)))),
+  category: z.optional(z.string().check(z.overwrite((s) => cleanText(s)), z.trim(), z.maxLength(60))),
   phone: z.optional(z.string().check(z.overwrite(normalizePhone), z.regex(PHONE))),
   idNumber: z.optional(z.string().check(z.overwrite(normalizeIdNumber), z.regex(ID_NUMBER))),
 });

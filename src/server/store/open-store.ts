@@ -1,7 +1,7 @@
 // Which store a process runs on: DATABASE_URL=postgres://… selects PostgreSQL (several server
 // processes may share it, live updates fan out through LISTEN/NOTIFY); without it, the
 // embedded SQLite file in DATA_DIR, as before.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedDemoEvents } from '../demo/seed.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
@@ -54,7 +54,8 @@ export async function openStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Pr
     };
   }
   const dataDir = resolve(env['DATA_DIR'] ?? './data');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700); // the folder too: a listing shows the backups and WAL beside the file
   const file = join(dataDir, 'diemdanh.sqlite');
   const store = new SqliteStore(file);
   return {

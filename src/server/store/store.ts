@@ -157,8 +157,10 @@ export interface DeviceStore {
   deviceByTokenHash(tokenHash: string): Awaitable<DeviceRecord | undefined>;
   /** The event's devices, oldest pairing first. */
   listDevices(eventId: number): Awaitable<DeviceRecord[]>;
-  /** Revokes the device's tokens in every event; false for an unknown device. Revoking twice keeps the first time. */
-  revokeDevice(deviceId: string, now: number): Awaitable<boolean>;
+  /** Revokes the device in this event only; false when the event has no such device. Revoking twice keeps the first time. */
+  revokeDevice(eventId: number, deviceId: string, now: number): Awaitable<boolean>;
+  /** Whether any event already has a device of this id: a taken id is never handed to a caller who cannot prove it. */
+  deviceIdTaken(deviceId: string): Awaitable<boolean>;
   /** Notes that a device was heard from, and what it reported about its outbox and version. */
   touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): Awaitable<void>;
 }

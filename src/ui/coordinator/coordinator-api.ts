@@ -16,7 +16,8 @@ export const logout = () => request('/api/logout', Ok, { method: 'POST' });
 export const listEvents = () => request('/api/events', z.array(EventSummary));
 export const listDevices = (eventId: number) => request(`/api/events/${eventId}/devices`, z.array(DeviceListing));
 export const createPairing = (eventId: number) => request(`/api/events/${eventId}/pairings`, PairingOffer, { method: 'POST', body: '{}' });
-export const revokeDevice = (deviceId: string) => request(`/api/devices/${encodeURIComponent(deviceId)}/revoke`, Ok, { method: 'POST', body: '{}' });
+export const revokeDevice = (eventId: number, deviceId: string) =>
+  request(`/api/events/${eventId}/devices/${encodeURIComponent(deviceId)}/revoke`, Ok, { method: 'POST', body: '{}' });
 export const setupPassword = (token: string, password: string) =>
   request('/api/setup-password', Ok, { method: 'POST', body: JSON.stringify({ token, password }) });
 /** The venue laptop's trust address, or undefined when the server is not one (404). */

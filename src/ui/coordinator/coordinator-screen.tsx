@@ -96,7 +96,7 @@ function DeviceList({ eventId }: { eventId: number }) {
               <td>{d.name}</td><td>{deskNames.get(d.deskId) ?? d.deskId}</td>
               <td>{d.lastSeen ? clockOf(d.lastSeen, TZ) : '—'}</td>
               <td>{d.appVersion ?? '—'}</td><td>{d.pending}</td>
-              <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(d.id).catch((e) => setError(sayError(e))); await refresh(); }}>{t('revoke')}</button>}</td>
+              <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(eventId, d.id).catch((e) => setError(sayError(e))); await refresh(); }}>{t('revoke')}</button>}</td>
             </tr>
           ))}
         </tbody>

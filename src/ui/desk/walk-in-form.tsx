@@ -10,7 +10,7 @@ export function WalkInForm({ session, onClose, initialName }: {
   const units = session.pkg.units;
   const [unitId, setUnitId] = useState(units[0]!.id);
   const categories = units.find((u) => u.id === unitId)?.quotas.map((q) => q.category) ?? [];
-  const [problem, setProblem] = useState(false);
+  const [problem, setProblem] = useState<'nameRequired' | 'badPhone' | undefined>();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -19,7 +19,8 @@ export function WalkInForm({ session, onClose, initialName }: {
       name: String(form.get('name') ?? ''), unitId, category: String(form.get('category') ?? categories[0] ?? ''),
       phone: String(form.get('phone') ?? '') || undefined,
     });
-    if (!parsed.success) { setProblem(true); return; }
+    // The phone is checked as an import checks it; say which field is wrong.
+    if (!parsed.success) { setProblem(parsed.error.issues[0]?.path[0] === 'phone' ? 'badPhone' : 'nameRequired'); return; }
     if (await session.admitWalkIn(parsed.data)) onClose();
   }
 
@@ -38,7 +39,7 @@ export function WalkInForm({ session, onClose, initialName }: {
         </label>
       )}
       <label>{t('phone')}<input name="phone" inputMode="tel" maxLength={20} /></label>
-      {problem && <p class="error" role="alert">{t('nameRequired')}</p>}
+      {problem && <p class="error" role="alert">{t(problem)}</p>}
       <div class="row">
         <button type="submit" class="primary" data-testid="walk-in-save">{t('save')}</button>
         <button type="button" class="secondary" onClick={onClose}>{t('cancel')}</button>

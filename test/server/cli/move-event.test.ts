@@ -39,7 +39,7 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
       await sqlite.redeemPairingCode(`code-${n}`, { id: `may-${n}`, deskId: `ban-${n}`, name: `Máy ${n}`, tokenHash: `token-${n}`, appVersion: '1.0' }, T);
     }
     await sqlite.touchDevice(1, 'may-1', { at: T + 5000, pending: 3 });
-    await sqlite.revokeDevice('may-2', T + 6000);
+    await sqlite.revokeDevice(1, 'may-2', T + 6000);
     await sqlite.revokeCode(1, 7);
     // Server-only roster columns: an imported ID number, a re-issued code, chosen QR masks.
     const imported = sqlite.importParticipants(1, [{ name: 'Lò Thị Mai', phone: '0912000222', unitId: 2, category: 'Người hiến máu', idNumber: '001199000111' }], sqlite.packageVersion(1)!);

@@ -6,7 +6,7 @@ import { ApiError, PairResponse } from '../../../src/shared/sync.ts';
 import { PAIRING_ALPHABET } from '../../../src/server/http/auth-secrets.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { inviteFirstCoordinator } from '../../../src/server/http/coordinator-setup.ts';
-import { admitFact, jsonInit, login, pushRaw, COORDINATOR } from '../../support/sync-session.ts';
+import { admitFact, authHeaders, jsonInit, login, pushRaw, COORDINATOR } from '../../support/sync-session.ts';
 import { PROJECT_ROOT } from '../../support/server.ts';
 import { openSyncFixture, T0, type SyncFixture } from './sync-fixture.ts';
 import { openTempStore } from '../store/temp-store.ts';
@@ -35,7 +35,7 @@ describe('coordinator sign-in', () => {
       expect(ApiError.parse(await response.json()).error.code).toBe('badLogin');
     }
     const second = await login(fx.fetcher);
-    await fx.fetcher('/api/logout', { method: 'POST', headers: { cookie: second.cookie } });
+    await fx.fetcher('/api/logout', { method: 'POST', headers: authHeaders(second) });
     expect(await me(second.cookie)).toEqual({ kind: 'none' });
     fx.clock.now = T0 + 12 * HOUR + 1;
     expect(await me(fx.coordinator.cookie)).toEqual({ kind: 'none' });
@@ -89,8 +89,8 @@ describe('pairing and revocation', () => {
   beforeEach(async () => { fx = await openSyncFixture(); });
   afterEach(() => fx.close());
   const offer = async () => (await (await fx.fetcher('/api/events/1/pairings', jsonInit('POST', {}, fx.coordinator))).json()) as { code: string; expiresAt: number; pairUrl: string };
-  const pair = (code: string, extra: Record<string, unknown> = {}) =>
-    fx.fetcher('/api/pair', jsonInit('POST', { code, deviceName: 'Máy tính bảng 1', deskId: 'ban-2', ...extra }));
+  const pair = (code: string, extra: Record<string, unknown> = {}, token?: string) =>
+    fx.fetcher('/api/pair', jsonInit('POST', { code, deviceName: 'Máy tính bảng 1', deskId: 'ban-2', ...extra }, token ? { token } : undefined));
 
   it('gives an 8-letter unambiguous code for ten minutes, usable once', async () => {
     const { code, expiresAt, pairUrl } = await offer();
@@ -120,12 +120,12 @@ describe('pairing and revocation', () => {
     const deviceId = '01900000-0000-7000-8000-000000000001';
     const first = PairResponse.parse(await (await pair((await offer()).code, { deviceId })).json());
     expect(first.deviceId).toBe(deviceId);
-    await fx.fetcher(`/api/devices/${deviceId}/revoke`, jsonInit('POST', {}, fx.coordinator));
+    await fx.fetcher(`/api/events/1/devices/${deviceId}/revoke`, jsonInit('POST', {}, fx.coordinator));
     const fact = admitFact({ eventId: 1, deviceId, deskId: 'ban-2' }, { personKey: '1', unitId: 1, category: 'Người hiến máu', deviceTime: T0 });
     const refused = await pushRaw(fx.fetcher, { token: first.token }, 1, [fact]);
     expect(refused.status).toBe(401);
     expect(ApiError.parse(await refused.json()).error).toMatchObject({ code: 'revoked', vi: expect.stringMatching(/^Thiết bị này đã bị thu hồi quyền/) });
-    const again = PairResponse.parse(await (await pair((await offer()).code, { deviceId })).json());
+    const again = PairResponse.parse(await (await pair((await offer()).code, { deviceId }, first.token)).json());
     expect((await pushRaw(fx.fetcher, { token: again.token }, 1, [fact])).status).toBe(200);
     expect((await pushRaw(fx.fetcher, { token: first.token }, 1, [fact])).status).toBe(401); // the old token stays dead
     const devices = await (await fx.fetcher('/api/events/1/devices', { headers: { cookie: fx.coordinator.cookie } })).json() as Array<{ id: string; revoked: boolean }>;

@@ -2,7 +2,7 @@
 // edit bumps the package version; an edit that would orphan facts is refused and stores nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/sync.ts';
-import { admitFact, jsonInit, push } from '../../support/sync-session.ts';
+import { admitFact, authHeaders, jsonInit, push } from '../../support/sync-session.ts';
 import { openSyncFixture, T0, type SyncFixture } from './sync-fixture.ts';
 
 let fixture: SyncFixture;
@@ -10,7 +10,7 @@ beforeEach(async () => { fixture = await openSyncFixture(); });
 afterEach(() => fixture.close());
 
 const call = (method: string, path: string, body?: unknown) =>
-  fixture.app.request(path, body === undefined ? { method, headers: { cookie: fixture.coordinator.cookie } } : jsonInit(method, body, fixture.coordinator));
+  fixture.app.request(path, body === undefined ? { method, headers: authHeaders(fixture.coordinator) } : jsonInit(method, body, fixture.coordinator));
 const errorOf = async (response: Response) => ApiError.parse(await response.json()).error;
 const pkg = (id: number) => fixture.temp.store.getPackage(id)!;
 

@@ -5,6 +5,7 @@ import { ImportReport } from '../../../src/shared/roster-import.ts';
 import { ApiError } from '../../../src/shared/sync.ts';
 import { openSyncFixture, type SyncFixture } from '../http/sync-fixture.ts';
 import { makeXlsx } from '../../support/xlsx.ts';
+import { authHeaders } from '../../support/sync-session.ts';
 
 let fixture: SyncFixture;
 beforeEach(async () => { fixture = await openSyncFixture(); });
@@ -16,7 +17,7 @@ const BOM = '\uFEFF';
 async function upload(body: Uint8Array | string, query: Record<string, string> = {}, eventId = 2) {
   const search = new URLSearchParams(query).toString();
   return fixture.app.request(`/api/events/${eventId}/roster-import${search ? `?${search}` : ''}`, {
-    method: 'POST', body: (typeof body === 'string' ? utf8(body) : body) as BodyInit, headers: { cookie: fixture.coordinator.cookie },
+    method: 'POST', body: (typeof body === 'string' ? utf8(body) : body) as BodyInit, headers: { ...authHeaders(fixture.coordinator), 'content-type': 'application/octet-stream' },
   });
 }
 async function report(body: Uint8Array | string, query: Record<string, string> = {}, eventId = 2): Promise<ImportReport> {

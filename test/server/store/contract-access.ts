@@ -50,9 +50,12 @@ export function describeAccessContract(engine: string, open: OpenStore): void {
       expect((await store.listDevices(1)).map((d) => [d.id, d.lastSeen, d.pending, d.appVersion])).toEqual([
         ['may-1', T + 500, 7, '1.1'], ['may-2', T + 2, 0, '1.0']]);
       expect(await store.listDevices(2)).toEqual([]);
-      expect(await store.revokeDevice('may-1', T + 600)).toBe(true);
-      expect(await store.revokeDevice('may-1', T + 700)).toBe(true);
-      expect(await store.revokeDevice('may-9', T + 700)).toBe(false);
+      expect(await store.deviceIdTaken('may-1')).toBe(true);
+      expect(await store.deviceIdTaken('may-9')).toBe(false);
+      expect(await store.revokeDevice(2, 'may-1', T + 600)).toBe(false); // another event's device is out of reach
+      expect(await store.revokeDevice(1, 'may-1', T + 600)).toBe(true);
+      expect(await store.revokeDevice(1, 'may-1', T + 700)).toBe(true);
+      expect(await store.revokeDevice(1, 'may-9', T + 700)).toBe(false);
       expect((await store.deviceByTokenHash('token-1'))?.revokedAt).toBe(T + 600);
       await store.addPairingCode(1, 'code-again', T + MINUTE);
       const again = { ...device(1, 'ban-2'), tokenHash: 'token-1b', appVersion: undefined };

@@ -27,10 +27,14 @@ export class PgDevices {
     return rows.map(deviceFromRow);
   }
 
-  /** A device is revoked in every event it was paired with: a lost tablet is lost for all of them. */
-  async revoke(deviceId: string, now: number): Promise<boolean> {
-    const result = await this.#pool.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2', [now, deviceId]);
+  async revoke(eventId: number, deviceId: string, now: number): Promise<boolean> {
+    const result = await this.#pool.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, $1) WHERE event_id = $2 AND id = $3',
+      [now, eventId, deviceId]);
     return (result.rowCount ?? 0) > 0;
+  }
+
+  async idTaken(deviceId: string): Promise<boolean> {
+    return ((await this.#pool.query('SELECT 1 FROM devices WHERE id = $1 LIMIT 1', [deviceId])).rowCount ?? 0) > 0;
   }
 
   async touch(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): Promise<void> {

@@ -128,8 +128,11 @@ export class PgStore implements Store, RuleEngine {
   listDevices(eventId: number): Promise<DeviceRecord[]> {
     return this.#devices.ofEvent(eventId);
   }
-  revokeDevice(deviceId: string, now: number): Promise<boolean> {
-    return this.#devices.revoke(deviceId, now);
+  revokeDevice(eventId: number, deviceId: string, now: number): Promise<boolean> {
+    return this.#devices.revoke(eventId, deviceId, now);
+  }
+  deviceIdTaken(deviceId: string): Promise<boolean> {
+    return this.#devices.idTaken(deviceId);
   }
   touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): Promise<void> {
     return this.#devices.touch(eventId, deviceId, seen);

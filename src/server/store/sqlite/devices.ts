@@ -11,12 +11,14 @@ export class SqliteDevices {
   readonly #ofEvent: Database.Statement;
   readonly #revoke: Database.Statement;
   readonly #touch: Database.Statement;
+  readonly #idTaken: Database.Statement;
 
   constructor(db: Database.Database) {
     this.#addCode = db.prepare('INSERT INTO pairing_codes (code_hash, event_id, expires_at) VALUES (?, ?, ?)');
     this.#byToken = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`);
     this.#ofEvent = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE event_id = ? ORDER BY created_at, id`);
-    this.#revoke = db.prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?');
+    this.#revoke = db.prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE event_id = ? AND id = ?');
+    this.#idTaken = db.prepare('SELECT 1 FROM devices WHERE id = ? LIMIT 1').pluck();
     this.#touch = db.prepare(`UPDATE devices SET last_seen = MAX(COALESCE(last_seen, 0), ?),
       pending = COALESCE(?, pending), app_version = COALESCE(?, app_version) WHERE event_id = ? AND id = ?`);
   }
@@ -34,9 +36,12 @@ export class SqliteDevices {
     return (this.#ofEvent.all(eventId) as DeviceRow[]).map(deviceFromRow);
   }
 
-  /** A device is revoked in every event it was paired with: a lost tablet is lost for all of them. */
-  revoke(deviceId: string, now: number): boolean {
-    return this.#revoke.run(now, deviceId).changes > 0;
+  revoke(eventId: number, deviceId: string, now: number): boolean {
+    return this.#revoke.run(now, eventId, deviceId).changes > 0;
+  }
+
+  idTaken(deviceId: string): boolean {
+    return this.#idTaken.get(deviceId) !== undefined;
   }
 
   touch(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): void {

@@ -1,5 +1,6 @@
 // The embedded store: one SQLite file per server, enough for a venue or a province.
 // Synchronous better-sqlite3 under the async-friendly Store port.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import * as z from 'zod/mini';
 import {
@@ -62,6 +63,16 @@ const participantFromRow = (row: ParticipantRow): Participant => ({
   no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category,
 });
 
+/**
+ * The file holds names, phones and signing keys: created 0600 before SQLite opens it (its -wal
+ * and -shm files copy the main file's mode), and tightened if an older server made it 0644.
+ */
+function ownerOnly(filePath: string): void {
+  if (filePath === ':memory:' || filePath === '') return;
+  if (!existsSync(filePath)) closeSync(openSync(filePath, 'a', 0o600));
+  for (const file of [filePath, `${filePath}-wal`, `${filePath}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 /** Store backed by a better-sqlite3 file; WAL + synchronous=FULL so an acknowledged write survives power loss. */
 export class SqliteStore implements Store, RuleEngine {
   readonly #db: Database.Database;
@@ -75,6 +86,7 @@ export class SqliteStore implements Store, RuleEngine {
   readonly #tx: SqliteTx;
 
   constructor(filePath: string) {
+    ownerOnly(filePath);
     this.#db = new Database(filePath);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = FULL');
@@ -129,8 +141,11 @@ export class SqliteStore implements Store, RuleEngine {
   listDevices(eventId: number): DeviceRecord[] {
     return this.#devices.ofEvent(eventId);
   }
-  revokeDevice(deviceId: string, now: number): boolean {
-    return this.#devices.revoke(deviceId, now);
+  revokeDevice(eventId: number, deviceId: string, now: number): boolean {
+    return this.#devices.revoke(eventId, deviceId, now);
+  }
+  deviceIdTaken(deviceId: string): boolean {
+    return this.#devices.idTaken(deviceId);
   }
   touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): void {
     this.#devices.touch(eventId, deviceId, seen);
