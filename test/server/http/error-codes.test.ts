@@ -12,6 +12,8 @@ describe('ApiErrorCode', () => {
   it('lists exactly the codes the server can send', () => {
     const sent = new Set<string>([
       ...Object.keys(ERRORS),
+      // Built in login-limit.ts rather than the table: its words carry how long to wait.
+      'loginLocked',
       ...Object.keys(DESK_FILE_PROBLEMS).map((p) => `deskFile:${p}`),
     ]);
     const listed = ApiErrorCode.options;

@@ -85,7 +85,7 @@ describe('event set-up', () => {
     // Its people, imported from a file with no category column (or a category the unit does not split by), have none.
     const csv = 'Họ và tên,Đơn vị,Đối tượng,Điện thoại\nTrần Văn Bình,Hội Cựu chiến binh thành phố,Đại biểu,0912345670\n';
     const imported = await fixture.app.request(`/api/events/2/roster-import?commit=1&version=${pkg(2).version}`, {
-      method: 'POST', headers: { cookie: fixture.coordinator.cookie, 'content-type': 'text/csv' }, body: csv,
+      method: 'POST', headers: { cookie: fixture.coordinator.cookie, 'sec-fetch-site': 'same-origin', 'content-type': 'text/csv' }, body: csv,
     });
     expect(imported.status, await imported.clone().text()).toBe(200);
     expect(pkg(2).participants.find((p) => p.name === 'Trần Văn Bình')).toMatchObject({ unitId: id, category: '' });
