@@ -37,6 +37,8 @@ export interface ClaimContext {
   /** Each attached code's verified number, or undefined when it is not a genuine code of this event. */
   codes: ReadonlyMap<string, number | undefined>;
   now: number;
+  /** What a fact's device time must be within two days of: the server's clock at receipt (or a desk file's export time). */
+  clockAt: number;
 }
 
 /** The batch split: facts to store (with the roster's unit), refusals, and review flags. */
@@ -69,7 +71,7 @@ function refusalOf(f: Fact, ctx: ClaimContext, batch: ReadonlyMap<string, Fact>)
   if (!ctx.deskIds.has(f.deskId)) return 'unknownDesk';
   if (f.checkpoint === 'registered') return 'registeredFromDesk';
   // A time days away from ours is a broken clock: stored, it would sit in every report forever.
-  if (!deviceTimeFitsServerClock(f, ctx.now)) return 'timeOutOfRange';
+  if (!deviceTimeFitsServerClock(f, ctx.clockAt)) return 'timeOutOfRange';
   if (f.kind === 'admit' && f.code !== undefined) {
     if (!ctx.codes.has(f.code) || ctx.codes.get(f.code) === undefined) return 'badCode';
     if (String(ctx.codes.get(f.code)) !== f.personKey) return 'codeMismatch';

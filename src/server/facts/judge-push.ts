@@ -10,6 +10,8 @@ export interface PushSource {
   eventId: number;
   deviceId?: string;
   now: number;
+  /** The moment device times are judged against: `now` for a push, the export time for a desk file. */
+  clockAt?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function judgePush(store: ClaimStore, codes: CodeChecker, raws: rea
   const judgement = judgeFacts(raws, {
     eventId: source.eventId, deviceId: source.deviceId, deskIds: new Set(deskIds),
     roster: new Map(people.map((p) => [p.no, p])), held: new Map<string, Fact>(held.map((f) => [f.id, f])),
-    codes: verified, now: source.now,
+    codes: verified, now: source.now, clockAt: source.clockAt ?? source.now,
   });
   if (judgement.reviews.length > 0) await store.addFactReviews(source.eventId, judgement.reviews);
   return judgement;

@@ -45,7 +45,9 @@ export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRou
       // The same claim rules as a push (any device's facts, as the file may carry several); the
       // facts that pass are stored in one transaction.
       const at = now();
-      const judged = await judgePush(store, codes, reading.file.facts, { eventId: event.value, now: at });
+      // A desk file is often brought in days after the event: its facts' clocks are judged
+      // against the moment the desk wrote the file, not the moment the coordinator imports it.
+      const judged = await judgePush(store, codes, reading.file.facts, { eventId: event.value, now: at, clockAt: reading.file.exportedAt });
       const result = await store.ingestFacts(event.value, judged.accepted, at);
       if (result.inserted > 0) feed.publish(event.value, result.cursor);
       const refused = judged.refused.length;

@@ -9,12 +9,18 @@ const an: Participant = { no: 1, name: 'Nguyễn Văn An', phone: '', unitId: 3,
 const mine = { eventId: 1, deviceId: 'may-1', deskId: 'ban-1' };
 const theirs = { eventId: 1, deviceId: 'may-2', deskId: 'ban-2' };
 const context = (extra: Partial<ClaimContext> = {}): ClaimContext => ({
-  eventId: 1, deskIds: new Set(['ban-1', 'ban-2']), deviceId: 'may-1', roster: new Map([[1, an]]), held: new Map(), codes: new Map(), now: T, ...extra,
+  eventId: 1, deskIds: new Set(['ban-1', 'ban-2']), deviceId: 'may-1', roster: new Map([[1, an]]), held: new Map(), codes: new Map(), now: T, clockAt: T, ...extra,
 });
 const lookup = (source: typeof mine, personKey: string, unitId: number, extra: Partial<AdmitFact> = {}): AdmitFact =>
   ({ ...admitFact(source, { personKey, unitId, category: extra.category ?? '', deviceTime: T, method: 'lookup' }), ...extra });
 
 describe('judgeFacts', () => {
+  it('judges a device time against the clock it was written by: the server at receipt, or a desk file at export', () => {
+    const old = lookup(mine, '1', 3, { category: 'Đoàn viên', deviceTime: T - 3 * 86_400_000 });
+    expect(judgeFacts([old], context()).refused.map((r) => r.reason)).toEqual(['timeOutOfRange']);
+    expect(judgeFacts([old], context({ clockAt: T - 3 * 86_400_000 + 60_000 })).accepted.map((f) => f.id)).toEqual([old.id]);
+  });
+
   it('fills in the roster’s unit for a person the desk did not know, without a review', () => {
     const stale = lookup(mine, '1', 0, { unknown: true });
     const { accepted, reviews } = judgeFacts([stale], context());
