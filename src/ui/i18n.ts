@@ -122,6 +122,7 @@ export const t = defineStrings({
   early: { vi: 'Sớm', en: 'Early' },
   walkInTag: { vi: 'Khách vãng lai', en: 'Walk-in' },
   undo: { vi: 'Huỷ', en: 'Undo' },
+  undoConfirm: { vi: 'Huỷ điểm danh của {n}?', en: 'Undo the check-in of {n}?' },
   undone: { vi: 'Đã huỷ', en: 'Undone' },
   recent: { vi: '20 lượt gần nhất', en: 'Last 20 scans' },
   lookup: { vi: 'Tìm theo tên hoặc số điện thoại', en: 'Find by name or phone' },

@@ -46,8 +46,11 @@ describe('accessibility', () => {
     const desk = await venue.pairDesk({ event, desk: 'ban-1', code, viaLink: true, context: await browser.newContext({ viewport: { width: 800, height: 1280 } }) });
     const { scan } = venue;
     expect(await scan(desk, codes[0]!.code)).toBe('admitted');
+    // Each verdict has its own shape beside its words, never colour alone.
+    expect(await desk.getAttribute('[data-testid=verdict] .verdict-icon', 'data-icon')).toBe('admitted');
     expect(await violations(desk), 'desk, admitted').toEqual([]);
     expect(await scan(desk, 'hello')).toBe('not-a-code');
+    expect(await desk.getAttribute('[data-testid=verdict] .verdict-icon', 'data-icon')).toBe('not-a-code');
     expect(await violations(desk), 'desk, not a code').toEqual([]);
     await desk.click('[data-testid=desk-data]');
     await desk.waitForSelector('[data-testid=desk-data-panel]');

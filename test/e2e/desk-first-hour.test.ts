@@ -51,6 +51,17 @@ describe('the desk in its first hour', () => {
     await desk.waitForTimeout(1_500);
     expect(await pill.textContent()).toBe('Ngoại tuyến · 1 chờ gửi');
     expect((await readDeskDb(desk)).outbox).toHaveLength(1);
+    // The recent list came back from the device's log: the admission made before the reload can
+    // still be undone here (it asks once), offline.
+    const before = desk.locator('[data-testid=recent] li[data-verdict=admitted]');
+    expect(await before.count()).toBe(1);
+    expect(await before.locator('.r-name').textContent()).toBe(codes[0]!.name);
+    await before.locator('[data-testid=undo]').click();
+    await desk.click('[data-testid=undo-confirm]');
+    await desk.waitForSelector('[data-testid=recent] li.undone');
+    const afterUndo = await readDeskDb(desk);
+    expect(afterUndo.facts.map((f) => f.kind).sort()).toEqual(['admit', 'void']);
+    expect(afterUndo.outbox).toHaveLength(2);
     await context.setOffline(false);
     await desk.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 20_000 });
     await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toMatch(/^Đã đồng bộ \d\d:\d\d$/);

@@ -66,7 +66,11 @@ describe('desk with no network', () => {
     expect((await readDeskDb(page)).facts).toHaveLength(1);
 
     // Undo the admission: a void fact, the admission kept; the person can be admitted again.
+    // It asks once, on the row itself, naming the person.
     await page.click('[data-testid=recent] li[data-verdict=admitted] [data-testid=undo]');
+    expect(await page.textContent('[data-testid=undo-confirm]')).toBe('Huỷ điểm danh của Nguyễn Văn An?');
+    expect((await readDeskDb(page)).facts).toHaveLength(1);
+    await page.click('[data-testid=undo-confirm]');
     await page.waitForFunction(() => document.querySelector('[data-testid=recent] .undone') !== null);
     stored = await readDeskDb(page);
     expect(stored.facts.map((f) => f.kind).sort()).toEqual(['admit', 'void']);

@@ -86,6 +86,7 @@ describe('live tally screen', () => {
 
     // Undo at desk A takes the person off the screen.
     await deskA.locator('[data-testid=recent] [data-testid=undo]').first().click();
+    await deskA.locator('[data-testid=recent] [data-testid=undo-confirm]').click();
     await seen(board, 3, Date.now());
 
     await board.click('[data-testid=projector]');

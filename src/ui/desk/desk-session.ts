@@ -11,7 +11,7 @@ import type { DeskSetup } from '../../db/settings.ts';
 import { recordRejection } from '../../db/desk-data.ts';
 import type { SyncStatus } from '../../sync/sync-loop.ts';
 import {
-  afterPaint, createDeskSignals, showFailure, verdictPainter, type DeskSignals, type ScanOutcome, type ScanSource, type Showing,
+  afterPaint, createDeskSignals, recentFromLog, showFailure, verdictPainter, type DeskSignals, type ScanOutcome, type ScanSource, type Showing,
 } from './desk-state.ts';
 
 export type { ScanOutcome, ScanSource } from './desk-state.ts';
@@ -149,7 +149,16 @@ export function createDeskSession(init: DeskSessionInit) {
     kick: () => undefined,
   };
   const repeats = repeatWindow(init.monotonic ?? (() => performance.now()));
-  const reload = async (): Promise<void> => { signals.facts.value = await factsOfEvent(init.db, rec.eventId); };
+  const reload = async (): Promise<void> => {
+    signals.facts.value = await factsOfEvent(init.db, rec.eventId);
+    // After a reload the list comes back from the device's own log, with its undo.
+    if (signals.recent.value.length === 0) signals.recent.value = recentFromLog(signals.facts.value, {
+      deviceId: rec.deviceId, checkpoint: rec.checkpoint, unit: (id) => desk.index.units.get(id),
+      person: (fact) => fact.walkIn
+        ? { no: 0, name: fact.walkIn.name, phone: fact.walkIn.phone ?? '', unitId: fact.walkIn.unitId, category: fact.walkIn.category }
+        : desk.index.byNo.get(Number(fact.personKey)),
+    });
+  };
   return {
     pkg: init.pkg, index: desk.index, setup: init.setup, deviceId: init.deviceId, db: init.db,
     ...signals,

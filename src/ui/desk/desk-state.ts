@@ -35,6 +35,21 @@ export function afterPaint(work: () => void): void {
 
 const RECENT_LIMIT = 20;
 
+/**
+ * The recent list as this device's log holds it: its last admissions at this checkpoint, newest
+ * first, so a reload keeps them (and their undo). Seqs are negative: they never clash with a
+ * scan shown later.
+ */
+export function recentFromLog(facts: readonly Fact[], scope: {
+  deviceId: string; checkpoint: Checkpoint; person: (fact: AdmitFact) => Participant | undefined; unit: (id: number) => Unit | undefined;
+}): ScanOutcome[] {
+  const mine = facts.filter((f): f is AdmitFact => f.kind === 'admit' && f.deviceId === scope.deviceId && f.checkpoint === scope.checkpoint);
+  return mine.sort((a, b) => b.deviceTime - a.deviceTime).slice(0, RECENT_LIMIT).map((fact, i) => {
+    const person = scope.person(fact);
+    return { seq: -(i + 1), verdict: fact.unknown ? 'unknown' : 'admitted', at: fact.deviceTime, person, unit: scope.unit(fact.unitId), fact };
+  });
+}
+
 /** The desk's signals; each screen part reads only its own, so a scan re-renders the verdict alone first. */
 export function createDeskSignals(scope: { units: readonly Unit[]; checkpoint: Checkpoint; deskId: string; deviceId: string }) {
   const facts = signal<Fact[]>([]);

@@ -1,10 +1,21 @@
-// The last scans at this desk, newest first, each admission with its undo.
+// The last scans at this desk, newest first, each admission with its undo. An undo asks once
+// ("Huỷ điểm danh của …?") on the row itself: no dialog, so the next scan never waits on it.
+import { useEffect, useState } from 'preact/hooks';
 import type { DeskSession, ScanOutcome } from './desk-session.ts';
 import { t } from '../i18n.ts';
 import { clockOf } from '../../domain/event-time.ts';
 
+/** How long the question stays before the row goes back to its plain "Huỷ". */
+const CONFIRM_MS = 5_000;
+
 export function RecentList({ session }: { session: DeskSession }) {
   const voided = session.voidedIds.value;
+  const [asking, setAsking] = useState<number>();
+  useEffect(() => {
+    if (asking === undefined) return;
+    const timer = setTimeout(() => setAsking(undefined), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [asking]);
   const tz = session.pkg.event.timeZone;
   return (
     <section class="recent" aria-label={t('recent')}>
@@ -19,7 +30,11 @@ export function RecentList({ session }: { session: DeskSession }) {
               <span class="r-unit">{o.unit?.name ?? ''}</span>
               {o.fact?.kind === 'admit' && (undone
                 ? <span class="tag">{t('undone')}</span>
-                : <button class="undo" data-testid="undo" onClick={() => session.undo(o)}>{t('undo')}</button>)}
+                : asking === o.seq
+                  ? <button class="undo confirm" data-testid="undo-confirm" onClick={() => { setAsking(undefined); void session.undo(o); }}>
+                    {t('undoConfirm', o.person?.name ?? '')}
+                  </button>
+                  : <button class="undo" data-testid="undo" onClick={() => setAsking(o.seq)}>{t('undo')}</button>)}
             </li>
           );
         })}

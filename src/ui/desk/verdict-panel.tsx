@@ -3,6 +3,7 @@ import type { ScanOutcome } from './desk-session.ts';
 import type { VerdictKind } from '../../domain/admit.ts';
 import { t, type StringKey } from '../i18n.ts';
 import { clockOf } from '../../domain/event-time.ts';
+import { VerdictIcon } from './verdict-icon.tsx';
 
 const HINTS: Partial<Record<VerdictKind, StringKey>> = {
   unknown: 'unknownHint', 'wrong-event': 'wrongEventHint', forged: 'forgedHint', 'not-a-code': 'notACodeHint', voided: 'voidedHint',
@@ -22,7 +23,7 @@ export function VerdictPanel({ outcome, timeZone, desks }: {
   const hint = HINTS[verdict];
   return (
     <section class={`verdict v-${verdict}`} data-testid="verdict" data-verdict={verdict} data-seq={outcome.seq} aria-live="assertive">
-      <h2 class="verdict-title">{t(verdict)}</h2>
+      <h2 class="verdict-title"><VerdictIcon kind={verdict} />{t(verdict)}</h2>
       {person && <p class="verdict-name" data-testid="verdict-name">{person.name}</p>}
       {(unit || person) && (
         <p class="verdict-meta">
