@@ -130,6 +130,10 @@ export type RosterChanges = z.infer<typeof RosterChanges>;
 export const DeskSetupInfo = z.object({ desks: z.array(Desk), checkpoints: z.array(Checkpoint) });
 export type DeskSetupInfo = z.infer<typeof DeskSetupInfo>;
 
+/** POST /api/pair/event: which event a pairing code was made for (the code is not spent). */
+export const PairingCodeQuery = z.object({ code: z.string().check(z.minLength(4), z.maxLength(64)) });
+export const PairingCodeEvent = z.object({ eventId: z.int().check(z.positive()) });
+
 export const PairRequest = z.object({
   code: z.string().check(z.minLength(4), z.maxLength(64)),
   deviceName: cleanString({ min: 1, max: 60 }),

@@ -1,5 +1,5 @@
 // Pairing a desk with the server: a one-time code exchanged for a revocable device token.
-import { PairResponse, type PairRequest } from '../shared/sync.ts';
+import { PairingCodeEvent, PairResponse, type PairRequest } from '../shared/sync.ts';
 import { HttpFailure, requestJson } from './http.ts';
 import type { DeskDb } from '../db/db.ts';
 import { PAIRING_KEY_PREFIX, pairingKey, putSetting, type Pairing } from '../db/settings.ts';
@@ -28,6 +28,16 @@ export async function pairDevice(db: DeskDb, request: PairRequest, baseUrl = '')
   const pairing: Pairing = { token: body.token, deviceId: body.deviceId, deskId: body.deskId, eventId: body.eventId };
   await putSetting(db, pairingKey(body.eventId), pairing);
   return pairing;
+}
+
+/** The event a pairing code was made for, or undefined when the code is unknown, spent or the server out of reach. */
+export async function eventOfPairingCode(code: string, baseUrl = ''): Promise<number | undefined> {
+  try {
+    const { body } = await requestJson(`${baseUrl}/api/pair/event`, PairingCodeEvent, { method: 'POST', body: JSON.stringify({ code }) });
+    return body.eventId;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The pairing code in the address (`#pair=CODE`), as the coordinator's QR opens it. */

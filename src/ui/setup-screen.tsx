@@ -14,7 +14,7 @@ import { db, online } from './app-state.ts';
 import { InstallCard } from './install-card.tsx';
 import { fetchDeskSetup, fetchEvents } from './api.ts';
 import { checkpointName, say, t, type Bilingual } from './i18n.ts';
-import { pairCodeFromUrl, pairDevice } from '../sync/pairing.ts';
+import { eventOfPairingCode, pairCodeFromUrl, pairDevice } from '../sync/pairing.ts';
 import { deviceId, pairingFor } from '../db/settings.ts';
 import type { DeskSetupInfo } from '../shared/sync.ts';
 
@@ -72,7 +72,22 @@ export function SetupScreen({ onStart }: { onStart: (setup: DeskSetup, pkg: Stor
     }
   }
 
+  // A pairing link (`#pair=CODE`) belongs to one event: open it straight away, asking only for the desk.
+  const [linked, setLinked] = useState<number | null | undefined>(() => (pairCodeFromUrl() ? undefined : null));
+  useEffect(() => {
+    const code = pairCodeFromUrl();
+    if (!code || linked !== undefined) return;
+    void eventOfPairingCode(code).then((eventId) => setLinked(eventId ?? null));
+  }, [linked]);
+  useEffect(() => {
+    if (typeof linked !== 'number' || chosen || loading) return;
+    const event = choices.find((e) => e.id === linked);
+    if (event) void choose(event);
+  }, [linked, choices]);
+
   if (chosen) return <DeskChoice chosen={chosen} onStart={onStart} />;
+  const linkedPending = typeof linked === 'number' && !failed && (choices.length === 0 || choices.some((e) => e.id === linked));
+  if (linkedPending) return <main class="setup" aria-busy="true"><h1>{t('downloading')}</h1></main>;
   return (
     <main class="setup">
       <h1>{t('chooseEvent')}</h1>

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../support/server.ts';
 import { installFakeCamera } from '../support/fake-camera.ts';
 import { jsonInit } from '../support/sync-session.ts';
-import { chooseEvent, readDeskDb, useVenue, type Venue } from '../support/e2e.ts';
+import { readDeskDb, useVenue, type Venue } from '../support/e2e.ts';
 
 const OUT = join(PROJECT_ROOT, 'test-results', 'screens');
 mkdirSync(OUT, { recursive: true });
@@ -19,7 +19,10 @@ async function pairDeskChecked(venue: Venue, context: BrowserContext, event: num
   await installFakeCamera(context);
   const page = await context.newPage();
   await page.goto(`${venue.server.url}/#pair=${code}`);
-  await chooseEvent(page, event);
+  // The code belongs to one event: the link opens it, no event to pick (issue 15 item 11).
+  await page.waitForSelector(`[data-testid=desk-${deskId}]`);
+  expect(await page.locator('[data-testid^=event-]').count()).toBe(0);
+  expect(await page.inputValue('[data-testid=pair-code]')).toBe(code);
   await page.click(`[data-testid=desk-${deskId}]`);
   await page.fill('[data-testid=device-name]', `Máy ${deskId}`);
   // Headless Chromium refuses persistence: set-up says so, and what to do about it.

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { PairRequest, type PairResponse } from '../../shared/sync.ts';
+import { PairingCodeEvent, PairingCodeQuery, PairRequest, type PairResponse } from '../../shared/sync.ts';
 import { DeviceListing, PairingOffer } from '../../shared/coordinator.ts';
 import { sendError } from './errors.ts';
 import { denyUnlessCoordinator, type Principal } from './auth.ts';
@@ -50,6 +50,17 @@ export function mountDeviceRoutes(app: Hono, { store, now, publicUrl }: DeviceRo
     await store.addPairingCode(event.value, hashSecret(code), expiresAt);
     const origin = publicOrigin(c, publicUrl);
     return c.json(PairingOffer.parse({ code, expiresAt, pairUrl: `${origin}/#pair=${code}` }), 201);
+  });
+
+  // Which event a pairing code is for, so the pairing link fills it in and asks only for the desk.
+  // The code rides in the body (never a path a proxy logs) and is not spent; guesses count against
+  // the caller's address like any unauthenticated request.
+  app.post('/api/pair/event', async (c) => {
+    const body = await readBody(c, PairingCodeQuery);
+    if (!body.ok) return body.response;
+    const eventId = await store.pairingCodeEvent(hashSecret(normalizePairingCode(body.value.code)), now());
+    if (eventId === undefined) return sendError(c, 'badPairingCode');
+    return c.json(PairingCodeEvent.parse({ eventId }));
   });
 
   app.post('/api/pair', async (c) => {

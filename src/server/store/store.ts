@@ -151,6 +151,8 @@ export type RedeemResult = { kind: 'paired'; eventId: number } | { kind: 'invali
 export interface DeviceStore {
   /** Records a one-time pairing code (by hash) for an event. */
   addPairingCode(eventId: number, codeHash: string, expiresAt: number): Awaitable<void>;
+  /** The event an unused, unexpired pairing code was made for (it is not spent); undefined otherwise. */
+  pairingCodeEvent(codeHash: string, now: number): Awaitable<number | undefined>;
   /** Spends an unused, unexpired code and pairs the device with the code's event, in one transaction. */
   redeemPairingCode(codeHash: string, device: NewDevice, now: number): Awaitable<RedeemResult>;
   /** The device a bearer token belongs to (revoked ones included); undefined for an unknown token. */

@@ -16,6 +16,12 @@ export class PgDevices {
     await this.#pool.query('INSERT INTO pairing_codes (code_hash, event_id, expires_at) VALUES ($1, $2, $3)', [codeHash, eventId, expiresAt]);
   }
 
+  async codeEvent(codeHash: string, now: number): Promise<number | undefined> {
+    const { rows } = await this.#pool.query<{ event_id: string }>(
+      'SELECT event_id FROM pairing_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2', [codeHash, now]);
+    return rows[0] ? Number(rows[0].event_id) : undefined;
+  }
+
   async byTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
     const { rows } = await this.#pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [tokenHash]);
     return rows[0] && deviceFromRow(rows[0]);

@@ -119,6 +119,9 @@ export class PgStore implements Store, RuleEngine {
   addPairingCode(eventId: number, codeHash: string, expiresAt: number): Promise<void> {
     return this.#devices.addCode(eventId, codeHash, expiresAt);
   }
+  pairingCodeEvent(codeHash: string, now: number): Promise<number | undefined> {
+    return this.#devices.codeEvent(codeHash, now);
+  }
   redeemPairingCode(codeHash: string, device: NewDevice, now: number): Promise<RedeemResult> {
     return this.transaction((tx) => access.redeemPairingCode(tx, codeHash, device, now));
   }

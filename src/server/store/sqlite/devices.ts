@@ -12,6 +12,7 @@ export class SqliteDevices {
   readonly #revoke: Database.Statement;
   readonly #touch: Database.Statement;
   readonly #idTaken: Database.Statement;
+  readonly #codeEvent: Database.Statement;
 
   constructor(db: Database.Database) {
     this.#addCode = db.prepare('INSERT INTO pairing_codes (code_hash, event_id, expires_at) VALUES (?, ?, ?)');
@@ -19,12 +20,17 @@ export class SqliteDevices {
     this.#ofEvent = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE event_id = ? ORDER BY created_at, id`);
     this.#revoke = db.prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE event_id = ? AND id = ?');
     this.#idTaken = db.prepare('SELECT 1 FROM devices WHERE id = ? LIMIT 1').pluck();
+    this.#codeEvent = db.prepare('SELECT event_id FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?').pluck();
     this.#touch = db.prepare(`UPDATE devices SET last_seen = MAX(COALESCE(last_seen, 0), ?),
       pending = COALESCE(?, pending), app_version = COALESCE(?, app_version) WHERE event_id = ? AND id = ?`);
   }
 
   addCode(eventId: number, codeHash: string, expiresAt: number): void {
     this.#addCode.run(codeHash, eventId, expiresAt);
+  }
+
+  codeEvent(codeHash: string, now: number): number | undefined {
+    return this.#codeEvent.get(codeHash, now) as number | undefined;
   }
 
   byTokenHash(tokenHash: string): DeviceRecord | undefined {

@@ -132,6 +132,9 @@ export class SqliteStore implements Store, RuleEngine {
   addPairingCode(eventId: number, codeHash: string, expiresAt: number): void {
     this.#devices.addCode(eventId, codeHash, expiresAt);
   }
+  pairingCodeEvent(codeHash: string, now: number): number | undefined {
+    return this.#devices.codeEvent(codeHash, now);
+  }
   redeemPairingCode(codeHash: string, device: NewDevice, now: number): RedeemResult {
     return this.transaction((tx) => access.redeemPairingCode(tx, codeHash, device, now));
   }
