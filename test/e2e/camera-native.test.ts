@@ -63,6 +63,9 @@ describe('camera at native resolution', () => {
       }
       return false;
     }, null, { timeout: 30_000 });
+    // Installed is not yet active: close only once the worker controls the page, as a desk that
+    // was opened once before the event would be (on a loaded machine activation lags the precache).
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
     await context.close();
     expect(foreign(online)).toEqual([]);
 
