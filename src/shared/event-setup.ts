@@ -62,6 +62,9 @@ export const RegistrationSettings = z.object({
 });
 export type RegistrationSettings = z.infer<typeof RegistrationSettings>;
 
+/** PUT /api/events/:id/archive: archive the event (kept whole, hidden from lists) or bring it back. */
+export const ArchiveRequest = z.object({ archived: z.boolean() });
+
 /** Creating an event: its fields, and optionally its desks (one "Bàn 1" otherwise). */
 export const NewEventRequest = z.object({ event: EventDraft, desks: z.optional(DeskList) });
 

@@ -85,7 +85,10 @@ export const EventPackage = z.object({
 });
 export type EventPackage = z.infer<typeof EventPackage>;
 
-export const EventSummary = z.pick(EventInfo, { id: true, name: true, venue: true, date: true });
+export const EventSummary = z.extend(z.pick(EventInfo, { id: true, name: true, venue: true, date: true }), {
+  /** Archived by a coordinator: kept whole, listed only behind "sự kiện đã qua". */
+  archived: z.optional(z.boolean()),
+});
 export type EventSummary = z.infer<typeof EventSummary>;
 
 /** How a fact came to be recorded at the desk. */

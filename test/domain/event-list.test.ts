@@ -17,6 +17,15 @@ describe('today’s and upcoming events first', () => {
     expect(visibleEvents(events, { today: '2026-12-02', showPast: false, keep: 1 }).shown.map((e) => e.id)).toEqual([4, 5, 1]);
     expect(visibleEvents(events, { today: '2026-12-02', showPast: true }).shown.map((e) => e.id)).toEqual([4, 5, 3, 1, 2]);
   });
+  it('counts an archived event as past whatever its date', () => {
+    const withArchived = [...events, { id: 6, date: '2026-12-03', archived: true }];
+    const { current, past } = currentAndPast(withArchived, '2026-12-02');
+    expect(current.map((e) => e.id)).toEqual([4, 5]);
+    expect(past.map((e) => e.id)).toEqual([6, 3, 1, 2]);
+    // With nothing current, the past shows, the archived one still behind the toggle.
+    const pastOnly = [...events.slice(0, 3), { id: 7, date: '2024-12-01', archived: true }];
+    expect(visibleEvents(pastOnly, { today: '2026-12-02', showPast: false })).toEqual({ shown: [events[2], events[0], events[1]], hiddenPast: 1 });
+  });
   it('shows past events when there is nothing else', () => {
     expect(visibleEvents(events.slice(0, 3), { today: '2026-12-02', showPast: false })).toEqual({ shown: [events[2], events[0], events[1]], hiddenPast: 0 });
   });

@@ -121,6 +121,14 @@ describe('today’s events first', () => {
     await expect.poll(() => coordinator.inputValue('[data-testid=coordinator-event]')).toBe(String(id));
     expect(await coordinator.locator('[data-testid=coordinator-event] optgroup').getAttribute('label')).toBe('Sự kiện đã qua');
     expect(await coordinator.locator('[data-testid=coordinator-event] optgroup option').count()).toBe(3);
+    // The coordinator archives last year's Bắc Kạn drive: kept whole, listed only with the past ones.
+    await coordinator.goto(`${venue.server.url}/coordinator?event=1`);
+    await coordinator.click('[data-testid=tab-event]');
+    await coordinator.click('[data-testid=archive-card][data-archived=false] [data-testid=archive-event]');
+    await coordinator.waitForSelector('[data-testid=archive-card][data-archived=true]');
+    const listed = await (await fetch(`${venue.server.url}/api/events`)).json() as Array<{ id: number; archived?: boolean }>;
+    expect(listed.find((e) => e.id === 1)?.archived).toBe(true);
+    expect((await venue.packageOf(1)).participants.length).toBeGreaterThan(0);
     await coordinator.context().close();
     await context.close();
   });

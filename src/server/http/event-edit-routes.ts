@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { slotProblems } from '../../domain/event-checks.ts';
-import { DeskList, EventDraft, MAX_UNITS, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
+import { ArchiveRequest, DeskList, EventDraft, MAX_UNITS, NewEventRequest, RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
 import { PackageVersion } from '../../shared/coordinator.ts';
 import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
@@ -30,7 +30,7 @@ async function unitConflict(c: Context, store: EventStore, eventId: number, unit
   return sameName ? sendError(c, 'duplicateUnitName') : undefined;
 }
 
-function mountEventFields(app: Hono, store: EventStore & EventEditStore): void {
+function mountEventFields(app: Hono, store: EventStore & EventEditStore, now: () => number): void {
   app.post('/api/events', async (c) => {
     const denied = denyUnlessCoordinator(c);
     if (denied) return denied;
@@ -51,6 +51,16 @@ function mountEventFields(app: Hono, store: EventStore & EventEditStore): void {
     if (!validTimeZone(body.value.timeZone)) return sendError(c, 'badTimeZone');
     await store.updateEvent(found.value, body.value);
     return c.json(PackageVersion.parse({ version: await store.packageVersion(found.value) }));
+  });
+
+  // Archiving keeps the event whole (its log, roster and reports) and only hides it from the lists.
+  app.put('/api/events/:id/archive', async (c) => {
+    const found = await coordinatorEvent(c, store);
+    if (!found.ok) return found.response;
+    const body = await readBody(c, ArchiveRequest);
+    if (!body.ok) return body.response;
+    await store.setArchived(found.value, body.value.archived ? now() : undefined);
+    return c.json({ archived: body.value.archived });
   });
 
   app.put('/api/events/:id/desks', async (c) => {
@@ -117,7 +127,7 @@ function mountUnits(app: Hono, store: EventStore & EventEditStore): void {
 }
 
 /** Mounts the event set-up routes. */
-export function mountEventEditRoutes(app: Hono, { store }: { store: EventStore & EventEditStore }): void {
-  mountEventFields(app, store);
+export function mountEventEditRoutes(app: Hono, { store, now = Date.now }: { store: EventStore & EventEditStore; now?: () => number }): void {
+  mountEventFields(app, store, now);
   mountUnits(app, store);
 }

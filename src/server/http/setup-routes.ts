@@ -25,7 +25,7 @@ export function mountSetupRoutes(app: Hono, deps: SetupDeps): void {
   const { store, signer, feed, now } = deps;
   mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer) });
   mountCodeRoutes(app, { store, signer });
-  mountEventEditRoutes(app, { store });
+  mountEventEditRoutes(app, { store, now });
   mountRegistrationRoutes(app, { store, signer, feed, now, publicUrl: deps.publicUrl });
   mountWalkInRoutes(app, { store, feed, now });
 }

@@ -83,3 +83,12 @@ export function reviewFromRow(row: ReviewRow): FactReview {
   if (row.claimed_category !== null) review.claimedCategory = row.claimed_category;
   return review;
 }
+
+/** An events row as the picker lists it; `archived_at` is NULL for an event in use (a string from pg's BIGINT). */
+export interface SummaryRow { id: number | string; name: string; venue: string; date: string; archived_at: number | string | null }
+
+/** A picker entry: the event, marked archived only when it is. */
+export function summaryFromRow(row: SummaryRow): { id: number; name: string; venue: string; date: string; archived?: boolean } {
+  const summary = { id: Number(row.id), name: row.name, venue: row.venue, date: row.date };
+  return row.archived_at === null ? summary : { ...summary, archived: true };
+}

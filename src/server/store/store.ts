@@ -73,6 +73,8 @@ export interface EventEditStore {
   addEvent(input: { event: Omit<EventInfo, 'id'>; desks: Desk[]; keys: EventKeys }): Awaitable<number>;
   /** Replaces the event's own fields; false for an unknown event. */
   updateEvent(eventId: number, event: Omit<EventInfo, 'id'>): Awaitable<boolean>;
+  /** Archives the event at `at` (kept whole, hidden from lists), or brings it back with undefined; false for an unknown event. */
+  setArchived(eventId: number, at: number | undefined): Awaitable<boolean>;
   /** Adds a unit (no id) or replaces one; undefined for an unknown event or unit id. */
   saveUnit(eventId: number, unit: UnitDraft): Awaitable<Unit | undefined>;
   deleteUnit(eventId: number, unitId: number): Awaitable<DeleteUnitOutcome>;

@@ -2,7 +2,7 @@
 // without its roster, event/unit/desk edits, registration settings, re-issuing a code.
 import * as z from 'zod/mini';
 import { Desk, EventPackage, Unit } from '../../shared/schemas.ts';
-import { RegistrationSettings, type EventDraft, type UnitDraft } from '../../shared/event-setup.ts';
+import { ArchiveRequest, RegistrationSettings, type EventDraft, type UnitDraft } from '../../shared/event-setup.ts';
 import { ImportReport, type ColumnMapping } from '../../shared/roster-import.ts';
 import { PackageVersion, Reissued, WalkInRow } from '../../shared/coordinator.ts';
 import { requestJson } from '../../sync/http.ts';
@@ -37,6 +37,10 @@ export async function createEvent(event: EventDraft, desks?: Desk[]): Promise<nu
 /** Saves the event's own fields; returns the new package version. */
 export async function saveEvent(eventId: number, event: EventDraft): Promise<number> {
   return (await requestJson(`/api/events/${eventId}`, PackageVersion, json('PUT', event))).body.version;
+}
+/** Archives the event (kept whole, hidden from lists) or brings it back. */
+export async function archiveEvent(eventId: number, archived: boolean): Promise<void> {
+  await requestJson(`/api/events/${eventId}/archive`, ArchiveRequest, json('PUT', { archived }));
 }
 /** Adds (no id) or saves a unit. */
 export async function saveUnit(eventId: number, unit: UnitDraft): Promise<Unit> {

@@ -91,6 +91,20 @@ describe('event set-up', () => {
     expect(pkg(2).participants.find((p) => p.name === 'Trần Văn Bình')).toMatchObject({ unitId: id, category: '' });
   });
 
+  it('archives an event (kept whole, hidden from lists) for a coordinator only, and brings it back', async () => {
+    const before = pkg(2);
+    expect((await call('PUT', '/api/events/2/archive', { archived: true })).status).toBe(200);
+    expect(fixture.temp.store.listEvents().find((e) => e.id === 2)).toMatchObject({ id: 2, archived: true });
+    expect(fixture.temp.store.listEvents().find((e) => e.id === 1)?.archived).toBeUndefined();
+    // Nothing of the event is touched: its package, roster and version stay as they were.
+    expect(pkg(2)).toEqual(before);
+    const desk = await fixture.pair({ deskId: 'ban-1' });
+    expect((await fixture.app.request('/api/events/2/archive', jsonInit('PUT', { archived: false }, desk.auth))).status).toBe(403);
+    expect((await call('PUT', '/api/events/2/archive', { archived: 'yes' })).status).toBe(400);
+    expect((await call('PUT', '/api/events/2/archive', { archived: false })).status).toBe(200);
+    expect(fixture.temp.store.listEvents().find((e) => e.id === 2)?.archived).toBeUndefined();
+  });
+
   it('refuses a slot that ends before it starts, in words, and stores nothing', async () => {
     const before = pkg(1);
     const unit = before.units[0]!;

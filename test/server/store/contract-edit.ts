@@ -28,6 +28,17 @@ export function describeEditContract(engine: string, open: OpenStore): void {
       harness = undefined;
     });
 
+    it('archives an event and brings it back; the list says so, nothing else changes', async () => {
+      const store = await use(seeded(open));
+      const before = await store.getPackage(1);
+      expect(await store.setArchived(1, T)).toBe(true);
+      expect((await store.listEvents()).map((e) => [e.id, e.archived === true])).toEqual([[1, true], [2, false]]);
+      expect(await store.getPackage(1)).toEqual(before);
+      expect(await store.setArchived(1, undefined)).toBe(true);
+      expect((await store.listEvents()).some((e) => e.archived)).toBe(false);
+      expect(await store.setArchived(99, T)).toBe(false);
+    });
+
     it('creates an event under the next id, ready for check-ins, and edits its fields', async () => {
       const store = await use(seeded(open));
       const keys = generateEventKeys();

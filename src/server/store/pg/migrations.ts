@@ -330,6 +330,11 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, fact_id, reason)
   );
   `,
+
+  // 7: archived events, as SQLite's migration 8.
+  `
+  ALTER TABLE events ADD COLUMN archived_at BIGINT;
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

@@ -29,6 +29,7 @@ import {
   eventFromRow, insertEvent, PARTICIPANT_COLUMNS, participantFromRow, rosterSeqOf, unitFromRow,
   type EventRow, type ParticipantRow, type UnitRow,
 } from './rows.ts';
+import { summaryFromRow, type SummaryRow } from '../rows.ts';
 import type {
   CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
   RedeemResult, ReissueOutcome, RosterIdentity, SaveDesksOutcome, SelfRegisterOutcome, ShareLinkRecord, Store,
@@ -186,8 +187,13 @@ export class PgStore implements Store, RuleEngine {
   }
 
   async listEvents(): Promise<EventSummary[]> {
-    const { rows } = await this.#pool.query('SELECT id, name, venue, date FROM events ORDER BY date, id');
-    return z.array(EventSummary).parse(rows);
+    const { rows } = await this.#pool.query<SummaryRow>('SELECT id, name, venue, date, archived_at FROM events ORDER BY date, id');
+    return z.array(EventSummary).parse(rows.map(summaryFromRow));
+  }
+
+  async setArchived(eventId: number, at: number | undefined): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('UPDATE events SET archived_at = $1 WHERE id = $2', [at ?? null, eventId]);
+    return (rowCount ?? 0) > 0;
   }
 
   async getEvent(eventId: number): Promise<EventInfo | undefined> {

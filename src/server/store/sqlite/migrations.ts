@@ -197,6 +197,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, fact_id, reason)
   ) STRICT;
   `,
+
+  // 8: a coordinator may archive an event (issue 15): kept whole, hidden from the lists.
+  `
+  ALTER TABLE events ADD COLUMN archived_at INTEGER;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

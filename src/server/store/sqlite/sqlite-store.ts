@@ -18,6 +18,7 @@ import { backupInWorker } from './backup-copy.ts';
 import { SqliteRoster } from './roster.ts';
 import { SqliteEventEdit } from './event-edit.ts';
 import { SqliteTx } from './tx.ts';
+import { summaryFromRow, type SummaryRow } from '../rows.ts';
 import * as access from '../rules/access-rules.ts';
 import * as edit from '../rules/event-edit-rules.ts';
 import * as roster from '../rules/roster-rules.ts';
@@ -218,8 +219,12 @@ export class SqliteStore implements Store, RuleEngine {
   }
 
   listEvents(): EventSummary[] {
-    const rows = this.#db.prepare('SELECT id, name, venue, date FROM events ORDER BY date, id').all();
-    return z.array(EventSummary).parse(rows);
+    const rows = this.#db.prepare('SELECT id, name, venue, date, archived_at FROM events ORDER BY date, id').all() as SummaryRow[];
+    return z.array(EventSummary).parse(rows.map(summaryFromRow));
+  }
+
+  setArchived(eventId: number, at: number | undefined): boolean {
+    return this.#db.prepare('UPDATE events SET archived_at = ? WHERE id = ?').run(at ?? null, eventId).changes > 0;
   }
 
   getEvent(eventId: number): EventInfo | undefined {
