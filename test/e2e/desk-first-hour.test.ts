@@ -68,6 +68,16 @@ describe('the desk in its first hour', () => {
     await context.setOffline(false);
     await desk.waitForSelector('[data-testid=pending][data-pending="0"]', { timeout: 20_000 });
     await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toMatch(/^Đã đồng bộ \d\d:\d\d$/);
+
+    // An older admission, no longer in the recent list, is undone through lookup: find, see, undo.
+    expect(await venue.scan(desk, codes[1]!.code)).toBe('admitted');
+    await desk.fill('[data-testid=lookup-input]', codes[1]!.name);
+    const row = desk.locator(`[data-testid=lookup-results] li[data-no="${codes[1]!.no}"]`);
+    await row.locator('[data-testid=lookup-undo]').click();
+    expect(await row.locator('[data-testid=lookup-undo-confirm]').textContent()).toBe(`Huỷ điểm danh của ${codes[1]!.name}?`);
+    await row.locator('[data-testid=lookup-undo-confirm]').click();
+    await expect.poll(async () => (await readDeskDb(desk)).facts.filter((f) => f.kind === 'void').length).toBe(2);
+    expect(await row.locator('[data-testid=lookup-undo]').count()).toBe(0);
     await context.close();
   });
 
