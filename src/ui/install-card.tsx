@@ -2,7 +2,7 @@
 // once it runs installed. Storage persistence is asked again after installing, since
 // browsers grant it more readily to an installed app.
 import { requestPersistence } from './app-state.ts';
-import { t } from './i18n.ts';
+import { t } from './screen-strings.ts';
 import { installOffer, isAppleMobile, runsInstalled } from './install-offer.ts';
 
 /** The install button or the iPad hint; renders nothing when neither applies. */

@@ -1,7 +1,7 @@
 // Whether the browser will keep the desk's data under storage pressure, and what to do if not.
 // Shown at set-up (and in a readiness check), where a volunteer can still act, not on every scan.
 import { persisted } from './app-state.ts';
-import { t } from './i18n.ts';
+import { t } from './screen-strings.ts';
 
 /** The answer of navigator.storage.persist() in words, with the way to get a "yes". */
 export function StorageNote() {

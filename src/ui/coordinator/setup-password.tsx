@@ -1,6 +1,7 @@
 // The one-time link the server prints on first start: choose the coordinator's password.
 import { useState } from 'preact/hooks';
-import { sayError, t } from '../i18n.ts';
+import { sayError } from '../i18n.ts';
+import { t } from '../screen-strings.ts';
 import { setupPassword } from './coordinator-api.ts';
 
 /** `/setup#token=…`: sets the password, signs in, and goes on to the coordinator area. */

@@ -2,7 +2,7 @@
 // Elsewhere the server answers 404 and the card is not shown.
 import { useEffect, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
-import { t } from '../i18n.ts';
+import { t } from '../screen-strings.ts';
 import { venueInfo } from './coordinator-api.ts';
 
 /** The trust QR with its address and the CA fingerprint, or nothing. */

@@ -6,7 +6,8 @@ import { cccdReading } from './cccd-intake.ts';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { searchRoster } from '../../domain/roster.ts';
 import { lazyComponent } from '../lazy.tsx';
-import { t, type StringKey } from '../i18n.ts';
+import { type StringKey } from '../i18n.ts';
+import { t } from '../screen-strings.ts';
 
 const WalkInForm = lazyComponent(() => import('./walk-in-form.tsx').then((m) => m.WalkInForm));
 

@@ -6,7 +6,6 @@ import { RecentList } from './recent-list.tsx';
 import { LookupPanel } from './lookup-panel.tsx';
 import { TallyStrip } from './tally-strip.tsx';
 import { CameraView } from './camera-view.tsx';
-import { QuarantineNotice } from './quarantine-notice.tsx';
 import { pendingCount } from '../../db/record.ts';
 import { db, online } from '../app-state.ts';
 import { checkpointName, say, t, toggleLang } from '../i18n.ts';
@@ -19,6 +18,8 @@ import { signatureCheckFor } from '../signature-check.ts';
 import type { SignatureCheck } from '../../domain/token.ts';
 
 // Exports, file sync and wipe are used once or twice a day: their code loads when opened.
+// Refused scans are rare: the notice and its count come by import() the first time the desk opens.
+const QuarantineNotice = lazyComponent(() => import('./quarantine-notice.tsx').then((m) => m.QuarantineNotice));
 const DeskDataPanel = lazyComponent(() => import('./desk-data-panel.tsx').then((m) => m.DeskDataPanel));
 // The scanner test and the ID-card panel load when first opened (both precached for offline).
 const WedgeTestPanel = lazyComponent(() => import('./wedge-test-panel.tsx').then((m) => m.WedgeTestPanel));

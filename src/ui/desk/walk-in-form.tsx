@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
 import { WalkIn } from '../../shared/schemas.ts';
-import { t } from '../i18n.ts';
+import { t } from '../screen-strings.ts';
 
 export function WalkInForm({ session, onClose, initialName }: {
   session: DeskSession; onClose: () => void; /** Filled in from a citizen ID card. */ initialName?: string;

@@ -2,7 +2,7 @@
 // arrived, so a volunteer can spot a layout or input method that changes the characters.
 import { lastBurst, wedgeTestOpen } from './wedge-input.ts';
 import { looksImeMangled } from '../../domain/wedge.ts';
-import { t } from '../i18n.ts';
+import { t } from '../screen-strings.ts';
 
 function codePoint(key: string): string {
   return key.length === 1 ? `U+${key.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : key;
