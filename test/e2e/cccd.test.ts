@@ -1,34 +1,23 @@
 // A citizen ID card (CCCD) at the desk: never an admission by itself; it finds the rostered
 // person by name (tap to admit) or fills the walk-in form; a damaged card writes nothing;
 // the ID number and address never reach the device's storage.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, fetchCodes, pairingCode, type RunningServer } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { blankCamera, installFakeCamera } from '../support/fake-camera.ts';
+import type { Page } from 'playwright-core';
+import { useVenue } from '../support/e2e.ts';
+import { blankCamera } from '../support/fake-camera.ts';
 import { readDeskDb } from '../support/desk-page.ts';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
+// Its own server: the tests look people up in the demo events' rosters as seeded.
+const venue = useVenue({ ownServer: true });
 
 const ID = '001095012345';
 const ADDRESS = 'Số 1 Phố Huế, Hai Bà Trưng, Hà Nội';
 const card = (name: string, born = '15081995') => `${ID}|123456789|${name}|${born}|Nam|${ADDRESS}|20042021`;
 
-async function openDesk(eventId: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await installFakeCamera(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.click(`[data-testid=event-${eventId}]`);
-  await page.fill('[data-testid=pair-code]', await pairingCode(server, eventId));
-  await page.click('[data-testid=start-desk]');
-  await page.waitForFunction(() => document.body.dataset.scanner === 'running');
-  return page;
-}
+/** A paired desk of the event at tablet size, on the harness. */
+const openDesk = (eventId: number): Promise<Page> => venue.browser.newContext({ viewport: { width: 1280, height: 800 } })
+  .then((context) => venue.pairDesk({ event: eventId, desk: 'ban-1', context }));
 
 async function showCard(page: Page, text: string): Promise<void> {
   const url = await QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 4, width: 420 });
@@ -53,7 +42,7 @@ async function wholeDeskDb(page: Page): Promise<string> {
 
 describe('citizen ID card at the desk', () => {
   it('finds a rostered person by the name on the card; a tap admits; the ID never stored', async () => {
-    const roster = await fetchCodes(server, 1);
+    const roster = await venue.codes(1);
     const page = await openDesk(1);
     await showCard(page, card('Nguyễn Văn An'));
     await page.waitForSelector('[data-testid=cccd][data-state=card]');

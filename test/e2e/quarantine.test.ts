@@ -1,51 +1,24 @@
 // Issue 13 item 3 on the desk, in Debian's Chromium against the real server: one scan the server
 // refuses (its desk id rewritten on the way, as a stale desk would send it) lands in the desk's
 // quarantine with a notice, does not hold back the next scan, and is in the desk's own scan log.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, fetchCodes, pairingCode, type RunningServer, type RosterCode } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { installFakeCamera, showCode, blankCamera } from '../support/fake-camera.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { RosterCode } from '../support/server.ts';
+import { useVenue } from '../support/e2e.ts';
 import { httpFetcher, pullAll } from '../support/sync-session.ts';
 import { readDeskDb } from '../support/desk-page.ts';
 
-let server: RunningServer;
-let browser: Browser;
+// Its own server: the test rewrites a desk's push on the way and reads the server's whole log.
+const venue = useVenue({ ownServer: true });
 let codes: RosterCode[];
-
-beforeAll(async () => {
-  server = await startServer();
-  codes = await fetchCodes(server, 1);
-  browser = await launchBrowser();
-});
-afterAll(async () => { await browser?.close(); await server?.stop(); });
-
-async function scan(page: Page, code: string): Promise<string> {
-  const before = await page.getAttribute('[data-testid=verdict]', 'data-seq');
-  await showCode(page, code);
-  await page.waitForFunction((seq) => document.querySelector('[data-testid=verdict]')?.getAttribute('data-seq') !== seq, before, { timeout: 10_000 });
-  await blankCamera(page);
-  return (await page.getAttribute('[data-testid=verdict]', 'data-verdict'))!;
-}
-
-async function openPairedDesk(context: BrowserContext, deskId: string): Promise<Page> {
-  await installFakeCamera(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.click('[data-testid=event-1]');
-  await page.click(`[data-testid=desk-${deskId}]`);
-  await page.fill('[data-testid=pair-code]', await pairingCode(server, 1));
-  await page.fill('[data-testid=device-name]', `Máy ${deskId}`);
-  await page.click('[data-testid=start-desk]');
-  await page.waitForFunction(() => document.body.dataset.scanner === 'running');
-  await page.waitForSelector('[data-testid=sync-status][data-state=idle]');
-  return page;
-}
+beforeAll(async () => { codes = await venue.codes(1); });
+const { scan } = venue;
+const openPairedDesk = (context: BrowserContext, deskId: string): Promise<Page> => venue.pairDesk({ event: 1, desk: deskId, context });
 
 describe('a fact the server refuses', () => {
   it('is quarantined on the desk, shown, kept in its scan log, and holds nothing back', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await venue.browser.newContext({ acceptDownloads: true });
     const desk = await openPairedDesk(context, 'ban-1');
     const [an, dao] = [codes[0]!, codes[3]!];
     // Every push naming An is sent as from a desk the event does not have.
@@ -64,7 +37,7 @@ describe('a fact the server refuses', () => {
     const stored = await readDeskDb(desk);
     expect(stored.outbox).toEqual([]);
     expect(stored.facts.map((f) => f.personKey)).toEqual([String(dao.no)]);
-    const server1 = (await pullAll(httpFetcher(server.url), server.coordinator, 1)).facts;
+    const server1 = (await pullAll(httpFetcher(venue.server.url), venue.server.coordinator, 1)).facts;
     expect(server1.map((f) => f.personKey)).toEqual([String(dao.no)]);
     // The desk's own scan log names the refused scan with the server's reason.
     await desk.click('[data-testid=desk-data]');

@@ -1,35 +1,21 @@
 // USB and Bluetooth scanners type the code: a burst at 5 ms a key ending in Enter is a scan
 // wherever the focus is, its characters never stay in the lookup field, human typing stays
 // typing, and a code rewritten by a Vietnamese input method (Telex) is recognised and repaired.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, fetchCodes, pairingCode, type RunningServer, type RosterCode } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { installFakeCamera } from '../support/fake-camera.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { RosterCode } from '../support/server.ts';
+import { useVenue } from '../support/e2e.ts';
 import { typeThrough } from '../support/vietnamese-ime-sim.ts';
 import { readDeskDb } from '../support/desk-page.ts';
 
-let server: RunningServer;
-let browser: Browser;
+// Its own server: the tests read the demo events' codes and pair desks of all three.
+const venue = useVenue({ ownServer: true });
 let codes: RosterCode[];
-beforeAll(async () => {
-  server = await startServer();
-  codes = await fetchCodes(server, 1);
-  browser = await launchBrowser();
-});
-afterAll(async () => { await browser?.close(); await server?.stop(); });
+beforeAll(async () => { codes = await venue.codes(1); });
 
-async function openDesk(eventId: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await installFakeCamera(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.click(`[data-testid=event-${eventId}]`);
-  await page.fill('[data-testid=pair-code]', await pairingCode(server, eventId));
-  await page.click('[data-testid=start-desk]');
-  await page.waitForFunction(() => document.body.dataset.scanner === 'running');
-  return page;
-}
+/** A paired desk of the event at tablet size, on the harness (its camera shows nothing). */
+const openDesk = (eventId: number): Promise<Page> => venue.browser.newContext({ viewport: { width: 1280, height: 800 } })
+  .then((context) => venue.pairDesk({ event: eventId, desk: 'ban-1', context }));
 
 /** Types `text` as a scanner does, 5 ms a key, then Enter; waits for the verdict it causes. */
 async function wedge(page: Page, text: string): Promise<string> {
@@ -86,7 +72,7 @@ describe('keyboard-wedge scanner', () => {
 
   it('recognises a Telex-mangled code, repairs it and says to turn the input method off', async () => {
     // Event 3: the facts synced from the first test's desk (event 1) are not in its log.
-    const person = (await fetchCodes(server, 3)).find((c) => typeThrough(c.code, 'telex') !== c.code)!;
+    const person = (await venue.codes(3)).find((c) => typeThrough(c.code, 'telex') !== c.code)!;
     const mangled = typeThrough(person.code, 'telex');
     const page = await openDesk(3);
     // The input method commits its letters into the focused field (Playwright: insertText).

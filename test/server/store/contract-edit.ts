@@ -32,7 +32,7 @@ export function describeEditContract(engine: string, open: OpenStore): void {
       const store = await use(seeded(open));
       const before = await store.getPackage(1);
       expect(await store.setArchived(1, T)).toBe(true);
-      expect((await store.listEvents()).map((e) => [e.id, e.archived === true])).toEqual([[1, true], [2, false]]);
+      expect((await store.listEvents()).map((e) => [e.id, e.archived === true]).sort(([a], [b]) => Number(a) - Number(b))).toEqual([[1, true], [2, false]]);
       expect(await store.getPackage(1)).toEqual(before);
       expect(await store.setArchived(1, undefined)).toBe(true);
       expect((await store.listEvents()).some((e) => e.archived)).toBe(false);

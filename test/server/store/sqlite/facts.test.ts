@@ -26,6 +26,7 @@ describe('SqliteStore facts', () => {
     raw.exec(`DROP INDEX participants_by_phone; ALTER TABLE participants DROP COLUMN id_number;
       ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
     raw.exec("DROP TABLE fact_reviews;"); // migration 7
+    raw.exec("ALTER TABLE events DROP COLUMN archived_at;"); // migration 8
     raw.pragma('user_version = 1');
     raw.close();
     temp.store = new SqliteStore(temp.file);
