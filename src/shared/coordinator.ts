@@ -2,6 +2,7 @@
 // coordinator's screens parse it on the way in, so the two sides cannot drift apart.
 import * as z from 'zod/mini';
 import { Checkpoint } from './schemas.ts';
+import { DeskReadiness } from './sync.ts';
 
 /** GET /api/events/:id/devices: one paired device as the coordinator sees it. */
 export const DeviceListing = z.object({
@@ -14,6 +15,8 @@ export const DeviceListing = z.object({
   /** Check-ins the device said it still holds unsent at its last push. */
   pending: z.int().check(z.nonnegative()),
   revoked: z.boolean(),
+  /** The desk's own check before the event, as it last reported it with a push. */
+  readiness: z.optional(DeskReadiness),
 });
 export type DeviceListing = z.infer<typeof DeviceListing>;
 

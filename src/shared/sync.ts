@@ -8,11 +8,28 @@ import { cleanString } from './text.ts';
 export const PUSH_BATCH_LIMIT = 500;
 
 /** A desk's batch of facts. Idempotent on fact id: resending changes nothing. */
+/**
+ * The desk's own check before the event (domain/readiness.ts), as it last ran: ready or not and
+ * each check's state, so the coordinator's device list can say which tablet is not ready.
+ */
+export const DeskReadiness = z.object({
+  ready: z.boolean(),
+  checks: z.array(z.object({
+    id: z.string().check(z.maxLength(20)),
+    state: z.enum(['ok', 'warn', 'fail']),
+    value: z.string().check(z.maxLength(40)),
+  })).check(z.maxLength(12)),
+  /** Device clock when the check ran. */
+  at: z.int(),
+});
+export type DeskReadiness = z.infer<typeof DeskReadiness>;
+
 export const PushRequest = z.object({
   facts: z.array(Fact).check(z.maxLength(PUSH_BATCH_LIMIT)),
   /** How many facts the desk still holds unsent after this batch (shown to the coordinator). */
   pending: z.int().check(z.nonnegative()),
   appVersion: z.optional(z.string().check(z.maxLength(40))),
+  readiness: z.optional(DeskReadiness),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 

@@ -1,6 +1,6 @@
 // The desk's only network code: push the outbox, pull other desks' facts, measure the clock.
 import * as z from 'zod/mini';
-import { PullResponse, PushResponse, PUSH_BATCH_LIMIT, type PushRequest } from '../shared/sync.ts';
+import { PullResponse, PushResponse, PUSH_BATCH_LIMIT, type DeskReadiness, type PushRequest } from '../shared/sync.ts';
 import { HttpFailure, requestJson } from './http.ts';
 import type { Fact } from '../shared/schemas.ts';
 import type { DeskDb } from '../db/db.ts';
@@ -17,6 +17,10 @@ export interface SyncTarget {
   baseUrl?: string;
   appVersion?: string;
   fetch?: typeof fetch;
+  /** The desk's last readiness check, sent with each push for the coordinator's device list. */
+  readiness?: () => DeskReadiness | undefined;
+  /** What the last report sent said (set by pushBatch), so an unchanged one is not sent alone. */
+  reportedReadiness?: string;
 }
 
 /** Why a sync did not go through; `revoked` and `unauthorized` need a person, the rest retry. */
@@ -55,10 +59,17 @@ async function call<T extends { serverTime: number }>(target: SyncTarget, path: 
 export async function pushBatch(target: SyncTarget): Promise<{ sent: number; quarantined: number; remaining: number; offset: number }> {
   const { db, eventId } = target;
   const batch = await outboxBatch(db, eventId, PUSH_BATCH_LIMIT);
-  if (!batch) return { sent: 0, quarantined: 0, remaining: 0, offset: await clockOffset(db) };
-  const { facts, total } = batch;
-  const request: PushRequest = { facts, pending: total - facts.length, appVersion: target.appVersion };
+  const readiness = target.readiness?.();
+  // With nothing to send, a new readiness report still goes, as an empty push: the coordinator's
+  // device list learns a tablet is (not) ready before its first scan.
+  // Only when it says something new (ready or not, a check's state), not every 15 s.
+  const reportKey = readiness && JSON.stringify([readiness.ready, readiness.checks.map((c) => [c.id, c.state])]);
+  const freshReport = reportKey !== undefined && target.reportedReadiness !== reportKey;
+  if (!batch && !freshReport) return { sent: 0, quarantined: 0, remaining: 0, offset: await clockOffset(db) };
+  const { facts, total } = batch ?? { facts: [], total: 0 };
+  const request: PushRequest = { facts, pending: total - facts.length, appVersion: target.appVersion, ...(readiness ? { readiness } : {}) };
   const { body, offset } = await call(target, `/api/events/${eventId}/facts`, { method: 'POST', body: JSON.stringify(request) }, PushResponse);
+  if (reportKey !== undefined) target.reportedReadiness = reportKey;
   // One transaction: acknowledged facts leave the outbox, refused ones move to quarantine, the offset is kept.
   const settled = await settlePush(db, eventId, body, { now: Date.now(), clockOffsetMs: offset });
   return { ...settled, remaining: total - settled.sent - settled.quarantined, offset };

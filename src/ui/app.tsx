@@ -8,6 +8,7 @@ import { createDeskSession, type DeskSession } from './desk/desk-session.ts';
 import { loadPackage } from '../db/packages.ts';
 import { clockOffset, deviceId, getSetting, pairingFor, putSetting, type DeskSetup } from '../db/settings.ts';
 import type { StoredPackage } from '../db/db.ts';
+import type { DeskReadiness } from '../shared/sync.ts';
 import { appScreenOf } from '../shared/app-routes.ts';
 import { signatureCheckFor } from './signature-check.ts';
 
@@ -34,11 +35,16 @@ async function openDesk(setup: DeskSetup, pkg: StoredPackage): Promise<DeskSessi
   await session.reload();
   if (pairing) {
     // Sync validates what the server sends with zod: loaded after the desk is up, off the shell.
+    // The desk's readiness check rides with its pushes (the coordinator's device list); re-run
+    // after each sync, in the lazy chunk that holds it, so the shell stays small.
+    let report: DeskReadiness | undefined;
+    const recheck = () => { void import('./desk/readiness-card.tsx').then((m) => m.checkReadiness(session)).then((r) => { report = r; }, () => undefined); };
     void import('../sync/sync-loop.ts').then(({ startSyncLoop }) => {
-      const loop = startSyncLoop({ db, eventId: setup.eventId, token: pairing.token, appVersion: APP_VERSION }, {
+      const loop = startSyncLoop({ db, eventId: setup.eventId, token: pairing.token, appVersion: APP_VERSION, readiness: () => report }, {
         onStatus: (status) => {
           session.applySyncStatus(status);
           if (status.packageUpdated) onPackageUpdated?.(setup);
+          if (status.state === 'idle') recheck();
         },
       });
       session.attachSync(loop.kick);

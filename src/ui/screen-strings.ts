@@ -4,6 +4,15 @@
 import { defineStrings, SHELL_STRINGS, type Bilingual } from './i18n.ts';
 
 const SCREEN_STRINGS = {
+  readyColumn: { vi: 'Sẵn sàng', en: 'Ready' },
+  readyYes: { vi: 'Sẵn sàng', en: 'Ready' },
+  check_secure: { vi: 'chưa HTTPS', en: 'not HTTPS' },
+  check_camera: { vi: 'camera bị chặn', en: 'camera blocked' },
+  check_storage: { vi: 'dữ liệu chưa bền vững', en: 'storage not persisted' },
+  check_quota: { vi: 'thiếu chỗ trống', en: 'low free storage' },
+  check_package: { vi: 'chưa tải gói sự kiện', en: 'no event package' },
+  check_clock: { vi: 'đồng hồ lệch', en: 'clock off' },
+  check_sync: { vi: 'lâu chưa đồng bộ', en: 'not synced lately' },
   appName: { vi: 'Điểm danh', en: 'Điểm danh' },
   wedgeTestHelp: { vi: 'Quét một mã bằng máy quét: từng ký tự nhận được hiện bên dưới.', en: 'Scan a code with the scanner: every character that arrives is shown below.' },
   wedgeTestEmpty: { vi: 'Chưa nhận được gì.', en: 'Nothing received yet.' },

@@ -81,6 +81,23 @@ describe('the desk in its first hour', () => {
     await context.close();
   });
 
+  it('tells the coordinator which tablet is ready, from the desk’s own check', async () => {
+    const event = await venue.freshEvent(1);
+    const desk = await venue.pairDesk({ event, desk: 'ban-3' });
+    // A scan makes the desk push; its readiness check (run after its first sync) rides along.
+    expect(await venue.scan(desk, (await venue.codes(event))[5]!.code)).toBe('admitted');
+    const context = await venue.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await venue.coordinator(context);
+    const coordinator = await context.newPage();
+    await expect.poll(async () => {
+      await coordinator.goto(`${venue.server.url}/coordinator?event=${event}`);
+      return coordinator.locator('[data-testid=device-ready]').first().getAttribute('data-ready', { timeout: 5_000 }).catch(() => null);
+    }, { timeout: 40_000, interval: 2_000 }).toBe('true');
+    expect(await coordinator.locator('[data-testid=device-ready]').first().textContent()).toBe('✓ Sẵn sàng');
+    await coordinator.screenshot({ path: join(OUT, 'coordinator-devices-ready-1280.png') });
+    await context.close();
+  });
+
   it('wraps long unit names in the tally strip instead of cutting them, on a phone and a laptop', async () => {
     const event = await venue.freshEvent(2);
     for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {

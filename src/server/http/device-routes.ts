@@ -18,6 +18,7 @@ export const PAIRING_TTL_MS = 10 * 60 * 1000;
 const listing = (d: DeviceRecord): DeviceListing => ({
   id: d.id, name: d.name, deskId: d.deskId, lastSeen: d.lastSeen ?? null,
   appVersion: d.appVersion ?? null, pending: d.pending, revoked: d.revokedAt !== undefined,
+  ...(d.readiness ? { readiness: d.readiness } : {}),
 });
 
 /** Options for the device routes; `publicUrl` is the address tablets can reach (the request's origin otherwise). */

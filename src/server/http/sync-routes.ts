@@ -4,7 +4,7 @@
 // held, which is all a desk may mark as sent.
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { PullResponse, PUSH_BATCH_LIMIT, type PushResponse, type RefusedFact, type ServerFact } from '../../shared/sync.ts';
+import { DeskReadiness, PullResponse, PUSH_BATCH_LIMIT, type PushResponse, type RefusedFact, type ServerFact } from '../../shared/sync.ts';
 import { sendError } from './errors.ts';
 import { eventOfMember } from './event-access.ts';
 import type { EventTallies } from '../live/event-tallies.ts';
@@ -36,6 +36,8 @@ const PushEnvelope = z.object({
   facts: z.array(z.unknown()).check(z.maxLength(PUSH_BATCH_LIMIT)),
   pending: z.int().check(z.nonnegative()),
   appVersion: z.optional(z.string().check(z.maxLength(40))),
+  /** Read apart (below): a readiness report the server cannot read is dropped, never the push. */
+  readiness: z.optional(z.unknown()),
 });
 type PushEnvelope = z.infer<typeof PushEnvelope>;
 
@@ -76,7 +78,10 @@ export function mountSyncRoutes(app: Hono, { store, feed, tallies, now, codes = 
     const deviceId = principal.kind === 'desk' ? principal.deviceId : undefined;
     const judged = await judgePush(store, codes, facts, { eventId: event.value, deviceId, now: at });
     const result = await store.ingestFacts(event.value, judged.accepted, at);
-    if (principal.kind === 'desk') await store.touchDevice(event.value, principal.deviceId, { at, pending, appVersion });
+    const readiness = z.safeParse(DeskReadiness, push.value.readiness);
+    if (principal.kind === 'desk') {
+      await store.touchDevice(event.value, principal.deviceId, { at, pending, appVersion, ...(readiness.success ? { readiness: readiness.data } : {}) });
+    }
     if (result.inserted > 0) feed.publish(event.value, result.cursor);
     const stored = new Set([...result.stored, ...judged.alreadyHeld]);
     // Accepted but not held: the id belongs to a fact of another event.

@@ -2,7 +2,7 @@
 // same columns, so a fact, a device or a share link comes back out of either the same way.
 import type { RegistrationSettings } from '../../shared/event-setup.ts';
 import type { Fact, WalkIn } from '../../shared/schemas.ts';
-import type { ServerFact } from '../../shared/sync.ts';
+import type { DeskReadiness, ServerFact } from '../../shared/sync.ts';
 import type { FactReview, ReviewReason } from '../../shared/fact-review.ts';
 import type { DeviceRecord, ShareLinkRecord } from './store.ts';
 
@@ -38,9 +38,11 @@ export const asCodeNumber = (personKey: string): number | undefined =>
 export interface DeviceRow {
   id: string; event_id: number; desk_id: string; name: string; created_at: number;
   last_seen: number | null; app_version: string | null; pending: number; revoked_at: number | null;
+  /** JSON text in SQLite, already parsed from JSONB in PostgreSQL. */
+  readiness: string | DeskReadiness | null;
 }
 
-export const DEVICE_COLUMNS = 'id, event_id, desk_id, name, created_at, last_seen, app_version, pending, revoked_at';
+export const DEVICE_COLUMNS = 'id, event_id, desk_id, name, created_at, last_seen, app_version, pending, revoked_at, readiness';
 
 export function deviceFromRow(row: DeviceRow): DeviceRecord {
   const device: DeviceRecord = {
@@ -49,6 +51,7 @@ export function deviceFromRow(row: DeviceRow): DeviceRecord {
   if (row.last_seen !== null) device.lastSeen = row.last_seen;
   if (row.app_version !== null) device.appVersion = row.app_version;
   if (row.revoked_at !== null) device.revokedAt = row.revoked_at;
+  if (row.readiness !== null) device.readiness = typeof row.readiness === 'string' ? JSON.parse(row.readiness) as DeskReadiness : row.readiness;
   return device;
 }
 

@@ -2,7 +2,7 @@
 // PostgreSQL adapter can replace the embedded SQLite store for national-scale runs.
 import type { Desk, EventInfo, EventPackage, EventSummary, Fact, Participant, Unit } from '../../shared/schemas.ts';
 import type { RegistrationSettings, UnitDraft } from '../../shared/event-setup.ts';
-import type { RosterChange, ServerFact } from '../../shared/sync.ts';
+import type { DeskReadiness, RosterChange, ServerFact } from '../../shared/sync.ts';
 import type { FactReview } from '../../shared/fact-review.ts';
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL will not. Always `await`. */
@@ -135,7 +135,12 @@ export interface DeviceRecord {
   /** Facts the device said it still holds unsent, at its last push. */
   pending: number;
   revokedAt?: number;
+  /** The desk's readiness check as it last reported it. */
+  readiness?: DeskReadiness;
 }
+
+/** What a request tells of its device: when, its unsent count, its version, its readiness. */
+export interface DeviceSeen { at: number; pending?: number; appVersion?: string; readiness?: DeskReadiness }
 
 /** A device about to be paired by redeeming a pairing code; pairing an existing id again replaces its token. */
 export interface NewDevice {
@@ -166,7 +171,7 @@ export interface DeviceStore {
   /** Whether any event already has a device of this id: a taken id is never handed to a caller who cannot prove it. */
   deviceIdTaken(deviceId: string): Awaitable<boolean>;
   /** Notes that a device was heard from, and what it reported about its outbox and version. */
-  touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): Awaitable<void>;
+  touchDevice(eventId: number, deviceId: string, seen: DeviceSeen): Awaitable<void>;
 }
 
 /** A coordinator account; the hash and salt are absent until a password is set. */

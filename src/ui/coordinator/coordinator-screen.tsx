@@ -90,13 +90,14 @@ function DeviceList({ eventId }: { eventId: number }) {
       <h2>{t('devices')}</h2>
       {error && <p class="error" role="alert">{error}</p>}
       <table class="devices" data-testid="devices">
-        <thead><tr><th>{t('deviceName')}</th><th>{t('desk')}</th><th>{t('lastSeen')}</th><th>{t('version')}</th><th>{t('waiting')}</th><th><span class="visually-hidden">{t('revoke')}</span></th></tr></thead>
+        <thead><tr><th>{t('deviceName')}</th><th>{t('desk')}</th><th>{t('lastSeen')}</th><th>{t('version')}</th><th>{t('waiting')}</th><th>{t('readyColumn')}</th><th><span class="visually-hidden">{t('revoke')}</span></th></tr></thead>
         <tbody>
           {devices.map((d) => (
             <tr key={d.id} class={d.revoked ? 'revoked' : ''} data-device={d.id}>
               <td>{d.name}</td><td>{deskNames.get(d.deskId) ?? d.deskId}</td>
               <td>{d.lastSeen ? clockOf(d.lastSeen, TZ) : '—'}</td>
               <td>{d.appVersion ?? '—'}</td><td>{d.pending}</td>
+              <td data-testid="device-ready" data-ready={d.readiness ? String(d.readiness.ready) : 'unknown'}>{readinessText(d)}</td>
               <td>{d.revoked ? t('revokedTag') : <button class="secondary" data-testid="revoke" onClick={async () => { await revokeDevice(eventId, d.id).catch((e) => setError(sayError(e))); await refresh(); }}>{t('revoke')}</button>}</td>
             </tr>
           ))}
@@ -104,6 +105,13 @@ function DeviceList({ eventId }: { eventId: number }) {
       </table>
     </section>
   );
+}
+
+/** A device's last readiness check in a few words: ready, or which checks failed. */
+function readinessText(d: DeviceListing): string {
+  if (!d.readiness) return '—';
+  if (d.readiness.ready) return `✓ ${t('readyYes')}`;
+  return `✗ ${d.readiness.checks.filter((c) => c.state === 'fail').map((c) => t(`check_${c.id}` as Parameters<typeof t>[0])).join(', ')}`;
 }
 
 /** Today's and upcoming events first; past ones in their own group, so they don't crowd today's. */

@@ -5,6 +5,7 @@ import { readiness, type CheckId, type ReadinessInput } from '../../domain/readi
 import { persisted } from '../app-state.ts';
 import { lang } from '../i18n.ts';
 import type { DeskSession } from './desk-session.ts';
+import type { DeskReadiness } from '../../shared/sync.ts';
 
 const LABELS: Record<CheckId, [string, string]> = {
   secure: ['Trang an toàn (HTTPS)', 'Secure page (HTTPS)'],
@@ -40,6 +41,13 @@ async function gather(session: DeskSession): Promise<ReadinessInput> {
     lastSyncAt: status?.lastSyncAt,
     now: Date.now(),
   };
+}
+
+/** The check as the desk reports it to the server with its next push (the coordinator's device list). */
+export async function checkReadiness(session: DeskSession): Promise<DeskReadiness> {
+  const input = await gather(session);
+  const result = readiness(input);
+  return { ready: result.ready, checks: result.checks.map((c) => ({ id: c.id, state: c.state, value: c.value.slice(0, 40) })), at: input.now };
 }
 
 /** The check, one row per item, and the overall answer. */

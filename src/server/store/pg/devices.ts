@@ -2,7 +2,7 @@
 // Only hashes of codes and tokens are stored, so a copied dump cannot impersonate a desk.
 import type { Pool } from 'pg';
 import { DEVICE_COLUMNS, deviceFromRow, type DeviceRow } from '../rows.ts';
-import type { DeviceRecord } from '../store.ts';
+import type { DeviceRecord, DeviceSeen } from '../store.ts';
 
 /** The devices and pairing_codes tables behind PgStore. */
 export class PgDevices {
@@ -43,9 +43,10 @@ export class PgDevices {
     return ((await this.#pool.query('SELECT 1 FROM devices WHERE id = $1 LIMIT 1', [deviceId])).rowCount ?? 0) > 0;
   }
 
-  async touch(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): Promise<void> {
+  async touch(eventId: number, deviceId: string, seen: DeviceSeen): Promise<void> {
     await this.#pool.query(`UPDATE devices SET last_seen = GREATEST(COALESCE(last_seen, 0), $1),
-      pending = COALESCE($2, pending), app_version = COALESCE($3, app_version) WHERE event_id = $4 AND id = $5`,
-    [seen.at, seen.pending ?? null, seen.appVersion ?? null, eventId, deviceId]);
+      pending = COALESCE($2, pending), app_version = COALESCE($3, app_version), readiness = COALESCE($4::jsonb, readiness)
+      WHERE event_id = $5 AND id = $6`,
+    [seen.at, seen.pending ?? null, seen.appVersion ?? null, seen.readiness ? JSON.stringify(seen.readiness) : null, eventId, deviceId]);
   }
 }

@@ -335,6 +335,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN archived_at BIGINT;
   `,
+
+  // 8: each desk's readiness, as SQLite's migration 9.
+  `
+  ALTER TABLE devices ADD COLUMN readiness JSONB;
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

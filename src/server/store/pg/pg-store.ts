@@ -31,7 +31,7 @@ import {
 } from './rows.ts';
 import { summaryFromRow, type SummaryRow } from '../rows.ts';
 import type {
-  CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
+  CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, DeviceSeen, EventKeys, ImportOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
   RedeemResult, ReissueOutcome, RosterIdentity, SaveDesksOutcome, SelfRegisterOutcome, ShareLinkRecord, Store,
 } from '../store.ts';
 
@@ -138,7 +138,7 @@ export class PgStore implements Store, RuleEngine {
   deviceIdTaken(deviceId: string): Promise<boolean> {
     return this.#devices.idTaken(deviceId);
   }
-  touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): Promise<void> {
+  touchDevice(eventId: number, deviceId: string, seen: DeviceSeen): Promise<void> {
     return this.#devices.touch(eventId, deviceId, seen);
   }
   listCoordinators(): Promise<CoordinatorRecord[]> {

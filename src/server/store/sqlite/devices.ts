@@ -2,7 +2,7 @@
 // so a copied data file cannot be used to impersonate a desk.
 import type Database from 'better-sqlite3';
 import { DEVICE_COLUMNS, deviceFromRow, type DeviceRow } from '../rows.ts';
-import type { DeviceRecord } from '../store.ts';
+import type { DeviceRecord, DeviceSeen } from '../store.ts';
 
 /** The devices and pairing_codes tables behind SqliteStore; redeeming a code is a rule (../rules/access-rules.ts). */
 export class SqliteDevices {
@@ -22,7 +22,8 @@ export class SqliteDevices {
     this.#idTaken = db.prepare('SELECT 1 FROM devices WHERE id = ? LIMIT 1').pluck();
     this.#codeEvent = db.prepare('SELECT event_id FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?').pluck();
     this.#touch = db.prepare(`UPDATE devices SET last_seen = MAX(COALESCE(last_seen, 0), ?),
-      pending = COALESCE(?, pending), app_version = COALESCE(?, app_version) WHERE event_id = ? AND id = ?`);
+      pending = COALESCE(?, pending), app_version = COALESCE(?, app_version), readiness = COALESCE(?, readiness)
+      WHERE event_id = ? AND id = ?`);
   }
 
   addCode(eventId: number, codeHash: string, expiresAt: number): void {
@@ -50,7 +51,7 @@ export class SqliteDevices {
     return this.#idTaken.get(deviceId) !== undefined;
   }
 
-  touch(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): void {
-    this.#touch.run(seen.at, seen.pending ?? null, seen.appVersion ?? null, eventId, deviceId);
+  touch(eventId: number, deviceId: string, seen: DeviceSeen): void {
+    this.#touch.run(seen.at, seen.pending ?? null, seen.appVersion ?? null, seen.readiness ? JSON.stringify(seen.readiness) : null, eventId, deviceId);
   }
 }

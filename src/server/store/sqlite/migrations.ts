@@ -202,6 +202,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN archived_at INTEGER;
   `,
+
+  // 9: each desk's readiness check as it last reported it (issue 14), for the coordinator's list.
+  `
+  ALTER TABLE devices ADD COLUMN readiness TEXT;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

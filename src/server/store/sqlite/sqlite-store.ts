@@ -26,7 +26,7 @@ import { drainSync, rolledBack, type Rule } from '../rules/run.ts';
 import type { RuleEngine, StoreTx } from '../rules/tx.ts';
 import type { RegistrationSettings, UnitDraft } from '../../../shared/event-setup.ts';
 import type {
-  ShareLinkRecord, CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, EventKeys, ImportOutcome, SaveDesksOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
+  ShareLinkRecord, CoordinatorRecord, DeleteUnitOutcome, DeviceRecord, DeviceSeen, EventKeys, ImportOutcome, SaveDesksOutcome, IngestResult, NewDevice, NewEvent, NewParticipant,
   RedeemResult, ReissueOutcome, RosterIdentity, SelfRegisterOutcome, Store,
 } from '../store.ts';
 
@@ -151,7 +151,7 @@ export class SqliteStore implements Store, RuleEngine {
   deviceIdTaken(deviceId: string): boolean {
     return this.#devices.idTaken(deviceId);
   }
-  touchDevice(eventId: number, deviceId: string, seen: { at: number; pending?: number; appVersion?: string }): void {
+  touchDevice(eventId: number, deviceId: string, seen: DeviceSeen): void {
     this.#devices.touch(eventId, deviceId, seen);
   }
   listCoordinators(): CoordinatorRecord[] {
