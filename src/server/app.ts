@@ -29,6 +29,7 @@ import { eventOfMember } from './http/event-access.ts';
 import { rosterCsv, rosterFileName } from './roster/csv.ts';
 import { ROSTER_IMPORT_PATH } from './http/roster-import-routes.ts';
 import { mountSetupRoutes } from './http/setup-routes.ts';
+import { mountCccdRoutes } from './http/cccd-routes.ts';
 import { createSigner, type CodeSigner } from './codes/signing.ts';
 import { mountStaticFiles } from './http/static-files.ts';
 import type { CodeStore, EventStore, RosterStore, Store } from './store/store.ts';
@@ -214,6 +215,7 @@ export function createApp(options: AppOptions): Hono {
   mountReportRoutes(app, { store, now });
   mountDeskFileRoutes(app, { store, feed, now });
   mountSetupRoutes(app, { store, signer, feed, now, publicUrl: options.publicUrl });
+  mountCccdRoutes(app, { store, now });
   app.all('/api/*', (c) => sendError(c, 'routeNotFound'));
   if (distDir) mountStaticFiles(app, distDir);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? sendError(c, 'routeNotFound') : c.text('Not found', 404)));

@@ -147,6 +147,11 @@ export type RosterChanges = z.infer<typeof RosterChanges>;
 export const DeskSetupInfo = z.object({ desks: z.array(Desk), checkpoints: z.array(Checkpoint) });
 export type DeskSetupInfo = z.infer<typeof DeskSetupInfo>;
 
+/** POST /api/events/:id/cccd-lookup: the 12-digit ID number of a chip card, sent once, never stored by the desk. */
+export const CccdLookupRequest = z.object({ idNumber: z.string().check(z.regex(/^\d{12}$/)) });
+/** Its answer: the code number of the roster person with that ID number, and nothing else. */
+export const CccdLookupAnswer = z.object({ no: z.int().check(z.nonnegative()) });
+
 /** POST /api/pair/event: which event a pairing code was made for (the code is not spent). */
 export const PairingCodeQuery = z.object({ code: z.string().check(z.minLength(4), z.maxLength(64)) });
 export const PairingCodeEvent = z.object({ eventId: z.int().check(z.positive()) });

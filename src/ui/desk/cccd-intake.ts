@@ -6,6 +6,15 @@ import { looksLikeCccd, readCccd, type CccdReading } from '../../domain/cccd.ts'
 /** The card read last; only name, birth year and gender, never the ID number. */
 export const cccdReading = signal<Exclude<CccdReading, { kind: 'not-cccd' }> | undefined>(undefined);
 let lastShown = '';
+/** The last card's ID number, in memory only until the panel sends it to the server once. */
+let pendingIdNumber: string | undefined;
+
+/** Hands over the last card's ID number once, for the server lookup; it is kept nowhere else. */
+export function takeCardIdNumber(): string | undefined {
+  const idNumber = pendingIdNumber;
+  pendingIdNumber = undefined;
+  return idNumber;
+}
 let lastShownAt = -Infinity;
 
 /**
@@ -22,6 +31,7 @@ export function takeCccd(text: string, now = performance.now()): boolean {
   if (key === lastShown && now - lastShownAt < 3000 && cccdReading.value) return true;
   lastShown = key;
   lastShownAt = now;
+  pendingIdNumber = reading.kind === 'cccd' ? text.split('|', 1)[0] : undefined;
   cccdReading.value = reading;
   return true;
 }

@@ -1,8 +1,10 @@
 // A citizen ID card (CCCD) held to the scanner: never an admission by itself. The desk finds
 // the person on its roster by name, or opens the walk-in form filled in from the card.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
-import { cccdReading } from './cccd-intake.ts';
+import { cccdReading, takeCardIdNumber } from './cccd-intake.ts';
+import { pairingFor } from '../../db/settings.ts';
+import { lookupCardHolder } from '../../sync/cccd-lookup.ts';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { searchRoster } from '../../domain/roster.ts';
 import { lazyComponent } from '../lazy.tsx';
@@ -15,9 +17,23 @@ function close(): void {
   cccdReading.value = undefined;
 }
 
+/** The roster person the server found by the card's ID number, for a paired desk that is online. */
+function useServerMatch(session: DeskSession, reading: unknown): number | undefined {
+  const [no, setNo] = useState<number>();
+  useEffect(() => {
+    setNo(undefined);
+    const idNumber = takeCardIdNumber();
+    if (!reading || !idNumber) return;
+    void pairingFor(session.db, session.pkg.event.id).then((pairing) => pairing
+      && lookupCardHolder({ eventId: session.pkg.event.id, token: pairing.token, idNumber }).then(setNo));
+  }, [reading]);
+  return no;
+}
+
 export function CccdPanel({ session }: { session: DeskSession }) {
   const [walkIn, setWalkIn] = useState(false);
   const reading = cccdReading.value;
+  const serverNo = useServerMatch(session, reading);
   if (!reading) return null;
   if (reading.kind === 'malformed') {
     return (
@@ -29,7 +45,10 @@ export function CccdPanel({ session }: { session: DeskSession }) {
   }
   const { person } = reading;
   const folded = foldVietnamese(person.name);
-  const matches = searchRoster(session.index, person.name, 50).filter((p) => foldVietnamese(p.name) === folded);
+  const byName = searchRoster(session.index, person.name, 50).filter((p) => foldVietnamese(p.name) === folded);
+  // The person the server found by ID number comes first: the surest match, whatever the name.
+  const byId = serverNo === undefined ? undefined : session.index.byNo.get(serverNo);
+  const matches = byId ? [byId, ...byName.filter((p) => p.no !== byId.no)] : byName;
   return (
     <section class="cccd" data-testid="cccd" data-state="card">
       <header><strong>{t('cccdTitle')}</strong><button class="link" onClick={close}>{t('cancel')}</button></header>
@@ -40,7 +59,7 @@ export function CccdPanel({ session }: { session: DeskSession }) {
       <ul class="lookup-results">
         {matches.map((p) => (
           <li key={p.no}>
-            <button data-testid="cccd-candidate" onClick={() => { void session.admitPerson(p); close(); }}>
+            <button data-testid="cccd-candidate" data-by-id={String(p.no === byId?.no)} onClick={() => { void session.admitPerson(p); close(); }}>
               <strong>{p.name}</strong>
               <span>{session.index.units.get(p.unitId)?.name} · {p.category} · {p.phone}</span>
             </button>
