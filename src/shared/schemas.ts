@@ -101,6 +101,9 @@ export const WalkIn = z.object({
   unitId: z.int().check(z.positive()),
   category: cleanString({ max: 60 }),
   phone: z.optional(PhoneNumber),
+  /** From a citizen ID card (CCCD): what an event needs of it, never the ID number or address. */
+  birthYear: z.optional(z.int().check(z.gte(1900), z.lte(2100))),
+  gender: z.optional(z.enum(['male', 'female'])),
 });
 export type WalkIn = z.infer<typeof WalkIn>;
 

@@ -95,7 +95,10 @@ export const ServerFact = z.discriminatedUnion('kind', [
   z.extend(AdmitFact, {
     ...ServerFields,
     /** Read as stored: walk-ins recorded before phones were checked must still reach every desk. */
-    walkIn: z.optional(z.object({ name: z.string(), unitId: z.int(), category: z.string(), phone: z.optional(z.string()) })),
+    walkIn: z.optional(z.object({
+      name: z.string(), unitId: z.int(), category: z.string(), phone: z.optional(z.string()),
+      birthYear: z.optional(z.int()), gender: z.optional(z.enum(['male', 'female'])),
+    })),
   }),
   z.extend(VoidFact, ServerFields),
 ]);

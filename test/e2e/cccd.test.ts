@@ -74,7 +74,10 @@ describe('citizen ID card at the desk', () => {
     expect(await page.inputValue('[data-testid=walk-in-name]')).toBe('Hoàng Thị Mai Phương');
     await page.click('[data-testid=walk-in-save]');
     await page.waitForSelector('[data-verdict=admitted] >> text=Hoàng Thị Mai Phương');
-    expect((await readDeskDb(page)).facts.map((f) => f.method)).toEqual(['walk-in']);
+    const walkIn = (await readDeskDb(page)).facts;
+    expect(walkIn.map((f) => f.method)).toEqual(['walk-in']);
+    // The card's birth year and gender are kept with the walk-in; its ID number and address are not.
+    expect(walkIn[0]!.kind === 'admit' ? walkIn[0]!.walkIn : undefined).toMatchObject({ name: 'Hoàng Thị Mai Phương', birthYear: 2001, gender: 'male' });
 
     // The same card through a keyboard-wedge scanner into the lookup field: a card, not a
     // mangled code; its characters leave the field.

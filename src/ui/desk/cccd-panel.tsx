@@ -67,7 +67,8 @@ export function CccdPanel({ session }: { session: DeskSession }) {
         ))}
       </ul>
       {!walkIn && <button class="secondary" data-testid="cccd-walk-in" onClick={() => setWalkIn(true)}>{t('cccdWalkIn')}</button>}
-      {walkIn && <WalkInForm session={session} initialName={person.name} onClose={() => { setWalkIn(false); close(); }} />}
+      {walkIn && <WalkInForm session={session} initialName={person.name}
+        fromCard={{ birthYear: person.birthYear, ...(person.gender ? { gender: person.gender } : {}) }} onClose={() => { setWalkIn(false); close(); }} />}
     </section>
   );
 }

@@ -4,8 +4,10 @@ import type { DeskSession } from './desk-session.ts';
 import { WalkIn } from '../../shared/schemas.ts';
 import { t } from '../screen-strings.ts';
 
-export function WalkInForm({ session, onClose, initialName }: {
+export function WalkInForm({ session, onClose, initialName, fromCard }: {
   session: DeskSession; onClose: () => void; /** Filled in from a citizen ID card. */ initialName?: string;
+  /** What a citizen ID card adds: stored with the walk-in (never its ID number or address). */
+  fromCard?: { birthYear: number; gender?: 'male' | 'female' };
 }) {
   const units = session.pkg.units;
   const [unitId, setUnitId] = useState(units[0]!.id);
@@ -18,6 +20,7 @@ export function WalkInForm({ session, onClose, initialName }: {
     const parsed = WalkIn.safeParse({
       name: String(form.get('name') ?? ''), unitId, category: String(form.get('category') ?? categories[0] ?? ''),
       phone: String(form.get('phone') ?? '') || undefined,
+      ...(fromCard ? { birthYear: fromCard.birthYear, ...(fromCard.gender ? { gender: fromCard.gender } : {}) } : {}),
     });
     // The phone is checked as an import checks it; say which field is wrong.
     if (!parsed.success) { setProblem(parsed.error.issues[0]?.path[0] === 'phone' ? 'badPhone' : 'nameRequired'); return; }
