@@ -1,7 +1,7 @@
 // Row shapes and mappers both store adapters share: the SQLite and PostgreSQL tables have the
 // same columns, so a fact, a device or a share link comes back out of either the same way.
 import type { RegistrationSettings } from '../../shared/event-setup.ts';
-import type { Fact, WalkIn } from '../../shared/schemas.ts';
+import type { EventSummary, Fact, WalkIn } from '../../shared/schemas.ts';
 import type { DeskReadiness, ServerFact } from '../../shared/sync.ts';
 import type { FactReview, ReviewReason } from '../../shared/fact-review.ts';
 import type { DeviceRecord, ShareLinkRecord } from './store.ts';
@@ -91,7 +91,7 @@ export function reviewFromRow(row: ReviewRow): FactReview {
 export interface SummaryRow { id: number | string; name: string; venue: string; date: string; archived_at: number | string | null }
 
 /** A picker entry: the event, marked archived only when it is. */
-export function summaryFromRow(row: SummaryRow): { id: number; name: string; venue: string; date: string; archived?: boolean } {
+export function summaryFromRow(row: SummaryRow): EventSummary {
   const summary = { id: Number(row.id), name: row.name, venue: row.venue, date: row.date };
   return row.archived_at === null ? summary : { ...summary, archived: true };
 }
