@@ -95,11 +95,12 @@ export interface IngestResult {
   cursor: number;
 }
 
-/** The check-in log as the server holds it: append-only, idempotent on fact id. */
+/** The check-in log as the server holds it: append-only, idempotent on (event, fact id). */
 export interface FactStore {
   /**
-   * Stores a batch in one transaction (all or nothing) with insert-or-ignore on the fact id,
-   * flagging unrostered code numbers. Costs O(batch) whatever the log holds: which admission is a
+   * Stores a batch in one transaction (all or nothing) with insert-or-ignore on the fact's
+   * (event, id), so the same id in another event is another fact (issue 13), flagging
+   * unrostered code numbers. Costs O(batch) whatever the log holds: which admission is a
    * duplicate is derived where it is read (domain/standing.ts), never stored. Facts must belong to `eventId`.
    */
   ingestFacts(eventId: number, facts: readonly Fact[], receivedAt: number): Awaitable<IngestResult>;
@@ -115,7 +116,7 @@ export interface ClaimStore {
   deskIdsOf(eventId: number): Awaitable<string[]>;
   /** The roster entries among these code numbers (one query per push, not one per fact). */
   participantsByNo(eventId: number, nos: readonly number[]): Awaitable<Participant[]>;
-  /** The event's stored facts among these ids. */
+  /** The event's stored facts among these ids; another event's fact under the same id is never among them. */
   factsByIds(eventId: number, ids: readonly string[]): Awaitable<ServerFact[]>;
   /** Keeps review flags; a flag held already (a resent push) is kept as first written. */
   addFactReviews(eventId: number, reviews: readonly FactReview[]): Awaitable<void>;

@@ -1,7 +1,8 @@
 // Moving an event from the embedded store to PostgreSQL: the event, units, desks, roster (with ID
 // numbers, QR masks and origins), keys, revoked codes, check-ins (seqs and flags), paired devices,
 // share links and registration settings all arrive; a second move is
-// refused and changes nothing; desks' tokens and cursors keep working on the new store.
+// refused and changes nothing; desks' tokens and cursors keep working on the new store; two
+// events whose logs share a fact id both arrive whole (issue 13).
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import postgres from 'pg';
@@ -130,6 +131,35 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
       expect((await pg.factsAfter(1, before.log.cursor, 10)).map((f) => f.id)).toEqual([later.id]);
     } finally {
       await pg.close();
+      await db.drop();
+    }
+  }, 60_000);
+
+  it('moves two events whose logs share a fact id into one database, each keeping its own fact', async () => {
+    const twoFile = join(dir, 'two-events.sqlite');
+    const sqlite = new SqliteStore(twoFile);
+    await seedDemoEvents(sqlite);
+    const inOne = admitFact({ eventId: 1, deviceId: 'may-1', deskId: 'ban-1' }, { personKey: '5', unitId: 1, category: 'Người hiến máu', deviceTime: T });
+    const inTwo = { ...admitFact({ eventId: 2, deviceId: 'may-9', deskId: 'ban-1' }, { personKey: '8', unitId: 1, category: 'Giáo viên', deviceTime: T }), id: inOne.id };
+    expect(sqlite.ingestFacts(1, [inOne], T).inserted).toBe(1);
+    expect(sqlite.ingestFacts(2, [inTwo], T).inserted).toBe(1);
+    sqlite.addFactReviews(2, [{ factId: inOne.id, reason: 'unverified', flaggedAt: T }]);
+    const logs = [sqlite.factsOf(1), sqlite.factsOf(2)];
+    sqlite.close();
+    const db = await freshDatabase(pgServer!);
+    try {
+      for (const eventId of [1, 2]) expect((await moveEvent({ from: twoFile, to: db.url, eventId })).facts).toBe(1);
+      const pg = await PgStore.open(db.url);
+      try {
+        expect(await pg.factsOf(1)).toEqual(logs[0]);
+        expect(await pg.factsOf(2)).toEqual(logs[1]);
+        expect((await pg.factsByIds(2, [inOne.id])).map((f) => f.personKey)).toEqual(['8']);
+        expect(await pg.factReviews(1)).toEqual([]);
+        expect((await pg.factReviews(2)).map((r) => r.factId)).toEqual([inOne.id]);
+      } finally {
+        await pg.close();
+      }
+    } finally {
       await db.drop();
     }
   }, 60_000);

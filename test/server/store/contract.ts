@@ -226,18 +226,28 @@ export function describeStoreContract(engine: string, open: OpenStore): void {
       expect(derived[stored.facts.findIndex((f) => f.id === first.id)]).toBe(false);
     });
 
-    it('keeps each event its own log: an id held by another event is not stored again', async () => {
+    it('keeps each event its own log: the same fact id in two events is two facts (issue 13)', async () => {
       const store = await use(seeded(open));
       const fact = admit(1, '3');
       await store.ingestFacts(1, [fact], T);
-      const elsewhere = { ...fact, eventId: 2 };
+      const twin = { ...admitFact(desk(1, 2), { personKey: '5', unitId: 1, category: 'Giáo viên', deviceTime: T }), id: fact.id };
       const own = admitFact(desk(1, 2), { personKey: '3', unitId: 1, category: 'Giáo viên', deviceTime: T });
-      const result = await store.ingestFacts(2, [elsewhere, own], T);
-      expect(result.stored).toEqual([own.id]);
-      expect(result.inserted).toBe(1);
-      expect((await store.factsOf(2)).facts.map((f) => f.id)).toEqual([own.id]);
-      expect((await store.factsOf(1)).facts.map((f) => f.id)).toEqual([fact.id]);
-      expect(await store.factsAfter(1, 1, 10)).toEqual([]);
+      const result = await store.ingestFacts(2, [twin, own], T);
+      expect(result.stored).toEqual([fact.id, own.id]);
+      expect(result.inserted).toBe(2);
+      expect((await store.factsOf(2)).facts.map((f) => [f.id, f.personKey])).toEqual([[fact.id, '5'], [own.id, '3']]);
+      expect((await store.factsOf(1)).facts.map((f) => [f.id, f.personKey])).toEqual([[fact.id, '3']]);
+      // Replayed, each is held in its own event only.
+      const again = await store.ingestFacts(2, [twin], T);
+      expect(again).toEqual({ stored: [fact.id], inserted: 0, cursor: result.cursor });
+      expect((await store.ingestFacts(1, [fact], T)).inserted).toBe(0);
+      expect((await store.factsByIds(1, [fact.id])).map((f) => f.personKey)).toEqual(['3']);
+      expect((await store.factsByIds(2, [fact.id])).map((f) => f.personKey)).toEqual(['5']);
+      // A review flag under the shared id belongs to one event.
+      await store.addFactReviews(2, [{ factId: fact.id, reason: 'unverified', flaggedAt: T }]);
+      expect(await store.factReviews(1)).toEqual([]);
+      expect((await store.factReviews(2)).map((r) => r.factId)).toEqual([fact.id]);
+      expect(await store.factsAfter(1, (await store.factsOf(1)).cursor, 10)).toEqual([]);
     });
 
     it('pages the log in seq order from a cursor', async () => {

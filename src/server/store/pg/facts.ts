@@ -1,7 +1,8 @@
-// The check-in log in PostgreSQL: one transaction per batch, insert-or-ignore on the fact id,
-// unrostered codes flagged. A batch is one roster lookup, then one call of ingest_facts()
-// (migrations.ts, version 5), which stores and moves the cursor as a single statement, all or
-// nothing, touching only the batch's own rows. Duplicates are derived by readers (domain/standing.ts).
+// The check-in log in PostgreSQL: one transaction per batch, insert-or-ignore on the fact's
+// (event, id), unrostered codes flagged. A batch is one roster lookup, then one call of
+// ingest_facts() (migrations.ts, version 9), which stores and moves the cursor as a single
+// statement, all or nothing, touching only the batch's own rows. Duplicates are derived by
+// readers (domain/standing.ts).
 import type { Pool } from 'pg';
 import type { Fact, WalkIn } from '../../../shared/schemas.ts';
 import type { ServerFact } from '../../../shared/sync.ts';
@@ -60,10 +61,10 @@ export async function ingestFactsWith(db: Queryable, eventId: number, facts: rea
   return { stored, inserted: inserted.size, cursor: result!.out_cursor };
 }
 
-/** Which of these ids this event holds; an id held by another event is not stored here. */
+/** Which of these ids this event holds: a fact is its event's and id's, another event's never counts. */
 async function heldBy(db: Queryable, eventId: number, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM facts WHERE id = ANY($2::text[]) AND event_id = $1', [eventId, ids]);
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM facts WHERE event_id = $1 AND id = ANY($2::text[])', [eventId, ids]);
   return new Set(rows.map((r) => r.id));
 }
 

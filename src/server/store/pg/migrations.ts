@@ -340,6 +340,51 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE devices ADD COLUMN readiness JSONB;
   `,
+
+  // 9: a fact is known by (event, id), as SQLite's migration 10 (issue 13): the same id pushed into
+  // two events is two facts. ingest_facts() is replaced only to name the new key in ON CONFLICT;
+  // everything else is version 5's.
+  `
+  ALTER TABLE facts DROP CONSTRAINT facts_id_key;
+  ALTER TABLE facts ADD CONSTRAINT facts_event_id_id_key UNIQUE (event_id, id);
+  CREATE OR REPLACE FUNCTION ingest_facts(p_event BIGINT, p_received BIGINT, p_facts JSONB)
+  RETURNS TABLE (out_inserted TEXT[], out_cursor BIGINT)
+  LANGUAGE plpgsql AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    v_last BIGINT;
+    v_new TEXT[];
+    v_max BIGINT;
+  BEGIN
+    SELECT c.last_seq INTO v_last FROM fact_cursors c WHERE c.event_id = p_event FOR UPDATE;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'facts for unknown event %', p_event USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    WITH added AS (
+      INSERT INTO facts (event_id, seq, id, kind, person_key, unit_id, category, checkpoint, method, device_id,
+        desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at)
+      SELECT p_event, v_last + r.ord, r.id, r.kind, r.person_key, r.unit_id, r.category, r.checkpoint, r.method,
+        r.device_id, r.desk_id, r.device_time, r.clock_offset_ms, r.voids, r.walk_in, r.unknown, p_received
+      FROM jsonb_to_recordset(p_facts) AS r(ord BIGINT, id TEXT, kind TEXT, person_key TEXT, unit_id BIGINT,
+        category TEXT, checkpoint TEXT, method TEXT, device_id TEXT, desk_id TEXT, device_time BIGINT,
+        clock_offset_ms BIGINT, voids TEXT, walk_in JSONB, unknown BOOLEAN)
+      ORDER BY r.ord
+      ON CONFLICT (event_id, id) DO NOTHING
+      RETURNING facts.id, facts.seq
+    )
+    SELECT array_agg(a.id), max(a.seq) INTO v_new, v_max FROM added a;
+
+    IF v_max IS NOT NULL THEN
+      UPDATE fact_cursors SET last_seq = v_max WHERE event_id = p_event;
+    END IF;
+
+    out_inserted := coalesce(v_new, '{}');
+    out_cursor := greatest(v_last, coalesce(v_max, v_last));
+    RETURN NEXT;
+  END
+  $fn$;
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

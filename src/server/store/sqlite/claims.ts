@@ -21,8 +21,8 @@ export class SqliteClaims {
     // json_each keeps each lookup one statement whatever the batch's size.
     this.#people = db.prepare(`SELECT no, name, phone, unit_id, category FROM participants
       WHERE event_id = ? AND no IN (SELECT value FROM json_each(?))`);
-    // `+event_id`: the ids are looked up by their own index; on event_id SQLite would scan the event's log.
-    this.#facts = db.prepare('SELECT * FROM facts WHERE +event_id = ? AND id IN (SELECT value FROM json_each(?))');
+    // One probe of the (event_id, id) key per id: a fact is known by its event and id together.
+    this.#facts = db.prepare('SELECT * FROM facts WHERE event_id = ? AND id IN (SELECT value FROM json_each(?))');
     this.#addReview = db.prepare(`INSERT INTO fact_reviews (event_id, fact_id, reason, claimed_unit_id, claimed_category, flagged_at)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     this.#reviews = db.prepare(`SELECT fact_id, reason, claimed_unit_id, claimed_category, flagged_at FROM fact_reviews

@@ -1,5 +1,6 @@
 // The check-in log in SQLite: batches stored in one transaction, insert-or-ignore on the
-// fact id, so a retried, duplicated or interrupted push can never count anyone twice.
+// fact's (event, id), so a retried, duplicated or interrupted push can never count anyone twice,
+// and the same id in another event is another fact.
 import type Database from 'better-sqlite3';
 import type { Fact, WalkIn } from '../../../shared/schemas.ts';
 import type { ServerFact } from '../../../shared/sync.ts';
@@ -21,11 +22,11 @@ export class SqliteFactLog {
 
   constructor(db: Database.Database) {
     this.#db = db;
-    // Insert-or-ignore on the id only: a replayed fact is skipped, any other violation fails the batch.
+    // Insert-or-ignore on (event, id) only: a replayed fact is skipped, any other violation fails the batch.
     this.#insert = db.prepare(`INSERT INTO facts (id, event_id, kind, person_key, unit_id, category, checkpoint,
       method, device_id, desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-    this.#held = db.prepare('SELECT 1 FROM facts WHERE id = ? AND event_id = ?').pluck();
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, id) DO NOTHING`);
+    this.#held = db.prepare('SELECT 1 FROM facts WHERE event_id = ? AND id = ?').pluck();
     this.#onRoster = db.prepare('SELECT 1 FROM participants WHERE event_id = ? AND no = ?').pluck();
     this.#maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM facts WHERE event_id = ?').pluck();
     this.#after = db.prepare('SELECT * FROM facts WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?');
@@ -52,7 +53,7 @@ export class SqliteFactLog {
         if (this.#insertOne(eventId, fact, receivedAt)) {
           inserted++;
           stored.add(fact.id);
-        } else if (this.#held.get(fact.id, eventId) !== undefined) {
+        } else if (this.#held.get(eventId, fact.id) !== undefined) {
           stored.add(fact.id);
         }
       }

@@ -207,6 +207,46 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE devices ADD COLUMN readiness TEXT;
   `,
+
+  // 10: a fact is known by (event, id), not by its id alone (issue 13): the same id pushed into
+  // two events is two facts, and no lookup by id can reach another event's. SQLite cannot drop a
+  // UNIQUE constraint, so the table is rebuilt: rows copied with their seqs, the AUTOINCREMENT
+  // counter carried over (it may stand above the highest seq held, and seqs are never reused),
+  // then every index made again. No trigger, view or foreign key names facts.
+  `
+  CREATE TABLE facts_v10 (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, -- arrival order; commit order too, since SQLite has one writer
+    id TEXT NOT NULL,                      -- the fact's UUIDv7, made on the device; unique within its event
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('admit', 'void')),
+    person_key TEXT NOT NULL,
+    unit_id INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    checkpoint TEXT NOT NULL,
+    method TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    desk_id TEXT NOT NULL,
+    device_time INTEGER NOT NULL,
+    clock_offset_ms INTEGER NOT NULL,
+    voids TEXT,
+    walk_in TEXT,                          -- JSON WalkIn
+    unknown INTEGER NOT NULL DEFAULT 0,    -- the desk said so, or the code number is not on the roster
+    received_at INTEGER NOT NULL,
+    UNIQUE (event_id, id)
+  ) STRICT;
+  INSERT INTO facts_v10 (seq, id, event_id, kind, person_key, unit_id, category, checkpoint, method, device_id,
+    desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at)
+  SELECT seq, id, event_id, kind, person_key, unit_id, category, checkpoint, method, device_id,
+    desk_id, device_time, clock_offset_ms, voids, walk_in, unknown, received_at FROM facts ORDER BY seq;
+  DELETE FROM sqlite_sequence WHERE name = 'facts_v10';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'facts_v10', seq FROM sqlite_sequence WHERE name = 'facts';
+  DROP TABLE facts;
+  ALTER TABLE facts_v10 RENAME TO facts;
+  CREATE INDEX facts_by_event ON facts(event_id, seq);
+  CREATE INDEX facts_by_person ON facts(event_id, person_key, checkpoint);
+  CREATE INDEX facts_by_voids ON facts(event_id, voids) WHERE voids IS NOT NULL;
+  CREATE INDEX facts_by_unit ON facts(event_id, unit_id);
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

@@ -66,6 +66,48 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
     }
   });
 
+  it('keeps every fact and its seq through migration 9, after which ids are unique per event only', async () => {
+    // A database at version 8, where a fact id was unique across events, with a log in two events.
+    const db = await freshDatabase(pgServer!);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    for (const [i, sql] of PG_MIGRATIONS.slice(0, 8).entries()) {
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [i + 1]);
+    }
+    for (const event of EVENTS) await insertEvent(client, event);
+    const facts = [1, 2, 3].map((n) => admitFact({ eventId: 1, deviceId: 'may-1', deskId: 'ban-1' }, { personKey: String(n), unitId: 1, category: 'Người hiến máu', deviceTime: T + n }));
+    const other = admitFact({ eventId: 2, deviceId: 'may-2', deskId: 'ban-1' }, { personKey: '4', unitId: 1, category: 'Giáo viên', deviceTime: T });
+    const asRow = (f: typeof other, ord: number) => ({ ord, id: f.id, kind: f.kind, person_key: f.personKey, unit_id: f.unitId, category: f.category,
+      checkpoint: f.checkpoint, method: f.method, device_id: f.deviceId, desk_id: f.deskId, device_time: f.deviceTime, clock_offset_ms: 0, voids: null, walk_in: null, unknown: false });
+    await client.query('SELECT ingest_facts(1, $1, $2::jsonb)', [T, JSON.stringify(facts.slice(0, 2).map((f, i) => asRow(f, i + 1)))]);
+    await client.query('SELECT ingest_facts(2, $1, $2::jsonb)', [T, JSON.stringify([asRow(other, 1)])]);
+    await client.query('SELECT ingest_facts(1, $1, $2::jsonb)', [T, JSON.stringify([asRow(facts[2]!, 1)])]);
+    const oldLog = (await client.query('SELECT * FROM facts ORDER BY event_id, seq')).rows;
+    await client.end();
+    const store = await PgStore.open(db.url);
+    const check = new pg.Client({ connectionString: db.url });
+    await check.connect();
+    try {
+      expect(await versions(db.url)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
+      expect((await check.query('SELECT * FROM facts ORDER BY event_id, seq')).rows).toEqual(oldLog);
+      expect((await store.factsOf(1)).facts.map((f) => [f.seq, f.id])).toEqual(facts.map((f, i) => [i + 1, f.id]));
+      const keys = await check.query<{ def: string }>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint
+        WHERE conrelid = 'facts'::regclass AND contype IN ('u', 'p') ORDER BY 1`);
+      expect(keys.rows.map((r) => r.def)).toEqual(['PRIMARY KEY (event_id, seq)', 'UNIQUE (event_id, id)']);
+      // Event 2 may now hold event 1's id as its own fact; event 1 still holds it once.
+      const twin = { ...other, id: facts[0]!.id, personKey: '5' };
+      expect(await store.ingestFacts(2, [twin], T)).toEqual({ stored: [twin.id], inserted: 1, cursor: 2 });
+      expect(await store.ingestFacts(1, [facts[0]!], T)).toEqual({ stored: [facts[0]!.id], inserted: 0, cursor: 3 });
+      expect((await store.factsOf(2)).facts.map((f) => [f.id, f.personKey])).toEqual([[other.id, '4'], [twin.id, '5']]);
+    } finally {
+      await check.end();
+      await store.close();
+      await db.drop();
+    }
+  });
+
   it('opens PostgreSQL for a postgres:// DATABASE_URL, SQLite in DATA_DIR without one, and refuses anything else', async () => {
     const db = await freshDatabase(pgServer!);
     const dataDir = mkdtempSync(join(tmpdir(), 'dd-backend-'));

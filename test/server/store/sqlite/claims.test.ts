@@ -15,7 +15,8 @@ describe('SqliteStore claim lookups', () => {
     try {
       const plans = new SqliteClaims(raw).plans();
       expect(plans.filter((p) => /^SCAN (?!json_each)/.test(p) || /USING (COVERING )?INDEX \w+ \(event_id=\?\)$/.test(p))).toEqual([]);
-      expect(plans).toContain('SEARCH facts USING INDEX sqlite_autoindex_facts_1 (id=?)');
+      // A fact is found by its event and id together: the (event_id, id) key, both columns.
+      expect(plans).toContain('SEARCH facts USING INDEX sqlite_autoindex_facts_1 (event_id=? AND id=?)');
     } finally {
       raw.close();
     }
