@@ -36,7 +36,7 @@ export type PushRequest = z.infer<typeof PushRequest>;
 /** Why the server refused one fact of a push; each has words in both languages on the wire. */
 export const FactRefusal = z.enum([
   'malformed', 'wrongEvent', 'wrongDevice', 'unknownDesk', 'registeredFromDesk', 'badCode', 'codeMismatch',
-  'voidOtherDevice', 'idTaken', 'timeOutOfRange',
+  'voidOtherDevice', 'timeOutOfRange',
 ]);
 export type FactRefusal = z.infer<typeof FactRefusal>;
 

@@ -17,7 +17,6 @@ export const REFUSALS: Record<FactRefusal, { vi: string; en: string }> = {
   badCode: { vi: 'Mã QR kèm theo không phải mã thật của sự kiện.', en: "The attached code is not a genuine code of this event." },
   codeMismatch: { vi: 'Mã QR kèm theo là của người khác.', en: 'The attached code belongs to another person.' },
   voidOtherDevice: { vi: 'Máy chỉ được hủy lượt điểm danh do chính máy ghi.', en: 'A desk may undo only its own admissions.' },
-  idTaken: { vi: 'Mã lượt quét đã dùng ở sự kiện khác.', en: 'The fact id is taken in another event.' },
   timeOutOfRange: {
     vi: 'Giờ trên máy lệch quá 2 ngày so với máy chủ: hãy chỉnh đồng hồ máy tính bảng.',
     en: "The device's clock is more than 2 days off the server's: set the tablet's clock.",
@@ -104,13 +103,17 @@ function withServerClaims(f: Fact, ctx: ClaimContext): { fact: Fact; review?: Fa
 export function judgeFacts(raws: readonly unknown[], ctx: ClaimContext): Judgement {
   const out: Judgement = { accepted: [], refused: [], reviews: [], alreadyHeld: [] };
   const parsed = raws.map((raw) => ({ raw, result: z.safeParse(Fact, raw) }));
-  // Admissions of the batch by id, whatever their place in it: an undo may come first.
+  // Admissions of the batch by id, whatever their place in it: an undo may come first. Only this
+  // event's: a fact is known by (event, id), so another event's admission is no undo's target.
   const admissions = new Map<string, Fact>();
-  for (const { result } of parsed) if (result.success && result.data.kind === 'admit') admissions.set(result.data.id, result.data);
+  for (const { result } of parsed) {
+    if (result.success && result.data.kind === 'admit' && result.data.eventId === ctx.eventId) admissions.set(result.data.id, result.data);
+  }
   for (const { raw, result } of parsed) {
     if (!result.success) { out.refused.push(refusal(rawId(raw), 'malformed')); continue; }
     const f = result.data;
-    if (ctx.held.has(f.id)) { out.alreadyHeld.push(f.id); continue; }
+    // Held means held by this event: another event's fact under the same id is judged (and refused) as such.
+    if (f.eventId === ctx.eventId && ctx.held.has(f.id)) { out.alreadyHeld.push(f.id); continue; }
     const reason = refusalOf(f, ctx, admissions);
     if (reason) { out.refused.push(refusal(f.id, reason)); continue; }
     const { fact, review } = withServerClaims(f, ctx);

@@ -4,7 +4,7 @@
 // held, which is all a desk may mark as sent.
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { DeskReadiness, PullResponse, PUSH_BATCH_LIMIT, type PushResponse, type RefusedFact, type ServerFact } from '../../shared/sync.ts';
+import { DeskReadiness, PullResponse, PUSH_BATCH_LIMIT, type PushResponse, type ServerFact } from '../../shared/sync.ts';
 import { sendError } from './errors.ts';
 import { eventOfMember } from './event-access.ts';
 import type { EventTallies } from '../live/event-tallies.ts';
@@ -13,7 +13,6 @@ import { readBody, type Found } from './request-input.ts';
 import type { ClaimStore, CodeStore, DeviceStore, EventStore, FactStore } from '../store/store.ts';
 import { createCodeChecker, type CodeChecker } from '../facts/code-check.ts';
 import { judgePush } from '../facts/judge-push.ts';
-import { REFUSALS } from '../facts/claims.ts';
 
 /** Most facts one pull returns; the desk asks again while `more` is true. */
 export const PULL_LIMIT_MAX = 2000;
@@ -83,10 +82,9 @@ export function mountSyncRoutes(app: Hono, { store, feed, tallies, now, codes = 
       await store.touchDevice(event.value, principal.deviceId, { at, pending, appVersion, ...(readiness.success ? { readiness: readiness.data } : {}) });
     }
     if (result.inserted > 0) feed.publish(event.value, result.cursor);
+    // A fact is its event's and id's (issue 13): an id another event holds is no reason to refuse.
     const stored = new Set([...result.stored, ...judged.alreadyHeld]);
-    // Accepted but not held: the id belongs to a fact of another event.
-    const taken: RefusedFact[] = judged.accepted.filter((f) => !stored.has(f.id)).map((f) => ({ id: f.id, reason: 'idTaken', ...REFUSALS.idTaken }));
-    return c.json({ stored: [...stored], refused: [...judged.refused, ...taken], cursor: result.cursor, serverTime: now() } satisfies PushResponse);
+    return c.json({ stored: [...stored], refused: judged.refused, cursor: result.cursor, serverTime: now() } satisfies PushResponse);
   });
 
   app.get('/api/events/:id/facts', async (c) => {

@@ -53,10 +53,23 @@ describe('judgeFacts', () => {
     expect(out.reviews.map((r) => [r.factId, r.reason])).toEqual([[stranger.id, 'void-unchecked']]);
   });
 
+  it('finds an undo’s admission in its own event only: another event’s under the same id is no target', () => {
+    const elsewhere = lookup({ ...theirs, eventId: 2 }, '1', 3, { category: 'Đoàn viên' });
+    const undo = { ...voidFact(mine, elsewhere, T + 1), eventId: 1 };
+    const out = judgeFacts([elsewhere, undo], context());
+    expect(out.refused.map((r) => [r.id, r.reason])).toEqual([[elsewhere.id, 'wrongEvent']]);
+    expect(out.accepted.map((f) => f.id)).toEqual([undo.id]);
+    expect(out.reviews.map((r) => [r.factId, r.reason])).toEqual([[undo.id, 'void-unchecked']]);
+  });
+
   it('answers a fact it holds already as held, without judging it again', () => {
     const old = lookup(mine, '1', 3, { category: 'Đoàn viên', deskId: 'ban-da-xoa' });
     const out = judgeFacts([old], context({ held: new Map([[old.id, old]]) }));
     expect(out).toEqual({ accepted: [], refused: [], reviews: [], alreadyHeld: [old.id] });
+    // Another event's fact under an id this event holds is not that fact: it is refused, never answered as held.
+    const stray = judgeFacts([{ ...old, eventId: 2 }], context({ held: new Map([[old.id, old]]) }));
+    expect(stray.alreadyHeld).toEqual([]);
+    expect(stray.refused.map((r) => [r.id, r.reason])).toEqual([[old.id, 'wrongEvent']]);
   });
 
   it('names a fact it cannot read by whatever id it carries', () => {
