@@ -340,6 +340,21 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE devices ADD COLUMN readiness JSONB;
   `,
+
+  // 9: held for the migration of the branch merged before this one (fact ids), so birth year
+  // below is 10 as agreed. A no-op here; the merge puts that branch's migration in its place.
+  `
+  SELECT 1;
+  `,
+
+  // 10: a roster's birth year, as SQLite's migration 11. Desks hold it, so the change-log trigger
+  // now fires when it changes.
+  `
+  ALTER TABLE participants ADD COLUMN birth_year INTEGER CHECK (birth_year BETWEEN 1900 AND 2100);
+  DROP TRIGGER participants_logged ON participants;
+  CREATE TRIGGER participants_logged AFTER INSERT OR DELETE OR UPDATE OF event_id, no, name, phone, unit_id, category, birth_year ON participants
+    FOR EACH ROW EXECUTE FUNCTION log_roster_change();
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

@@ -47,7 +47,10 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
     await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
     await client.query(PG_MIGRATIONS[0]!);
     await client.query('INSERT INTO schema_migrations (version) VALUES (1)');
+    // insertEvent writes today's columns: birth_year (migration 10) is there only while it runs.
+    await client.query('ALTER TABLE participants ADD COLUMN birth_year INTEGER');
     await insertEvent(client, EVENTS[0]!);
+    await client.query('ALTER TABLE participants DROP COLUMN birth_year');
     await client.end();
     const reopened = await PgStore.open(db.url);
     try {
@@ -62,6 +65,27 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
       expect(await reopened.ingestFacts(1, [fact], T)).toEqual({ stored: [fact.id], inserted: 1, cursor: 1 });
     } finally {
       await reopened.close();
+      await db.drop();
+    }
+  });
+
+  it('logs a change of birth year as a roster change (desks hold it), and not a QR mask', async () => {
+    const db = await freshDatabase(pgServer!);
+    const store = await PgStore.open(db.url);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await store.createEvent(EVENTS[0]!);
+      const seq = (await store.getPackage(1))!.rosterSeq!;
+      await client.query('UPDATE participants SET qr_mask = 3 WHERE event_id = 1 AND no = 7');
+      expect((await store.rosterChangesAfter(1, seq, 10)).changes).toEqual([]);
+      await client.query('UPDATE participants SET birth_year = 1990 WHERE event_id = 1 AND no = 7');
+      await expect(client.query('UPDATE participants SET birth_year = 1800 WHERE event_id = 1 AND no = 8')).rejects.toThrow(/check constraint/);
+      const { changes } = await store.rosterChangesAfter(1, seq, 10);
+      expect(changes.map((c) => [c.no, c.participant?.birthYear])).toEqual([[7, 1990]]);
+    } finally {
+      await client.end();
+      await store.close();
       await db.drop();
     }
   });

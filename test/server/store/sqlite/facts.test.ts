@@ -27,6 +27,7 @@ describe('SqliteStore facts', () => {
       ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
     raw.exec("DROP TABLE fact_reviews;"); // migration 7
     raw.exec("ALTER TABLE events DROP COLUMN archived_at;"); // migration 8
+    raw.exec("ALTER TABLE participants DROP COLUMN birth_year;"); // migration 11
     raw.pragma('user_version = 1');
     raw.close();
     temp.store = new SqliteStore(temp.file);
