@@ -2,8 +2,11 @@
 // server answers with the mapping it used, a preview and every problem, parsed on both sides.
 import * as z from 'zod/mini';
 
-/** The columns an import understands; `unit` may be absent when the file is for one unit. */
-export const ImportField = z.enum(['name', 'unit', 'category', 'phone', 'idNumber']);
+/**
+ * The columns an import understands; `unit` may be absent when the file is for one unit. `birthYear`
+ * takes a year or a date of birth, and only the year is stored.
+ */
+export const ImportField = z.enum(['name', 'unit', 'category', 'phone', 'idNumber', 'birthYear']);
 export type ImportField = z.infer<typeof ImportField>;
 
 /** Which header of the file feeds each field; a field left out is not read. */
@@ -30,8 +33,8 @@ export const ImportReport = z.object({
   mapping: ColumnMapping,
   /**
    * The first data rows, then the rows that have problems (up to a limit), for the mapping screen.
-   * Cells of the phone and ID columns show what will be stored ("912345601" from a numeric Excel
-   * cell reads "0912345601"), not what the file holds.
+   * Cells of the phone, ID and birth-year columns show what will be stored ("912345601" from a
+   * numeric Excel cell reads "0912345601", "15/08/1995" reads "1995"), not what the file holds.
    */
   preview: z.array(z.array(z.string())),
   /** The sheet row number (header = 1) of each preview row, so a problem can point at its row. */

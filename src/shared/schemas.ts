@@ -43,6 +43,9 @@ export type Unit = z.infer<typeof Unit>;
 export const Desk = z.object({ id: z.string().check(z.minLength(1)), name: z.string().check(z.minLength(1)) });
 export type Desk = z.infer<typeof Desk>;
 
+/** A birth year as a roster or a citizen ID card gives it. */
+export const BirthYear = z.int().check(z.gte(1900), z.lte(2100));
+
 export const Participant = z.object({
   /** The number inside the person's code; unique within the event. */
   no: z.int().check(z.nonnegative()),
@@ -51,6 +54,11 @@ export const Participant = z.object({
   unitId: z.int().check(z.positive()),
   /** "" in a unit whose quota has no category. */
   category: z.string(),
+  /**
+   * From the roster's birth-year column, when it has one: only the year, never the full date. A desk
+   * matches a citizen ID card (CCCD) by folded name and this year, since the ID number never reaches it.
+   */
+  birthYear: z.optional(BirthYear),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -102,7 +110,7 @@ export const WalkIn = z.object({
   category: cleanString({ max: 60 }),
   phone: z.optional(PhoneNumber),
   /** From a citizen ID card (CCCD): what an event needs of it, never the ID number or address. */
-  birthYear: z.optional(z.int().check(z.gte(1900), z.lte(2100))),
+  birthYear: z.optional(BirthYear),
   gender: z.optional(z.enum(['male', 'female'])),
 });
 export type WalkIn = z.infer<typeof WalkIn>;

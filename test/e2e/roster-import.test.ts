@@ -10,17 +10,18 @@ const OUT = join(PROJECT_ROOT, 'test-results', 'screens');
 const venue = useVenue();
 beforeAll(() => { mkdirSync(OUT, { recursive: true }); });
 
-const BAD = `\uFEFFSTT;Họ và tên;Đơn vị;Đối tượng;Điện thoại
-1;Nguyễn Thị Hồng Nhung;Phòng Giáo dục và Đào tạo thành phố;Giáo viên;0913 111 001
-2;;Xã Mai Pha;;0913111002
-3;Trần Văn Quang;Phường Không Tồn Tại;;0913111003
-4;Lý Thị Mai;Xã Mai Pha;;0913 111 001
+const BAD = `\uFEFFSTT;Họ và tên;Đơn vị;Đối tượng;Điện thoại;Ngày sinh
+1;Nguyễn Thị Hồng Nhung;Phòng Giáo dục và Đào tạo thành phố;Giáo viên;0913 111 001;12/05/1985
+2;;Xã Mai Pha;;0913111002;1990
+3;Trần Văn Quang;Phường Không Tồn Tại;;0913111003;
+4;Lý Thị Mai;Xã Mai Pha;;0913 111 001;
+5;Nông Văn Dũng;Xã Mai Pha;;0913111005;31/02/1990
 `;
-const GOOD = `\uFEFFSTT;Họ và tên;Đơn vị;Đối tượng;Điện thoại
-1;Nguyễn Thị Hồng Nhung;Phòng Giáo dục và Đào tạo thành phố;Giáo viên;0913 111 001
-2;Hà Văn Tiến;Xã Mai Pha;;0913111002
-3;Trần Văn Quang;Phường Chi Lăng;;0913111003
-4;Lý Thị Mai;Xã Mai Pha;;0913 111 004
+const GOOD = `\uFEFFSTT;Họ và tên;Đơn vị;Đối tượng;Điện thoại;Ngày sinh
+1;Nguyễn Thị Hồng Nhung;Phòng Giáo dục và Đào tạo thành phố;Giáo viên;0913 111 001;12/05/1985
+2;Hà Văn Tiến;Xã Mai Pha;;0913111002;1990
+3;Trần Văn Quang;Phường Chi Lăng;;0913111003;
+4;Lý Thị Mai;Xã Mai Pha;;0913 111 004;
 `;
 
 describe('coordinator roster import', () => {
@@ -47,16 +48,20 @@ describe('coordinator roster import', () => {
       'Dòng 3: Thiếu họ và tên.',
       'Dòng 4: Đơn vị “Phường Không Tồn Tại” không có trong sự kiện. Hãy thêm đơn vị trước hoặc sửa tên.',
       'Dòng 5: Trùng số điện thoại với dòng 2.',
+      'Dòng 6: Ngày sinh “31/02/1990” không có thật trên lịch (ngày/tháng/năm).',
     ]);
     expect(await page.isDisabled('[data-testid=import-commit]')).toBe(true);
     // The button says why it is disabled; the rows with problems are marked, and each problem jumps to its row.
-    expect(await page.textContent('[data-testid=import-commit]')).toBe('Sửa 3 vấn đề trước khi nhập');
+    expect(await page.textContent('[data-testid=import-commit]')).toBe('Sửa 4 vấn đề trước khi nhập');
     expect(await page.locator('[data-testid=preview] tr.has-problem').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row'))))
-      .toEqual(['3', '4', '5']);
+      .toEqual(['3', '4', '5', '6']);
     await page.locator('[data-testid=problem-row]').nth(1).click();
     expect(await page.getAttribute('[data-testid=preview] tr.focused', 'data-row')).toBe('4');
     expect(await page.inputValue('[data-field=name]')).toBe('Họ và tên');
-    expect(await page.locator('[data-testid=preview] tbody tr').count()).toBe(4);
+    // The date-of-birth column was recognised by its header.
+    expect(await page.inputValue('[data-field=birthYear]')).toBe('Ngày sinh');
+    expect(await page.textContent('label:has([data-field=birthYear])')).toContain('Năm sinh');
+    expect(await page.locator('[data-testid=preview] tbody tr').count()).toBe(5);
     await page.screenshot({ path: join(OUT, 'import-problems-1280.png'), fullPage: true });
 
     await page.setInputFiles('[data-testid=import-file]', { name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
@@ -64,6 +69,8 @@ describe('coordinator roster import', () => {
     expect(await page.textContent('[data-testid=import-commit]')).toBe('Nhập 4 người');
     // The preview shows phones as they will be stored.
     expect(await page.locator('[data-testid=preview] tbody tr').first().locator('td').nth(4).textContent()).toBe('0913111001');
+    // …and a date of birth as the year alone, which is all that is kept.
+    expect(await page.locator('[data-testid=preview] tbody tr').first().locator('td').nth(5).textContent()).toBe('1985');
     await page.screenshot({ path: join(OUT, 'import-ready-1280.png') });
     await page.click('[data-testid=import-commit]');
     await page.waitForSelector('[data-testid=import-done]');
@@ -73,6 +80,7 @@ describe('coordinator roster import', () => {
     expect(after.participants.slice(-4).map((p) => [p.name, p.phone])).toEqual([
       ['Nguyễn Thị Hồng Nhung', '0913111001'], ['Hà Văn Tiến', '0913111002'], ['Trần Văn Quang', '0913111003'], ['Lý Thị Mai', '0913111004'],
     ]);
+    expect(after.participants.slice(-4).map((p) => p.birthYear)).toEqual([1985, 1990, undefined, undefined]);
     // An unreadable file is named as such, in the language on screen.
     await page.setInputFiles('[data-testid=import-file]', { name: 'anh.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) });
     await page.waitForSelector('[data-testid=import-error]');

@@ -20,7 +20,7 @@ export const ROSTER_IMPORT_PATH = '/api/events/:id/roster-import';
 const fileError = (p: ImportProblem): ApiError => ({ error: { vi: p.vi, en: p.en, code: asApiErrorCode(p.code) } });
 
 /** Mounts the import route; coordinator only, since it writes the roster. */
-export function mountRosterImportRoutes(app: Hono, { store, masks }: { store: EventStore & RosterStore; masks: MaskPrecomputer }): void {
+export function mountRosterImportRoutes(app: Hono, { store, masks, now }: { store: EventStore & RosterStore; masks: MaskPrecomputer; now: () => number }): void {
   const limit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
     onError: (c) => c.json(fileError(problem('tooLarge', [MAX_IMPORT_BYTES / 1024 / 1024])), 413),
@@ -44,7 +44,8 @@ export function mountRosterImportRoutes(app: Hono, { store, masks }: { store: Ev
       mapping = parsed.data;
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const result = await importRoster(store, { eventId: found.value, bytes, unitId, mapping, commit: c.req.query('commit') === '1' });
+    const thisYear = new Date(now()).getUTCFullYear();
+    const result = await importRoster(store, { eventId: found.value, bytes, unitId, mapping, commit: c.req.query('commit') === '1', thisYear });
     if (!result.ok) return c.json(fileError(result.problem), result.problem.code === 'tooLarge' ? 413 : 400);
     // New codes get their QR mask chosen now, so their badge sheets print without decoding.
     if (result.report.imported) void masks.schedule(found.value);

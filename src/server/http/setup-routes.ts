@@ -23,7 +23,7 @@ export interface SetupDeps {
 /** Mounts every set-up route. */
 export function mountSetupRoutes(app: Hono, deps: SetupDeps): void {
   const { store, signer, feed, now } = deps;
-  mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer) });
+  mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer), now });
   mountCodeRoutes(app, { store, signer });
   mountEventEditRoutes(app, { store, now });
   mountRegistrationRoutes(app, { store, signer, feed, now, publicUrl: deps.publicUrl });

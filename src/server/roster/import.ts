@@ -5,6 +5,7 @@ import { problem } from './problems.ts';
 import { readRosterFile } from './file.ts';
 import { resolveMapping, type ResolvedMapping } from './mapping.ts';
 import { normalizeIdNumber, normalizePhone, validateRows } from './validate.ts';
+import { readBirthYear } from './birth-year.ts';
 import type { SheetRow } from './file.ts';
 import type { EventStore, RosterStore } from '../store/store.ts';
 
@@ -12,13 +13,24 @@ import type { EventStore, RosterStore } from '../store/store.ts';
 export const PREVIEW_ROWS = 8;
 export const PREVIEW_PROBLEM_ROWS = 50;
 
-/** The preview's rows: the first ones, then those with problems; phone and ID cells as they will be stored. */
-function previewOf(rows: readonly SheetRow[], index: ResolvedMapping['index'], problems: readonly ImportProblem[]): { cells: string[][]; rowNos: number[] } {
+/** A cell as it will be stored: phone and ID digits normalised, a date of birth cut to its year. */
+function storedCell(cell: string, column: number, index: ResolvedMapping['index'], thisYear: number): string {
+  if (cell === '') return cell;
+  if (column === index.phone) return normalizePhone(cell);
+  if (column === index.idNumber) return normalizeIdNumber(cell);
+  if (column === index.birthYear) {
+    const reading = readBirthYear(cell, thisYear);
+    return reading.kind === 'year' ? String(reading.year) : cell;
+  }
+  return cell;
+}
+
+/** The preview's rows: the first ones, then those with problems; cells as they will be stored. */
+function previewOf(rows: readonly SheetRow[], index: ResolvedMapping['index'], problems: readonly ImportProblem[], thisYear: number): { cells: string[][]; rowNos: number[] } {
   const withProblems = new Set(problems.flatMap((p) => (p.row === undefined ? [] : [p.row])));
   const first = rows.slice(0, PREVIEW_ROWS);
   const later = rows.slice(PREVIEW_ROWS).filter((r) => withProblems.has(r.rowNo)).slice(0, PREVIEW_PROBLEM_ROWS);
-  const stored = (cells: readonly string[]) => cells.map((cell, i) =>
-    i === index.phone && cell !== '' ? normalizePhone(cell) : i === index.idNumber && cell !== '' ? normalizeIdNumber(cell) : cell);
+  const stored = (cells: readonly string[]) => cells.map((cell, i) => storedCell(cell, i, index, thisYear));
   const shown = [...first, ...later];
   return { cells: shown.map((r) => stored(r.cells)), rowNos: shown.map((r) => r.rowNo) };
 }
@@ -31,6 +43,8 @@ export interface ImportRequest {
   unitId?: number;
   mapping?: ColumnMapping;
   commit: boolean;
+  /** The latest birth year a row may give: this year by the app's clock (the route passes it). */
+  thisYear?: number;
 }
 
 /** The report, or the single reason the file could not be read at all. */
@@ -47,16 +61,17 @@ export async function importRoster(store: EventStore & RosterStore, request: Imp
   const { table } = read;
   const resolved = resolveMapping(table.headers, request.mapping ?? {}, { needsUnit: request.unitId === undefined });
   const version = (await store.packageVersion(request.eventId))!;
+  const thisYear = request.thisYear ?? new Date().getUTCFullYear();
   let problems = [...read.problems, ...resolved.problems];
   let people: Awaited<ReturnType<typeof validateRows>>['people'] = [];
   if (resolved.problems.length === 0) {
     const validated = validateRows(table.rows, resolved, {
-      units: await store.unitsOf(request.eventId), unitId: request.unitId, existing: await store.rosterIdentities(request.eventId),
+      units: await store.unitsOf(request.eventId), unitId: request.unitId, existing: await store.rosterIdentities(request.eventId), thisYear,
     });
     problems = [...problems, ...validated.problems].sort(byRow);
     people = validated.people;
   }
-  const preview = previewOf(table.rows, resolved.index, problems);
+  const preview = previewOf(table.rows, resolved.index, problems, thisYear);
   const report: ImportReport = {
     format: table.format,
     headers: table.headers,

@@ -1,5 +1,5 @@
 // Which column of an uploaded roster holds what: guessed from the headers committees use
-// ("Họ và tên", "Đơn vị", "SĐT", "CCCD"…), and overridable from the mapping screen.
+// ("Họ và tên", "Đơn vị", "SĐT", "CCCD", "Năm sinh"…), and overridable from the mapping screen.
 import { foldVietnamese } from '../../domain/fold.ts';
 import type { ColumnMapping, ImportField, ImportProblem } from '../../shared/roster-import.ts';
 import { problem } from './problems.ts';
@@ -11,6 +11,8 @@ const ALIASES: Record<ImportField, readonly string[]> = {
   category: ['doi tuong', 'loai', 'thanh phan', 'category', 'type'],
   phone: ['dien thoai', 'so dien thoai', 'sdt', 'dt', 'dien thoai di dong', 'phone', 'phone number', 'mobile', 'tel'],
   idNumber: ['cccd', 'so cccd', 'cmnd', 'so cmnd', 'cccd/cmnd', 'can cuoc', 'can cuoc cong dan', 'so dinh danh', 'id number', 'id'],
+  birthYear: ['nam sinh', 'ngay sinh', 'ngay thang nam sinh', 'ngay/thang/nam sinh', 'ns', 'birth year', 'year of birth',
+    'date of birth', 'dob'],
 };
 
 const FIELDS = Object.keys(ALIASES) as ImportField[];

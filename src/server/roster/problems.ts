@@ -8,6 +8,7 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   category: ['Đối tượng', 'Category'],
   phone: ['Điện thoại', 'Phone'],
   idNumber: ['CCCD', 'ID number'],
+  birthYear: ['Năm sinh', 'Birth year'],
 };
 
 /** The column's name as the coordinator reads it, in each language. */
@@ -73,6 +74,18 @@ export const PROBLEMS = {
   badIdNumber: (value: string) => ({
     vi: `Số CCCD/CMND ${q(value)} không hợp lệ (cần 12 hoặc 9 chữ số).`,
     en: `ID number ${q(value)} is not valid (12 or 9 digits).`,
+  }),
+  badBirthYear: (value: string) => ({
+    vi: `Năm sinh ${q(value)} không đọc được (cần năm có 4 chữ số như 1995, hoặc ngày sinh như 15/08/1995).`,
+    en: `Birth year ${q(value)} cannot be read (a 4-digit year such as 1995, or a date of birth such as 15/08/1995).`,
+  }),
+  birthDateNotADay: (value: string) => ({
+    vi: `Ngày sinh ${q(value)} không có thật trên lịch (ngày/tháng/năm).`,
+    en: `Date of birth ${q(value)} is not a day on the calendar (day/month/year).`,
+  }),
+  birthYearOutOfRange: (year: number, from: number, to: number) => ({
+    vi: `Năm sinh ${year} không hợp lệ (cần từ ${from} đến ${to}).`,
+    en: `Birth year ${year} is out of range (${from} to ${to}).`,
   }),
   unknownUnit: (value: string) => ({
     vi: `Đơn vị ${q(value)} không có trong sự kiện. Hãy thêm đơn vị trước hoặc sửa tên.`,

@@ -4,8 +4,9 @@ import * as z from 'zod/mini';
 import { foldVietnamese } from '../../domain/fold.ts';
 import type { Unit } from '../../shared/schemas.ts';
 import { PHONE, cleanText, normalizePhone } from '../../shared/text.ts';
-import type { ImportField, ImportProblem } from '../../shared/roster-import.ts';
+import { ImportField, type ImportProblem } from '../../shared/roster-import.ts';
 import { problem } from './problems.ts';
+import { EARLIEST_BIRTH_YEAR, readBirthYear } from './birth-year.ts';
 import type { ResolvedMapping } from './mapping.ts';
 import type { SheetRow } from './file.ts';
 import type { NewParticipant, RosterIdentity } from '../store/store.ts';
@@ -29,6 +30,8 @@ const RowFields = z.object({
   category: z.optional(z.string().check(z.overwrite((s) => cleanText(s)), z.trim(), z.maxLength(60))),
   phone: z.optional(z.string().check(z.overwrite(normalizePhone), z.regex(PHONE))),
   idNumber: z.optional(z.string().check(z.overwrite(normalizeIdNumber), z.regex(ID_NUMBER))),
+  /** Read by readBirthYear, whose answers need their own messages. */
+  birthYear: z.optional(z.string()),
 });
 
 /** What the event already holds that an import must fit into. */
@@ -37,12 +40,14 @@ export interface RosterContext {
   /** Set for a one-unit file: every row joins this unit and no unit column is read. */
   unitId?: number;
   existing: readonly RosterIdentity[];
+  /** The latest birth year a row may give (this year, from the caller's clock). */
+  thisYear: number;
 }
 
 /** The rows ready to store, or the problems that stop the import (people is then empty). */
 export interface Validated { people: NewParticipant[]; problems: ImportProblem[] }
 
-const FIELDS: readonly ImportField[] = ['name', 'unit', 'category', 'phone', 'idNumber'];
+const FIELDS: readonly ImportField[] = ImportField.options;
 
 function fieldsOf(cells: readonly string[], index: ResolvedMapping['index']): Record<string, string> {
   const out: Record<string, string> = {};
@@ -63,6 +68,19 @@ function zodProblem(issue: z.core.$ZodIssue, raw: Record<string, string>, row: n
   if (field === 'idNumber') return problem('badIdNumber', [value], { row, field });
   if (issue.code === 'too_big') return problem('tooLong', [field], { row, field });
   return problem('required', [field], { row, field });
+}
+
+/** The year a birth-year cell gives, or the problem that says what to fix; nothing for an empty cell. */
+function birthYearOf(raw: string | undefined, thisYear: number, row: number): { year?: number; problem?: ImportProblem } {
+  if (raw === undefined) return {};
+  const at = { row, field: 'birthYear' as const };
+  const reading = readBirthYear(raw, thisYear);
+  switch (reading.kind) {
+    case 'year': return { year: reading.year };
+    case 'unreadable': return { problem: problem('badBirthYear', [raw], at) };
+    case 'not-a-day': return { problem: problem('birthDateNotADay', [raw], at) };
+    case 'out-of-range': return { problem: problem('birthYearOutOfRange', [reading.year, EARLIEST_BIRTH_YEAR, thisYear], at) };
+  }
 }
 
 /** Unit and category lookups by folded name, so "phường sông cầu" finds "Phường Sông Cầu". */
@@ -91,6 +109,7 @@ export function validateRows(rows: readonly SheetRow[], resolved: ResolvedMappin
   const problems: ImportProblem[] = [];
   for (const { rowNo: row, cells } of rows) {
     const raw = fieldsOf(cells, resolved.index);
+    const birth = birthYearOf(raw['birthYear'], context.thisYear, row);
     const parsed = z.safeParse(RowFields, raw);
     if (!parsed.success) {
       const seen = new Set<PropertyKey>();
@@ -99,8 +118,10 @@ export function validateRows(rows: readonly SheetRow[], resolved: ResolvedMappin
         seen.add(issue.path[0]!);
         problems.push(zodProblem(issue, raw, row));
       }
+      if (birth.problem) problems.push(birth.problem);
       continue;
     }
+    if (birth.problem) { problems.push(birth.problem); continue; }
     const fields = parsed.data;
     const unit = fixedUnit ?? (fields.unit === undefined ? undefined : byName.get(foldVietnamese(fields.unit)));
     if (!unit) {
@@ -111,6 +132,7 @@ export function validateRows(rows: readonly SheetRow[], resolved: ResolvedMappin
     if (category.problem) { problems.push(category.problem); continue; }
     const person: NewParticipant = { name: fields.name.replace(/\s+/g, ' '), phone: fields.phone ?? '', unitId: unit.id, category: category.category! };
     if (fields.idNumber !== undefined) person.idNumber = fields.idNumber;
+    if (birth.year !== undefined) person.birthYear = birth.year;
     const duplicate = duplicates.check(person, row);
     if (duplicate) { problems.push(duplicate); continue; }
     people.push(person);

@@ -1,7 +1,7 @@
 // Row shapes and mappers both store adapters share: the SQLite and PostgreSQL tables have the
 // same columns, so a fact, a device or a share link comes back out of either the same way.
 import type { RegistrationSettings } from '../../shared/event-setup.ts';
-import type { EventSummary, Fact, WalkIn } from '../../shared/schemas.ts';
+import type { EventSummary, Fact, Participant, WalkIn } from '../../shared/schemas.ts';
 import type { DeskReadiness, ServerFact } from '../../shared/sync.ts';
 import type { FactReview, ReviewReason } from '../../shared/fact-review.ts';
 import type { DeviceRecord, ShareLinkRecord } from './store.ts';
@@ -27,6 +27,19 @@ export function factFromRow(row: FactRowBase, walkIn: WalkIn | null): ServerFact
   if (fact.kind === 'admit' && walkIn) fact.walkIn = walkIn;
   if (fact.kind === 'admit' && row.unknown) fact.unknown = true;
   return fact;
+}
+
+/** The participant columns desks see; birth_year is NULL when the roster had no such column. */
+export interface ParticipantRow { no: number; name: string; phone: string; unit_id: number; category: string; birth_year: number | null }
+
+/** What participantFromRow reads, in either engine's SQL. */
+export const PARTICIPANT_COLUMNS = 'no, name, phone, unit_id, category, birth_year';
+
+/** A participants row as desks receive it. Rosters run to tens of thousands: the package is parsed again at the HTTP edge. */
+export function participantFromRow(row: ParticipantRow): Participant {
+  const person: Participant = { no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category };
+  if (row.birth_year !== null) person.birthYear = row.birth_year;
+  return person;
 }
 
 /** Walk-ins carry their own key; any other key must be a code number on the event's roster. */

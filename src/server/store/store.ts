@@ -32,6 +32,8 @@ export interface NewParticipant {
   unitId: number;
   category: string;
   idNumber?: string;
+  /** From the roster's birth-year column; desks receive it (the year only) to match a citizen ID card offline. */
+  birthYear?: number;
 }
 
 /** What duplicate checks compare against: each roster entry's phone and ID number. */

@@ -2,12 +2,12 @@
 // read every problem with its row, and import only when there is none (the server re-checks).
 import { useEffect, useState } from 'preact/hooks';
 import type { Unit } from '../../shared/schemas.ts';
-import { MAX_IMPORT_BYTES, type ColumnMapping, type ImportField, type ImportReport } from '../../shared/roster-import.ts';
+import { ImportField, MAX_IMPORT_BYTES, type ColumnMapping, type ImportReport } from '../../shared/roster-import.ts';
 import { say, sayError } from '../i18n.ts';
 import { eventWithoutRoster, uploadRoster } from './setup-api.ts';
 import { ts } from './setup-strings.ts';
 
-const FIELDS: readonly ImportField[] = ['name', 'unit', 'category', 'phone', 'idNumber'];
+const FIELDS: readonly ImportField[] = ImportField.options;
 const SHOWN_PROBLEMS = 200;
 
 function MappingPicker({ report, unitFile, onChange }: { report: ImportReport; unitFile: boolean; onChange: (m: ColumnMapping) => void }) {

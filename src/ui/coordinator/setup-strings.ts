@@ -23,6 +23,7 @@ export const ts = defineStrings({
   field_category: { vi: 'Đối tượng', en: 'Category' },
   field_phone: { vi: 'Điện thoại', en: 'Phone' },
   field_idNumber: { vi: 'CCCD', en: 'ID number' },
+  field_birthYear: { vi: 'Năm sinh', en: 'Birth year' },
   preview: { vi: 'Xem trước', en: 'Preview' },
   rows: { vi: 'dòng', en: 'rows' },
   row: { vi: 'Dòng', en: 'Row' },

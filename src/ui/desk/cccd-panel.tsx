@@ -1,12 +1,12 @@
 // A citizen ID card (CCCD) held to the scanner: never an admission by itself. The desk finds
-// the person on its roster by name, or opens the walk-in form filled in from the card.
+// the person on its roster (by ID number through the server, else by name and birth year), or
+// opens the walk-in form filled in from the card.
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskSession } from './desk-session.ts';
 import { cccdReading, takeCardIdNumber } from './cccd-intake.ts';
 import { pairingFor } from '../../db/settings.ts';
 import { lookupCardHolder } from '../../sync/cccd-lookup.ts';
-import { foldVietnamese } from '../../domain/fold.ts';
-import { searchRoster } from '../../domain/roster.ts';
+import { cardCandidates } from '../../domain/cccd-match.ts';
 import { lazyComponent } from '../lazy.tsx';
 import { type StringKey } from '../i18n.ts';
 import { t } from '../screen-strings.ts';
@@ -44,11 +44,9 @@ export function CccdPanel({ session }: { session: DeskSession }) {
     );
   }
   const { person } = reading;
-  const folded = foldVietnamese(person.name);
-  const byName = searchRoster(session.index, person.name, 50).filter((p) => foldVietnamese(p.name) === folded);
-  // The person the server found by ID number comes first: the surest match, whatever the name.
-  const byId = serverNo === undefined ? undefined : session.index.byNo.get(serverNo);
-  const matches = byId ? [byId, ...byName.filter((p) => p.no !== byId.no)] : byName;
+  // The person the server found by ID number comes first (the surest match, whatever the name),
+  // then the same name with the card's birth year, then the same name where the roster has no year.
+  const matches = cardCandidates(session.index, person, { heldBy: serverNo });
   return (
     <section class="cccd" data-testid="cccd" data-state="card">
       <header><strong>{t('cccdTitle')}</strong><button class="link" onClick={close}>{t('cancel')}</button></header>
@@ -59,9 +57,10 @@ export function CccdPanel({ session }: { session: DeskSession }) {
       <ul class="lookup-results">
         {matches.map((p) => (
           <li key={p.no}>
-            <button data-testid="cccd-candidate" data-by-id={String(p.no === byId?.no)} onClick={() => { void session.admitPerson(p); close(); }}>
+            <button data-testid="cccd-candidate" data-by-id={String(p.no === serverNo)} data-no={p.no} onClick={() => { void session.admitPerson(p); close(); }}>
               <strong>{p.name}</strong>
-              <span>{session.index.units.get(p.unitId)?.name} · {p.category} · {p.phone}</span>
+              <span>{session.index.units.get(p.unitId)?.name} · {p.category} · {p.phone}
+                {p.birthYear !== undefined && <> · {t('birthYear')} {p.birthYear}</>}</span>
             </button>
           </li>
         ))}

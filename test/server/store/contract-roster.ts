@@ -10,7 +10,10 @@ import { desk, EVENTS, seeded, T, type OpenStore, type StoreHarness } from './co
 const DONOR = 'Người hiến máu';
 const person = (n: number, extra: Partial<NewParticipant> = {}): NewParticipant =>
   ({ name: `Người mới ${n}`, phone: `09120000${String(n).padStart(2, '0')}`, unitId: 13, category: DONOR, ...extra });
-const asParticipant = (no: number, p: NewParticipant) => ({ no, name: p.name, phone: p.phone, unitId: p.unitId, category: p.category });
+/** The person as desks receive them: the birth year when the roster had one, never the ID number. */
+const asParticipant = (no: number, p: NewParticipant) => ({
+  no, name: p.name, phone: p.phone, unitId: p.unitId, category: p.category, ...(p.birthYear === undefined ? {} : { birthYear: p.birthYear }),
+});
 /** The `registered` fact the public page makes for a new code number. */
 const registered = (no: number, unitId = 13): Fact =>
   admitFact({ eventId: 1, deviceId: 'tu-dang-ky', deskId: 'online' }, { personKey: String(no), unitId, category: DONOR, checkpoint: 'registered', method: 'lookup', deviceTime: T });
@@ -32,7 +35,7 @@ export function describeRosterContract(engine: string, open: OpenStore): void {
       const seq = (await store.getPackage(1))!.rosterSeq!;
       expect(await store.packageVersion(1)).toBe(1);
       expect(await store.packageVersion(999)).toBeUndefined();
-      const people = [person(1, { idNumber: '001099012345' }), person(2)];
+      const people = [person(1, { idNumber: '001099012345', birthYear: 1999 }), person(2)];
       expect(await store.importParticipants(1, people, 1)).toEqual({ kind: 'imported', firstNo: NEXT, lastNo: NEXT + 1, version: 2 });
       expect(await store.packageVersion(1)).toBe(2);
       expect(await store.getParticipant(1, NEXT)).toEqual(asParticipant(NEXT, people[0]!));
@@ -41,10 +44,13 @@ export function describeRosterContract(engine: string, open: OpenStore): void {
         { no: NEXT, name: people[0]!.name, phone: people[0]!.phone, idNumber: '001099012345' },
         { no: NEXT + 1, name: people[1]!.name, phone: people[1]!.phone },
       ]);
-      // Desks catch up on exactly the new people; the ID number never reaches them.
+      // Desks catch up on exactly the new people, birth year included; the ID number never reaches them.
       const log = await store.rosterChangesAfter(1, seq, 100);
       expect(log.changes.map((c) => [c.no, c.participant])).toEqual([[NEXT, asParticipant(NEXT, people[0]!)], [NEXT + 1, asParticipant(NEXT + 1, people[1]!)]]);
-      expect((await store.getPackage(1))!.participants.at(-1)).toEqual(asParticipant(NEXT + 1, people[1]!));
+      expect(log.changes[0]!.participant).toMatchObject({ birthYear: 1999 });
+      expect((await store.getPackage(1))!.participants.slice(-2)).toEqual([asParticipant(NEXT, people[0]!), asParticipant(NEXT + 1, people[1]!)]);
+      expect((await store.participantsByNo(1, [NEXT]))).toEqual([asParticipant(NEXT, people[0]!)]);
+      expect(JSON.stringify(await store.getPackage(1))).not.toContain('001099012345');
 
       // A stale version, an unknown event and a row the database refuses all leave the roster as it was.
       expect(await store.importParticipants(1, [person(3)], 1)).toEqual({ kind: 'version-changed', version: 2 });
@@ -82,12 +88,12 @@ export function describeRosterContract(engine: string, open: OpenStore): void {
       expect(await store.codeMasks(1, [1])).toEqual(new Map([[1, 4]]));
     });
 
-    it('re-issues a lost code under a new number once, moving the ID number to it', async () => {
+    it('re-issues a lost code under a new number once, moving the ID number to it and keeping the birth year', async () => {
       const store = await use(seeded(open));
-      await store.importParticipants(1, [person(1, { idNumber: '001099012345' })], 1);
+      await store.importParticipants(1, [person(1, { idNumber: '001099012345', birthYear: 1988 })], 1);
       const seq = (await store.getPackage(1))!.rosterSeq!;
       expect(await store.reissueCode(1, NEXT)).toEqual({ kind: 'reissued', oldNo: NEXT, no: NEXT + 1, version: 3 });
-      expect(await store.getParticipant(1, NEXT + 1)).toEqual(asParticipant(NEXT + 1, person(1)));
+      expect(await store.getParticipant(1, NEXT + 1)).toEqual(asParticipant(NEXT + 1, person(1, { birthYear: 1988 })));
       expect((await store.rosterIdentities(1)).slice(-2)).toEqual([
         { no: NEXT, name: person(1).name, phone: person(1).phone },
         { no: NEXT + 1, name: person(1).name, phone: person(1).phone, idNumber: '001099012345' },

@@ -92,6 +92,19 @@ export function describeStoreContract(engine: string, open: OpenStore): void {
       expect(await store.getPrivateKey(999)).toBeUndefined();
     });
 
+    it('keeps the birth year a roster gives, only where it gives one, on every read a desk is sent', async () => {
+      const store = await use(open());
+      const [first, second] = [...EVENTS[0]!.participants].sort((a, b) => a.no - b.no);
+      const withYear = { ...first!, birthYear: 1990 };
+      await store.createEvent({ ...EVENTS[0]!, participants: EVENTS[0]!.participants.map((p) => (p.no === first!.no ? withYear : p)) });
+      const pkg = EventPackage.parse(await store.getPackage(1));
+      expect(pkg.participants.slice(0, 2)).toEqual([withYear, second]);
+      expect(pkg.participants[1]).not.toHaveProperty('birthYear');
+      expect(await store.getParticipant(1, first!.no)).toEqual(withYear);
+      expect(await store.participantsOfUnit(1, first!.unitId)).toContainEqual(withYear);
+      expect((await store.rosterChangesAfter(1, 0, 100_000)).changes.find((c) => c.no === first!.no)?.participant).toEqual(withYear);
+    });
+
     it('creates an event all or nothing', async () => {
       const store = await use(open());
       const broken = { ...EVENTS[0]!, participants: [{ no: 1, name: 'Lê Thị Hoa', phone: '', unitId: 999, category: DONOR }] };

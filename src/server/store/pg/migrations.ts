@@ -385,6 +385,15 @@ export const PG_MIGRATIONS: readonly string[] = [
   END
   $fn$;
   `,
+
+  // 10: a roster's birth year, as SQLite's migration 11. Desks hold it, so the change-log trigger
+  // now fires when it changes.
+  `
+  ALTER TABLE participants ADD COLUMN birth_year INTEGER CHECK (birth_year BETWEEN 1900 AND 2100);
+  DROP TRIGGER participants_logged ON participants;
+  CREATE TRIGGER participants_logged AFTER INSERT OR DELETE OR UPDATE OF event_id, no, name, phone, unit_id, category, birth_year ON participants
+    FOR EACH ROW EXECUTE FUNCTION log_roster_change();
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

@@ -230,8 +230,8 @@ export class PgStore implements Store, RuleEngine {
   rosterChangesAfter(eventId: number, after: number, limit: number): Promise<{ changes: RosterChange[]; rosterSeq: number }> {
     return inTransaction(this.#pool, async (db) => {
       await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const { rows } = await db.query<{ seq: number; no: number; name: string | null; phone: string; unit_id: number; category: string }>(
-        `SELECT c.seq, c.no, p.name, p.phone, p.unit_id, p.category FROM roster_changes c
+      const { rows } = await db.query<{ seq: number } & Omit<ParticipantRow, 'name'> & { name: string | null }>(
+        `SELECT c.seq, c.no, p.name, p.phone, p.unit_id, p.category, p.birth_year FROM roster_changes c
          LEFT JOIN participants p ON p.event_id = c.event_id AND p.no = c.no
          WHERE c.event_id = $1 AND c.seq > $2 ORDER BY c.seq LIMIT $3`, [eventId, after, limit]);
       const changes = rows.map((r) => ({ seq: r.seq, no: r.no, participant: r.name === null ? null : participantFromRow(r as ParticipantRow) }));

@@ -1,7 +1,7 @@
 // Rows of the PostgreSQL store and the event writer, shared by PgStore and its roster and
 // set-up modules, so each maps a row one way only.
 import {
-  EventInfo, Unit, type Participant,
+  EventInfo, Unit,
 } from '../../../shared/schemas.ts';
 import type { Queryable } from './pool.ts';
 import type { NewEvent } from '../store.ts';
@@ -17,8 +17,6 @@ export interface UnitRow {
   id: number; name: string; grp: string | null; leader_name: string | null;
   leader_phone: string | null; quotas: unknown; slot_from: string | null; slot_to: string | null;
 }
-/** The participant columns desks see. */
-export interface ParticipantRow { no: number; name: string; phone: string; unit_id: number; category: string }
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
@@ -40,13 +38,8 @@ export function unitFromRow(row: UnitRow): Unit {
   });
 }
 
-// Rosters run to tens of thousands; the package as a whole is parsed again at the HTTP edge.
-export const participantFromRow = (row: ParticipantRow): Participant => ({
-  no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category,
-});
-
-/** What participantFromRow reads. */
-export const PARTICIPANT_COLUMNS = 'no, name, phone, unit_id, category';
+/** The participant mapper both engines share, re-exported for the PostgreSQL modules. */
+export { PARTICIPANT_COLUMNS, participantFromRow, type ParticipantRow } from '../rows.ts';
 
 /** Inserts an event's rows in bulk (unnest), so a 20,000-person roster is a few statements. */
 export async function insertEvent(db: Queryable, { event, units, desks, participants, keys }: NewEvent): Promise<void> {
@@ -65,10 +58,10 @@ export async function insertEvent(db: Queryable, { event, units, desks, particip
   await db.query(`INSERT INTO desks (event_id, id, name, position)
     SELECT $1::bigint, d.id, d.name, d.position - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS d(id, name, position)`,
   [event.id, desks.map((d) => d.id), desks.map((d) => d.name)]);
-  await db.query(`INSERT INTO participants (event_id, no, name, phone, unit_id, category)
-    SELECT $1::bigint, p.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[]) AS p`,
+  await db.query(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, birth_year)
+    SELECT $1::bigint, p.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::int[]) AS p`,
   [event.id, participants.map((p) => p.no), participants.map((p) => p.name), participants.map((p) => p.phone),
-    participants.map((p) => p.unitId), participants.map((p) => p.category)]);
+    participants.map((p) => p.unitId), participants.map((p) => p.category), participants.map((p) => p.birthYear ?? null)]);
 }
 
 /** The event's latest roster change, 0 before any. */

@@ -124,20 +124,20 @@ export class PgTx implements StoreTx {
     const { rows } = await this.#client.query<{ last: number }>('SELECT COALESCE(MAX(no), 0) AS last FROM participants WHERE event_id = $1', [eventId]);
     const last = rows[0]!.last;
     // WITH ORDINALITY keeps the rows' order, so the code numbers follow the file.
-    await this.#client.query(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, origin)
-      SELECT $1::bigint, $2::bigint + p.ord, p.name, p.phone, p.unit_id, p.category, p.id_number, $8::text
-      FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[]) WITH ORDINALITY
-        AS p(name, phone, unit_id, category, id_number, ord)
+    await this.#client.query(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, birth_year, origin)
+      SELECT $1::bigint, $2::bigint + p.ord, p.name, p.phone, p.unit_id, p.category, p.id_number, p.birth_year, $8::text
+      FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $9::int[]) WITH ORDINALITY
+        AS p(name, phone, unit_id, category, id_number, birth_year, ord)
       ORDER BY p.ord`,
     [eventId, last, people.map((p) => p.name), people.map((p) => p.phone), people.map((p) => p.unitId),
-      people.map((p) => p.category), people.map((p) => p.idNumber ?? null), origin]);
+      people.map((p) => p.category), people.map((p) => p.idNumber ?? null), origin, people.map((p) => p.birthYear ?? null)]);
     return last + 1;
   }
   async copyPerson(eventId: number, no: number, origin: PersonOrigin): Promise<number> {
     const { rows } = await this.#client.query<{ no: number }>('SELECT MAX(no) + 1 AS no FROM participants WHERE event_id = $1', [eventId]);
     const next = rows[0]!.no;
-    await this.#client.query(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, origin)
-      SELECT event_id, $3, name, phone, unit_id, category, id_number, $4 FROM participants WHERE event_id = $1 AND no = $2`,
+    await this.#client.query(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, birth_year, origin)
+      SELECT event_id, $3, name, phone, unit_id, category, id_number, birth_year, $4 FROM participants WHERE event_id = $1 AND no = $2`,
     [eventId, no, next, origin]);
     return next;
   }

@@ -4,7 +4,9 @@ import type Database from 'better-sqlite3';
 import type { Participant, WalkIn } from '../../../shared/schemas.ts';
 import type { ServerFact } from '../../../shared/sync.ts';
 import type { FactReview } from '../../../shared/fact-review.ts';
-import { factFromRow, reviewFromRow, type FactRowBase, type ReviewRow } from '../rows.ts';
+import {
+  factFromRow, PARTICIPANT_COLUMNS, participantFromRow, reviewFromRow, type FactRowBase, type ParticipantRow, type ReviewRow,
+} from '../rows.ts';
 
 /** The claim lookups behind SqliteStore; statements are prepared once per connection. */
 export class SqliteClaims {
@@ -19,7 +21,7 @@ export class SqliteClaims {
     this.#db = db;
     this.#desks = db.prepare('SELECT id FROM desks WHERE event_id = ? ORDER BY position').pluck();
     // json_each keeps each lookup one statement whatever the batch's size.
-    this.#people = db.prepare(`SELECT no, name, phone, unit_id, category FROM participants
+    this.#people = db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants
       WHERE event_id = ? AND no IN (SELECT value FROM json_each(?))`);
     // One probe of the (event_id, id) key per id: a fact is known by its event and id together.
     this.#facts = db.prepare('SELECT * FROM facts WHERE event_id = ? AND id IN (SELECT value FROM json_each(?))');
@@ -41,8 +43,7 @@ export class SqliteClaims {
 
   participantsByNo(eventId: number, nos: readonly number[]): Participant[] {
     if (nos.length === 0) return [];
-    const rows = this.#people.all(eventId, JSON.stringify(nos)) as Array<{ no: number; name: string; phone: string; unit_id: number; category: string }>;
-    return rows.map((r) => ({ no: r.no, name: r.name, phone: r.phone, unitId: r.unit_id, category: r.category }));
+    return (this.#people.all(eventId, JSON.stringify(nos)) as ParticipantRow[]).map(participantFromRow);
   }
 
   factsByIds(eventId: number, ids: readonly string[]): ServerFact[] {

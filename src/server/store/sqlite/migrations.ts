@@ -247,6 +247,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX facts_by_voids ON facts(event_id, voids) WHERE voids IS NOT NULL;
   CREATE INDEX facts_by_unit ON facts(event_id, unit_id);
   `,
+
+  // 11: a roster's birth year (issue 12), the year only: desks receive it to match a citizen ID
+  // card by name and year offline. Desks hold it, so the change-log trigger now watches it too.
+  `
+  ALTER TABLE participants ADD COLUMN birth_year INTEGER CHECK (birth_year BETWEEN 1900 AND 2100);
+  DROP TRIGGER participants_logged_update;
+  CREATE TRIGGER participants_logged_update AFTER UPDATE OF event_id, no, name, phone, unit_id, category, birth_year ON participants BEGIN
+    INSERT INTO roster_changes (event_id, no) SELECT OLD.event_id, OLD.no WHERE OLD.no <> NEW.no OR OLD.event_id <> NEW.event_id;
+    INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
+  END;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

@@ -18,7 +18,7 @@ import { backupInWorker } from './backup-copy.ts';
 import { SqliteRoster } from './roster.ts';
 import { SqliteEventEdit } from './event-edit.ts';
 import { SqliteTx } from './tx.ts';
-import { summaryFromRow, type SummaryRow } from '../rows.ts';
+import { PARTICIPANT_COLUMNS, participantFromRow, summaryFromRow, type ParticipantRow, type SummaryRow } from '../rows.ts';
 import * as access from '../rules/access-rules.ts';
 import * as edit from '../rules/event-edit-rules.ts';
 import * as roster from '../rules/roster-rules.ts';
@@ -39,7 +39,6 @@ interface UnitRow {
   id: number; name: string; grp: string | null; leader_name: string | null;
   leader_phone: string | null; quotas: string; slot_from: string | null; slot_to: string | null;
 }
-interface ParticipantRow { no: number; name: string; phone: string; unit_id: number; category: string }
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
@@ -59,10 +58,6 @@ function unitFromRow(row: UnitRow): Unit {
   });
 }
 
-// Rosters run to tens of thousands; the package as a whole is parsed again at the HTTP edge.
-const participantFromRow = (row: ParticipantRow): Participant => ({
-  no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category,
-});
 
 /**
  * The file holds names, phones and signing keys: created 0600 before SQLite opens it (its -wal
@@ -214,8 +209,8 @@ export class SqliteStore implements Store, RuleEngine {
     }
     const deskInsert = db.prepare('INSERT INTO desks (event_id, id, name, position) VALUES (?, ?, ?, ?)');
     desks.forEach((d, position) => deskInsert.run(event.id, d.id, d.name, position));
-    const personInsert = db.prepare('INSERT INTO participants (event_id, no, name, phone, unit_id, category) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const p of participants) personInsert.run(event.id, p.no, p.name, p.phone, p.unitId, p.category);
+    const personInsert = db.prepare('INSERT INTO participants (event_id, no, name, phone, unit_id, category, birth_year) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const p of participants) personInsert.run(event.id, p.no, p.name, p.phone, p.unitId, p.category, p.birthYear ?? null);
   }
 
   listEvents(): EventSummary[] {
@@ -244,7 +239,7 @@ export class SqliteStore implements Store, RuleEngine {
     if (!keys) throw new Error(`event ${eventId} has no key pair`);
     const units = (this.#db.prepare('SELECT * FROM units WHERE event_id = ? ORDER BY id').all(eventId) as UnitRow[]).map(unitFromRow);
     const desks = z.array(Desk).parse(this.#db.prepare('SELECT id, name FROM desks WHERE event_id = ? ORDER BY position').all(eventId));
-    const participants = (this.#db.prepare('SELECT no, name, phone, unit_id, category FROM participants WHERE event_id = ? ORDER BY no')
+    const participants = (this.#db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE event_id = ? ORDER BY no`)
       .all(eventId) as ParticipantRow[]).map(participantFromRow);
     const revoked = this.#db.prepare('SELECT no FROM revoked_codes WHERE event_id = ? ORDER BY no').pluck().all(eventId) as number[];
     return {
@@ -259,7 +254,7 @@ export class SqliteStore implements Store, RuleEngine {
 
   rosterChangesAfter(eventId: number, after: number, limit: number): { changes: RosterChange[]; rosterSeq: number } {
     return this.#db.transaction(() => {
-      const rows = this.#db.prepare(`SELECT c.seq, c.no, p.name, p.phone, p.unit_id, p.category FROM roster_changes c
+      const rows = this.#db.prepare(`SELECT c.seq, c.no, p.name, p.phone, p.unit_id, p.category, p.birth_year FROM roster_changes c
         LEFT JOIN participants p ON p.event_id = c.event_id AND p.no = c.no
         WHERE c.event_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`).all(eventId, after, limit) as Array<{ seq: number } & Omit<ParticipantRow, 'name'> & { name: string | null }>;
       const changes = rows.map((r) => ({ seq: r.seq, no: r.no, participant: r.name === null ? null : participantFromRow(r as ParticipantRow) }));
@@ -277,13 +272,13 @@ export class SqliteStore implements Store, RuleEngine {
   }
 
   getParticipant(eventId: number, codeNo: number): Participant | undefined {
-    const row = this.#db.prepare('SELECT no, name, phone, unit_id, category FROM participants WHERE event_id = ? AND no = ?')
+    const row = this.#db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE event_id = ? AND no = ?`)
       .get(eventId, codeNo) as ParticipantRow | undefined;
     return row && participantFromRow(row);
   }
 
   participantsOfUnit(eventId: number, unitId: number): Participant[] {
-    const rows = this.#db.prepare('SELECT no, name, phone, unit_id, category FROM participants WHERE event_id = ? AND unit_id = ? ORDER BY no')
+    const rows = this.#db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE event_id = ? AND unit_id = ? ORDER BY no`)
       .all(eventId, unitId) as ParticipantRow[];
     return rows.map(participantFromRow);
   }

@@ -7,6 +7,7 @@ import type { Desk, EventInfo, Fact, Participant } from '../../../shared/schemas
 import type { IngestResult, NewDevice, NewParticipant } from '../store.ts';
 import type { PersonOrigin, StoreTx } from '../rules/tx.ts';
 import type { SqliteFactLog } from './facts.ts';
+import { PARTICIPANT_COLUMNS, participantFromRow, type ParticipantRow } from '../rows.ts';
 
 const unitValues = (unit: UnitDraft) => [unit.name, unit.group || null, unit.leaderName || null, unit.leaderPhone || null,
   JSON.stringify(unit.quotas), unit.slot?.from ?? null, unit.slot?.to ?? null];
@@ -81,9 +82,9 @@ export class SqliteTx implements StoreTx {
   }
 
   participant(eventId: number, no: number): Participant | undefined {
-    const row = this.#db.prepare('SELECT no, name, phone, unit_id, category FROM participants WHERE event_id = ? AND no = ?')
-      .get(eventId, no) as { no: number; name: string; phone: string; unit_id: number; category: string } | undefined;
-    return row && { no: row.no, name: row.name, phone: row.phone, unitId: row.unit_id, category: row.category };
+    const row = this.#db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE event_id = ? AND no = ?`)
+      .get(eventId, no) as ParticipantRow | undefined;
+    return row && participantFromRow(row);
   }
   isRevoked(eventId: number, no: number): boolean {
     return this.#exists('SELECT 1 FROM revoked_codes WHERE event_id = ? AND no = ?', eventId, no);
@@ -100,15 +101,15 @@ export class SqliteTx implements StoreTx {
   }
   addPeople(eventId: number, people: readonly NewParticipant[], origin: PersonOrigin): number {
     const last = this.#db.prepare('SELECT COALESCE(MAX(no), 0) FROM participants WHERE event_id = ?').pluck().get(eventId) as number;
-    const insert = this.#db.prepare(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, origin)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    people.forEach((p, i) => insert.run(eventId, last + 1 + i, p.name, p.phone, p.unitId, p.category, p.idNumber ?? null, origin));
+    const insert = this.#db.prepare(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, birth_year, origin)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    people.forEach((p, i) => insert.run(eventId, last + 1 + i, p.name, p.phone, p.unitId, p.category, p.idNumber ?? null, p.birthYear ?? null, origin));
     return last + 1;
   }
   copyPerson(eventId: number, no: number, origin: PersonOrigin): number {
     const next = (this.#db.prepare('SELECT MAX(no) FROM participants WHERE event_id = ?').pluck().get(eventId) as number) + 1;
-    this.#db.prepare(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, origin)
-      SELECT event_id, ?, name, phone, unit_id, category, id_number, ? FROM participants WHERE event_id = ? AND no = ?`)
+    this.#db.prepare(`INSERT INTO participants (event_id, no, name, phone, unit_id, category, id_number, birth_year, origin)
+      SELECT event_id, ?, name, phone, unit_id, category, id_number, birth_year, ? FROM participants WHERE event_id = ? AND no = ?`)
       .run(next, origin, eventId, no);
     return next;
   }

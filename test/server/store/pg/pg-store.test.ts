@@ -47,7 +47,10 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
     await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
     await client.query(PG_MIGRATIONS[0]!);
     await client.query('INSERT INTO schema_migrations (version) VALUES (1)');
+    // insertEvent writes today's columns: birth_year (migration 10) is there only while it runs.
+    await client.query('ALTER TABLE participants ADD COLUMN birth_year INTEGER');
     await insertEvent(client, EVENTS[0]!);
+    await client.query('ALTER TABLE participants DROP COLUMN birth_year');
     await client.end();
     const reopened = await PgStore.open(db.url);
     try {
@@ -76,7 +79,10 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
       await client.query(sql);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [i + 1]);
     }
+    // As above: insertEvent writes today's columns, birth_year (migration 10) among them.
+    await client.query('ALTER TABLE participants ADD COLUMN birth_year INTEGER');
     for (const event of EVENTS) await insertEvent(client, event);
+    await client.query('ALTER TABLE participants DROP COLUMN birth_year');
     const facts = [1, 2, 3].map((n) => admitFact({ eventId: 1, deviceId: 'may-1', deskId: 'ban-1' }, { personKey: String(n), unitId: 1, category: 'Người hiến máu', deviceTime: T + n }));
     const other = admitFact({ eventId: 2, deviceId: 'may-2', deskId: 'ban-1' }, { personKey: '4', unitId: 1, category: 'Giáo viên', deviceTime: T });
     const asRow = (f: typeof other, ord: number) => ({ ord, id: f.id, kind: f.kind, person_key: f.personKey, unit_id: f.unitId, category: f.category,
@@ -103,6 +109,27 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
       expect((await store.factsOf(2)).facts.map((f) => [f.id, f.personKey])).toEqual([[other.id, '4'], [twin.id, '5']]);
     } finally {
       await check.end();
+      await store.close();
+      await db.drop();
+    }
+  });
+
+  it('logs a change of birth year as a roster change (desks hold it), and not a QR mask', async () => {
+    const db = await freshDatabase(pgServer!);
+    const store = await PgStore.open(db.url);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await store.createEvent(EVENTS[0]!);
+      const seq = (await store.getPackage(1))!.rosterSeq!;
+      await client.query('UPDATE participants SET qr_mask = 3 WHERE event_id = 1 AND no = 7');
+      expect((await store.rosterChangesAfter(1, seq, 10)).changes).toEqual([]);
+      await client.query('UPDATE participants SET birth_year = 1990 WHERE event_id = 1 AND no = 7');
+      await expect(client.query('UPDATE participants SET birth_year = 1800 WHERE event_id = 1 AND no = 8')).rejects.toThrow(/check constraint/);
+      const { changes } = await store.rosterChangesAfter(1, seq, 10);
+      expect(changes.map((c) => [c.no, c.participant?.birthYear])).toEqual([[7, 1990]]);
+    } finally {
+      await client.end();
       await store.close();
       await db.drop();
     }

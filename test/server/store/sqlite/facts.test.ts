@@ -28,6 +28,7 @@ describe('SqliteStore facts', () => {
       ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
     raw.exec("DROP TABLE fact_reviews;"); // migration 7
     raw.exec("ALTER TABLE events DROP COLUMN archived_at;"); // migration 8
+    raw.exec("ALTER TABLE participants DROP COLUMN birth_year;"); // migration 11
     raw.pragma('user_version = 1');
     // Up to version 9 as a server of then would have run it, then a log in the old table, where
     // fact ids were unique across events: seqs with a gap, interleaved events, and the counter

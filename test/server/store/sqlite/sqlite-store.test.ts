@@ -69,6 +69,19 @@ describe('SqliteStore', () => {
     expect(temp.store.isEmpty()).toBe(true);
   });
 
+  it('logs a change of birth year as a roster change (desks hold it), and not a QR mask', async () => {
+    temp = await openTempStore();
+    const seq = temp.store.getPackage(1)!.rosterSeq!;
+    const raw = new Database(temp.file);
+    raw.prepare('UPDATE participants SET qr_mask = 3 WHERE event_id = 1 AND no = 7').run();
+    expect(temp.store.rosterChangesAfter(1, seq, 10).changes).toEqual([]);
+    raw.prepare('UPDATE participants SET birth_year = 1990 WHERE event_id = 1 AND no = 7').run();
+    expect(() => raw.prepare('UPDATE participants SET birth_year = 1800 WHERE event_id = 1 AND no = 8').run()).toThrow(/CHECK/);
+    raw.close();
+    const { changes } = temp.store.rosterChangesAfter(1, seq, 10);
+    expect(changes.map((c) => [c.no, c.participant?.birthYear])).toEqual([[7, 1990]]);
+  });
+
   it('revokes a code by bumping the package version', async () => {
     temp = await openTempStore();
     expect(temp.store.revokeCode(1, 5)).toBe(true);
