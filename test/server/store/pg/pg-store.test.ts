@@ -57,7 +57,6 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
       // The change log starts with everyone already there; later columns take their defaults.
       expect(pkg?.rosterSeq).toBe(EVENTS[0]!.participants.length);
       expect(await reopened.registrationOf(1)).toEqual({ open: false, caps: {} });
-      expect(await reopened.codesWithoutMask(1, 3)).toEqual([1, 2, 3]);
       const fact = admitFact({ eventId: 1, deviceId: 'may-1', deskId: 'ban-1' }, { personKey: '1', unitId: 1, category: 'Người hiến máu', deviceTime: T });
       expect(await reopened.ingestFacts(1, [fact], T)).toEqual({ stored: [fact.id], inserted: 1, cursor: 1 });
     } finally {
