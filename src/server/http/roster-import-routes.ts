@@ -16,6 +16,9 @@ import type { EventStore, RosterStore } from '../store/store.ts';
 /** The upload path; the app's 1 MB body limit skips it, this route allows 10 MB. */
 export const ROSTER_IMPORT_PATH = '/api/events/:id/roster-import';
 
+/** A file refused whole is a 400, except these. */
+const STATUS_OF: Record<string, 413 | 503> = { tooLarge: 413, fileBusy: 503 };
+
 const fileError = (p: ImportProblem): ApiError => ({ error: { vi: p.vi, en: p.en, code: asApiErrorCode(p.code) } });
 
 /** Mounts the import route; coordinator only, since it writes the roster. */
@@ -44,7 +47,7 @@ export function mountRosterImportRoutes(app: Hono, { store }: { store: EventStor
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const result = await importRoster(store, { eventId: found.value, bytes, unitId, mapping, commit: c.req.query('commit') === '1' });
-    if (!result.ok) return c.json(fileError(result.problem), result.problem.code === 'tooLarge' ? 413 : 400);
+    if (!result.ok) return c.json(fileError(result.problem), STATUS_OF[result.problem.code] ?? 400);
     return c.json(result.report);
   });
 }
