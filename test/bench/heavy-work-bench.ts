@@ -9,6 +9,7 @@ import { makeXlsx } from '../support/xlsx.ts';
 import { fetchPackage, startServer, type RunningServer } from '../support/server.ts';
 import { admitFact, authHeaders, httpFetcher, pairDesk } from '../support/sync-session.ts';
 import { emit } from './report.ts';
+import { healthLatenciesDuring } from './health-probe.ts';
 
 /** Peak resident memory of a process so far, MB. */
 const peakRssMb = (pid: number): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -57,20 +58,9 @@ function workbookWith(sheets: Array<Omit<ZipEntry, 'name'>>): Uint8Array {
   return zipOf([...small, ...sheets.map((s, i) => ({ ...s, name: i === 0 ? 'xl/worksheets/sheet1.xml' : `xl/worksheets/sheet${i + 1}.xml` }))]);
 }
 
-/** Health asked every 5 ms while `work` runs; the longest answer. */
+/** The longest health answer, asked from another process, while `work` runs. */
 async function longestHealthDuring(url: string, work: () => Promise<unknown>): Promise<number> {
-  let running = true;
-  let longest = 0;
-  const probe = (async () => {
-    while (running) {
-      const started = performance.now();
-      await (await fetch(`${url}/api/health`)).text();
-      longest = Math.max(longest, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  })();
-  try { await work(); } finally { running = false; await probe; }
-  return longest;
+  return Math.max(...await healthLatenciesDuring(url, work));
 }
 
 async function upload(server: RunningServer, path: string, body: Uint8Array | string, type: string): Promise<Response> {
