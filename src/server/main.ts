@@ -13,6 +13,7 @@ import { createMetrics } from './ops/metrics.ts';
 import { serveMetrics } from './ops/metrics-server.ts';
 import { printRequest } from './ops/request-log.ts';
 import { OpenResponses, gracefulShutdown } from './ops/shutdown.ts';
+import { closeOffload } from './offload/pool.ts';
 import { openBackend, type OpenedBackend } from './store/open-store.ts';
 import { venueAnnouncement, withVenueInfo } from './venue/announce.ts';
 import { openVenue, wantsHttps, type VenueOutcome } from './venue/open-venue.ts';
@@ -93,7 +94,7 @@ if (backup) {
 // Closing the store after the server drains is what keeps the WAL checkpointed and the file clean.
 const shutdown = gracefulShutdown({
   servers: metricsServer ? [...servers, metricsServer] : servers, responses,
-  finish: async () => { await backups?.stop(); await backend.close(); },
+  finish: async () => { await backups?.stop(); await closeOffload(); await backend.close(); },
 });
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

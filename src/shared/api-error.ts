@@ -15,6 +15,7 @@ export const ApiErrorCode = z.enum([
   'tooManyRegistrations', 'walkInNotFound', 'slotInverted', 'crossSiteRequest', 'notJson', 'badUploadType', 'tooManyUnits', 'loginBusy', 'loginLocked',
   // A roster file the import cannot read at all (server/roster/file.ts; `tooLarge` is above).
   'emptyFile', 'oldExcel', 'utf16', 'notSpreadsheet', 'badEncoding', 'csvSyntax', 'badXlsx',
+  'xlsxTooBig', 'tooManyRows', 'fileBusy', 'fileTooHeavy',
   // A refused desk file: `deskFile:` and the reason (domain/desk-file.ts).
   'deskFile:not-a-desk-file', 'deskFile:truncated', 'deskFile:altered', 'deskFile:newer-version',
   'deskFile:malformed', 'deskFile:wrong-event',

@@ -12,6 +12,7 @@ import { admitFact, authHeaders, httpFetcher, login, pairDesk, politeFetcher, pr
 import { BIG_EVENT_ID, createBigEvent } from './big-event.ts';
 import { pushBody } from './sync-bench.ts';
 import { emit, median, quantile } from './report.ts';
+import { healthLatenciesDuring } from './health-probe.ts';
 
 const HELD_OF_ONE_PERSON = 10_000;
 const LOG_FOR_SNAPSHOTS = 150_000;
@@ -49,22 +50,6 @@ function singleFactDesk(url: string, desk: FactSource & { token: string }, roste
     }
   })();
   return { latencies, stop: async () => { running = false; await done; } };
-}
-
-/** Health asked every 5 ms while `work` runs; the latencies. */
-async function healthDuring(url: string, work: Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  let running = true;
-  const probe = (async () => {
-    while (running) {
-      latencies.push(await timed(async () => { await (await fetch(`${url}/api/health`)).text(); }));
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  })();
-  await work;
-  running = false;
-  await probe;
-  return latencies;
 }
 
 async function snapshot(server: RunningServer, auth: { cookie: string }): Promise<void> {
@@ -124,7 +109,7 @@ export async function floodBench(): Promise<FloodBenchResult> {
     await second.stop();
 
     const burst = Promise.all(Array.from({ length: SNAPSHOT_BURST }, (_, i) => snapshot(server, coordinators[i % coordinators.length]!)));
-    const health = await healthDuring(server.url, burst);
+    const health = await healthLatenciesDuring(server.url, () => burst);
     const snapshots: number[] = [];
     for (let i = 0; i < 30; i++) {
       snapshots.push(await timed(() => snapshot(server, coordinators[i % coordinators.length]!)));

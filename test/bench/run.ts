@@ -17,6 +17,7 @@ import { csvExportBench } from './report-bench.ts';
 import { setupBench } from './setup-bench.ts';
 import { emitFloodFigures, floodBench } from './flood-bench.ts';
 import { venueBench } from './venue-bench.ts';
+import { heavyWorkBench } from './heavy-work-bench.ts';
 
 const CODES_PER_RUN = 32;
 const FAST_RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
   await setupBench();
   // Issue 13: one person flooded 500 at a time into 10,000 of theirs; 40 snapshots at 150,000 facts.
   emitFloodFigures(await floodBench());
+  // Issue 13, items 6–7: files read in worker threads (health stays quick), and the zip bombs' memory.
+  await heavyWorkBench();
   // Issue 14: the venue's HTTPS handshake, and a backup of 20,000 facts while 10 desks push.
   await venueBench();
 }

@@ -51,18 +51,14 @@ export function decoderSizes(distDir: string): { scannerKb: number; wasmKb: numb
   return { scannerKb, wasmKb: statSync(join(distDir, 'assets', wasm)).size / 1024 };
 }
 
-/** Single frames of the hard set at levels M and Q decoded in Node by the desk's decoder: data for the level badges use. */
+/** Single frames of the hard set at levels M and Q decoded in Node by the desk's decoder: the data behind the level badges use (Q), and old (M) badges. */
 export async function levelFigures(codes: readonly string[], workDir: string): Promise<void> {
-  const { prepareZXingModule, readBarcodes } = await import('zxing-wasm/reader');
-  const { READER_OPTIONS } = await import('../../src/ui/scanner/reader-options.ts');
-  const wasm = readFileSync(join(PROJECT_ROOT, 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+  const { readQrImage } = await import('../support/zxing-node.ts');
   for (const level of ['M', 'Q'] as const) {
     const set = buildHardSet(codes, workDir, level);
     const caught = new Set<string>();
     for (const s of set) {
-      const results = await readBarcodes(new Uint8Array(readFileSync(s.png)), READER_OPTIONS);
-      if (results.some((r) => r.text === s.code)) caught.add(s.code);
+      if ((await readQrImage(new Uint8Array(readFileSync(s.png))))?.text === s.code) caught.add(s.code);
     }
     const r = ratios(set, caught);
     emit(`scan_hard_single_frame_ratio_level_${level}`, r.all, 'ratio', null);

@@ -1,5 +1,5 @@
-// The hard set: codes drawn by qrencode (an encoder independent of ours, level M as badges
-// are printed) and degraded with ImageMagick the way desks see them, each a 1280×720 frame.
+// The hard set: codes drawn by qrencode (an encoder independent of ours, at level Q as badges
+// are printed; level M for the badges printed before) and degraded with ImageMagick the way desks see them, each a 1280×720 frame.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -11,7 +11,7 @@ const H = 720;
 export const HARD_CATEGORIES = ['motion_blur', 'low_light', 'small', 'perspective', 'curved', 'finger', 'phone_glare'] as const;
 export type HardCategory = (typeof HARD_CATEGORIES)[number];
 
-/** Error-correction levels compared on the hard set: M is what badges use today. */
+/** Error-correction levels compared on the hard set: Q is what badges use (qr-options.ts), M what older badges used. */
 export type HardLevel = 'M' | 'Q';
 
 /** A code at `px` pixels a module, as a PNG file from qrencode. */
@@ -46,7 +46,7 @@ function degrade(category: HardCategory, code: string, out: string, variant: num
 }
 
 /** Renders `codes` (4 or more a category) as degraded 1280×720 PNGs; returns them in playing order. */
-export function buildHardSet(codes: readonly string[], dir: string, level: HardLevel = 'M'): { category: HardCategory; code: string; png: string }[] {
+export function buildHardSet(codes: readonly string[], dir: string, level: HardLevel = 'Q'): { category: HardCategory; code: string; png: string }[] {
   const perCategory = Math.floor(codes.length / HARD_CATEGORIES.length);
   if (perCategory < 4) throw new Error(`the hard set needs at least ${4 * HARD_CATEGORIES.length} codes`);
   return HARD_CATEGORIES.flatMap((category, c) => Array.from({ length: perCategory }, (_, i) => {

@@ -1,10 +1,12 @@
 // Reads back the QR codes of a printed page: parses the SVG paths `qrcode` writes into a module
-// grid and decodes it with the desk's own ZXing, so a test checks what would actually be scanned.
-import { deskDecode } from '../../src/server/codes/qr-options.ts';
+// grid and decodes it with the desk's own zxing-cpp, so a test checks what would actually be scanned.
+import type { ReadResult } from 'zxing-wasm/reader';
+import { gridPixels, readQrPixels } from './zxing-node.ts';
 
-/** The text of every `<svg>` QR in the HTML, in page order (undefined where it does not decode). */
-export function decodeSvgQrs(html: string, scale = 5): Array<string | undefined> {
-  return [...html.matchAll(/<svg[^>]*viewBox="0 0 (\d+) \1"[^>]*>([\s\S]*?)<\/svg>/g)].map(([, size, inner]) => {
+/** Every `<svg>` QR in the HTML, in page order, as read (undefined where it does not decode). */
+export async function readSvgQrs(html: string, scale = 5): Promise<Array<ReadResult | undefined>> {
+  const reads: Array<ReadResult | undefined> = [];
+  for (const [, size, inner] of html.matchAll(/<svg[^>]*viewBox="0 0 (\d+) \1"[^>]*>([\s\S]*?)<\/svg>/g)) {
     const path = /<path stroke="[^"]+" d="([^"]+)"/.exec(inner!)?.[1] ?? '';
     const full = Number(size);
     const dark = new Set<number>();
@@ -17,7 +19,14 @@ export function decodeSvgQrs(html: string, scale = 5): Array<string | undefined>
         x += n;
       }
     }
-    // The quiet zone drawn in the SVG is part of the grid; deskDecode adds its own around it.
-    return deskDecode((row, col) => dark.has(row * full + col), full, scale);
-  });
+    // The quiet zone drawn in the SVG is part of the grid; gridPixels adds its own around it.
+    const { rgba, size: px } = gridPixels((row, col) => dark.has(row * full + col), full, scale);
+    reads.push(await readQrPixels(rgba, px, px));
+  }
+  return reads;
+}
+
+/** The text of every `<svg>` QR in the HTML, in page order (undefined where it does not decode). */
+export async function decodeSvgQrs(html: string, scale = 5): Promise<Array<string | undefined>> {
+  return (await readSvgQrs(html, scale)).map((r) => r?.text);
 }

@@ -22,6 +22,8 @@ export interface RunningServer {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:43125 */
   url: string;
   port: number;
+  /** The server process (its memory is read from /proc by the bomb benchmark). */
+  pid: number;
   dataDir: string;
   /** Everything the child wrote to stdout and stderr so far (for failure messages). */
   output(): string;
@@ -124,11 +126,11 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
     const httpsUrl = `https://127.0.0.1:${httpsPort}`;
     const fetcher = tlsFetcher(httpsUrl, caPem);
     const coordinator = await login(fetcher);
-    return { url: httpsUrl, port: httpsPort, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator, fetcher, venue: { plainUrl: url, caPem } };
+    return { url: httpsUrl, port: httpsPort, pid: child.pid!, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator, fetcher, venue: { plainUrl: url, caPem } };
   }
   const fetcher = httpFetcher(url);
   const coordinator = await login(fetcher);
-  return { url, port, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator, fetcher };
+  return { url, port, pid: child.pid!, dataDir, output, stop: () => end('SIGTERM'), kill9: () => end('SIGKILL'), coordinator, fetcher };
 }
 
 /** One participant's printed code, as the committee's roster CSV gives it. */

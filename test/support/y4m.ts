@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import QRCode from 'qrcode';
 import type { BrowserContext, Page } from 'playwright-core';
-import { qrOptionsFor } from '../../src/server/codes/qr-options.ts';
+import { BADGE_QR_OPTIONS } from '../../src/server/codes/qr-options.ts';
 
 const run = promisify(execFile);
 
@@ -43,11 +43,11 @@ function markerBoxes(n: number): string[] {
 }
 
 /**
- * A QR PNG drawn as the badges are (level M, never mask 2: see qr-options.ts), with
+ * A QR PNG drawn as the badges are (qr-options.ts), with
  * whole-pixel modules (crisp edges), as close to 400 px wide as fits.
  */
 async function writeQrPng(path: string, text: string): Promise<void> {
-  const options = qrOptionsFor(text);
+  const options = BADGE_QR_OPTIONS;
   const modules = QRCode.create(text, options).modules.size;
   const margin = 4;
   const scale = Math.max(1, Math.floor(QR_MAX_WIDTH / (modules + 2 * margin)));

@@ -56,7 +56,7 @@ describe('re-issuing a lost code', () => {
     const response = await fixture.app.request('/api/events/1/participants/5/reissue', { method: 'POST', headers: coordinator() });
     const { no } = await response.json() as { no: number };
     const badge = await (await fixture.app.request(`/api/events/1/participants/${no}/badge`, { headers: coordinator() })).text();
-    const [text] = decodeSvgQrs(badge);
+    const [text] = await decodeSvgQrs(badge);
     expect(parseToken(text ?? '')?.codeNo).toBe(no);
     const png = await fixture.app.request(`/api/events/1/participants/${no}/qr.png`, { headers: coordinator() });
     expect(png.headers.get('content-type')).toBe('image/png');

@@ -5,15 +5,14 @@ import QRCode from 'qrcode';
 import { parseId, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { renderBadgeSheet } from '../pages/badge-sheet.ts';
-import { masksFor } from '../codes/masks.ts';
-import { qrOptionsWithMask } from '../codes/qr-options.ts';
+import { BADGE_QR_OPTIONS } from '../codes/qr-options.ts';
 import { findEventId, type Found } from './request-input.ts';
 import type { CodeSigner } from '../codes/signing.ts';
 import type { CodeStore, EventStore, RosterStore } from '../store/store.ts';
 import type { Participant } from '../../shared/schemas.ts';
 import { Reissued } from '../../shared/coordinator.ts';
 
-interface Person { eventId: number; person: Participant; code: string; mask: Parameters<typeof qrOptionsWithMask>[0] }
+interface Person { eventId: number; person: Participant; code: string }
 
 async function findPerson(c: Context, store: EventStore & RosterStore & CodeStore, signer: CodeSigner): Promise<Found<Person>> {
   const denied = denyUnlessCoordinator(c);
@@ -25,8 +24,7 @@ async function findPerson(c: Context, store: EventStore & RosterStore & CodeStor
   const person = await store.getParticipant(found.value, no);
   if (!person) return { ok: false, response: sendError(c, 'participantNotFound') };
   const code = (await signer.codeFor(found.value, no))!;
-  const [mask] = await masksFor(store, found.value, [{ no, code }]);
-  return { ok: true, value: { eventId: found.value, person, code, mask: mask! } };
+  return { ok: true, value: { eventId: found.value, person, code } };
 }
 
 /** Mounts re-issue, one-badge and QR-image routes. */
@@ -49,17 +47,17 @@ export function mountCodeRoutes(app: Hono, { store, signer }: { store: EventStor
   app.get('/api/events/:id/participants/:no/badge', async (c) => {
     const found = await findPerson(c, store, signer);
     if (!found.ok) return found.response;
-    const { eventId, person, code, mask } = found.value;
+    const { eventId, person, code } = found.value;
     const event = (await store.getEvent(eventId))!;
     const unit = (await store.getUnit(eventId, person.unitId))!;
-    return c.html(await renderBadgeSheet(event, unit, [{ person, code, mask }]));
+    return c.html(await renderBadgeSheet(event, unit, [{ person, code }]));
   });
 
   app.get('/api/events/:id/participants/:no/qr.png', async (c) => {
     const found = await findPerson(c, store, signer);
     if (!found.ok) return found.response;
-    const { person, code, mask } = found.value;
-    const png = await QRCode.toBuffer(code, { type: 'png', margin: 4, width: 480, ...qrOptionsWithMask(mask) });
+    const { person, code } = found.value;
+    const png = await QRCode.toBuffer(code, { type: 'png', margin: 4, width: 480, ...BADGE_QR_OPTIONS });
     c.header('Content-Type', 'image/png');
     c.header('Content-Disposition', `inline; filename="ma-${person.no}.png"`);
     return c.body(new Uint8Array(png));

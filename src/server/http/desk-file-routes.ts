@@ -1,17 +1,20 @@
 // Sync with no network: the coordinator uploads a desk's file and its facts enter the log through
 // the same claim rules and idempotent ingest as a push, so importing a file twice, or after the desk
-// pushed, adds nothing.
-import type { Hono } from 'hono';
+// pushed, adds nothing. The file is read and its codes verified in a worker thread (server/offload).
+import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiError } from '../../shared/sync.ts';
 import type { DeskFileImportResult } from '../../shared/desk-file.ts';
-import { readDeskFile } from '../../domain/desk-file.ts';
+import { asApiErrorCode } from '../../shared/api-error.ts';
 import { sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { findEventId } from './request-input.ts';
 import type { ClaimStore, CodeStore, EventStore, FactStore } from '../store/store.ts';
-import { createCodeChecker } from '../facts/code-check.ts';
+import { createCodeChecker, type CodeChecker } from '../facts/code-check.ts';
+import { OffloadError, readDeskFileOffThread } from '../offload/pool.ts';
+import type { DeskFileChecked } from '../offload/tasks.ts';
+import { problem } from '../roster/problems.ts';
 import { judgePush } from '../facts/judge-push.ts';
 
 /** A whole event day of one desk (20,000 facts is about 10 MB of JSON) fits with room. */
@@ -27,6 +30,27 @@ export interface DeskFileRouteOptions {
   now: () => number;
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The file read and its codes verified in a worker thread, or the answer that refuses it. */
+async function readOffThread(c: Context, codes: CodeChecker, eventId: number): Promise<{ ok: true; file: Extract<DeskFileChecked, { ok: true }> } | { ok: false; response: Response }> {
+  let checked: DeskFileChecked;
+  try {
+    checked = await readDeskFileOffThread({ bytes: new Uint8Array(await c.req.arrayBuffer()), eventId, publicKeyPem: await codes.publicKeyPem(eventId) });
+  } catch (error) {
+    const refusal = problem(error instanceof OffloadError && error.reason === 'busy' ? 'fileBusy' : 'fileTooHeavy', []);
+    const body: ApiError = { error: { vi: refusal.vi, en: refusal.en, code: asApiErrorCode(refusal.code) } };
+    return { ok: false, response: c.json(body, refusal.code === 'fileBusy' ? 503 : 400) };
+  }
+  if (!checked.ok) {
+    const { reading } = checked;
+    const body: ApiError = { error: { vi: reading.vi, en: reading.en, code: `deskFile:${reading.problem}` } };
+    return { ok: false, response: c.json(body, 400) };
+  }
+  codes.remember(eventId, new Map(checked.codes.flatMap(([code, no]) => (no === null ? [] : [[code, no] as const]))));
+  return { ok: true, file: checked };
+}
+
 /** Mounts POST /api/events/:id/desk-file (coordinator only; the body is the file as the desk wrote it). */
 export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRouteOptions): void {
   const codes = createCodeChecker(store);
@@ -37,23 +61,27 @@ export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRou
       if (denied) return denied;
       const event = await findEventId(c, store);
       if (!event.ok) return event.response;
-      const reading = readDeskFile(await c.req.text(), { eventId: event.value });
-      if (!reading.ok) {
-        const body: ApiError = { error: { vi: reading.vi, en: reading.en, code: `deskFile:${reading.problem}` } };
-        return c.json(body, 400);
-      }
-      // The same claim rules as a push (any device's facts, as the file may carry several); the
-      // facts that pass are stored in one transaction.
+      const read = await readOffThread(c, codes, event.value);
+      if (!read.ok) return read.response;
+      const { steps, factCount, exportedAt } = read.file;
       const at = now();
-      // A desk file is often brought in days after the event: its facts' clocks are judged
-      // against the moment the desk wrote the file, not the moment the coordinator imports it.
-      const judged = await judgePush(store, codes, reading.file.facts, { eventId: event.value, now: at, clockAt: reading.file.exportedAt });
-      const result = await store.ingestFacts(event.value, judged.accepted, at);
-      if (result.inserted > 0) feed.publish(event.value, result.cursor);
-      const refused = judged.refused.length;
-      const answer: DeskFileImportResult = {
-        added: result.inserted, alreadyHeld: reading.file.facts.length - result.inserted - refused, ...(refused > 0 ? { refused } : {}),
-      };
+      // The same claim rules and idempotent ingest as a push, a push's worth at a time, with the
+      // event loop free in between: a whole day's file never holds another desk up for long.
+      // A file cut short by a crash is safe to import again: what was stored is held, the rest is added.
+      let added = 0;
+      let refused = 0;
+      for (const step of steps) {
+        // A desk file is often brought in days after the event: its facts' clocks are judged
+        // against the moment the desk wrote the file, not the moment the coordinator imports it.
+        // Each step is the worker's JSON of facts it already checked against the schema; the claim rules check them again.
+        const judged = await judgePush(store, codes, JSON.parse(step) as unknown[], { eventId: event.value, now: at, clockAt: exportedAt });
+        const result = await store.ingestFacts(event.value, judged.accepted, at);
+        if (result.inserted > 0) feed.publish(event.value, result.cursor);
+        added += result.inserted;
+        refused += judged.refused.length;
+        await nextTurn();
+      }
+      const answer: DeskFileImportResult = { added, alreadyHeld: factCount - added - refused, ...(refused > 0 ? { refused } : {}) };
       return c.json(answer);
     });
 }

@@ -61,6 +61,9 @@ export class EventTallies {
     const entry = await this.#entryFor(eventId);
     if (!entry) return undefined;
     const turn = entry.queue.then(async () => {
+      // One read per turn of the event loop: forty screens asking at once then take forty turns,
+      // with /api/health and every desk's push served in between, not one long stretch.
+      await nextTurn();
       await this.#catchUp(eventId, entry.held);
       return read(entry.held);
     });

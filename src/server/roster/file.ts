@@ -45,7 +45,12 @@ function readCsv(bytes: Uint8Array): ReadResult {
   } catch {
     return { ok: false, problem: problem('badEncoding', [firstBadLine(bytes)]) };
   }
-  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: false });
+  // The same row bound as a sheet: 10 MB of one-letter lines is a million rows, which parsing and
+  // checking would hold in memory many times over. `preview` stops the parser just past the bound.
+  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: false, preview: MAX_XLSX_ROWS + 2 });
+  if (parsed.data.filter((cells) => cells.some((c) => c.trim() !== '')).length > MAX_XLSX_ROWS + 1) {
+    return { ok: false, problem: problem('tooManyRows', [MAX_XLSX_ROWS]) };
+  }
   const syntax = parsed.errors.find((e) => e.type === 'Quotes');
   if (syntax) return { ok: false, problem: problem('csvSyntax', [syntax.message], { row: (syntax.row ?? 0) + 1 }) };
   const table = tableOf('csv', parsed.data.map((cells) => cells.map((c) => c.trim())));

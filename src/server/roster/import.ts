@@ -1,5 +1,6 @@
 // The roster import as one function the route and the benchmark share: read the file, map its
-// columns, check every row, and store all rows in one transaction only when none has a problem.
+// columns and check every row in a worker thread, then store all rows in one transaction only when
+// none has a problem.
 import { MAX_LISTED_PROBLEMS, type ColumnMapping, type ImportProblem, type ImportReport } from '../../shared/roster-import.ts';
 import { problem } from './problems.ts';
 import { readRosterFile } from './file.ts';
@@ -7,7 +8,9 @@ import { resolveMapping, type ResolvedMapping } from './mapping.ts';
 import { normalizeIdNumber, normalizePhone, validateRows } from './validate.ts';
 import { readBirthYear } from './birth-year.ts';
 import type { SheetRow } from './file.ts';
-import type { EventStore, RosterStore } from '../store/store.ts';
+import type { EventStore, NewParticipant, RosterIdentity, RosterStore } from '../store/store.ts';
+import type { Unit } from '../../shared/schemas.ts';
+import { OffloadError, prepareRosterImportOffThread } from '../offload/pool.ts';
 
 /** How many data rows the mapping screen shows, and how many rows with problems after them. */
 export const PREVIEW_ROWS = 8;
@@ -54,24 +57,36 @@ function byRow(a: ImportProblem, b: ImportProblem): number {
   return (a.row ?? 0) - (b.row ?? 0);
 }
 
-/** Runs an import; stores nothing unless `commit` and the whole file is valid. */
-export async function importRoster(store: EventStore & RosterStore, request: ImportRequest): Promise<ImportResult> {
-  const read = await readRosterFile(request.bytes);
+/** What reading and checking a file needs: the bytes, and the event's units and roster as they stand. */
+export interface PreparationInput {
+  bytes: Uint8Array;
+  mapping?: ColumnMapping;
+  unitId?: number;
+  units: readonly Unit[];
+  existing: readonly RosterIdentity[];
+  /** Only a commit needs the people back: a preview of 100,000 rows then sends back a report alone. */
+  commit: boolean;
+  /** The latest birth year a row may give. */
+  thisYear: number;
+}
+
+/** The report and the people ready to store (empty when any row has a problem), or why the file is unreadable. */
+export type ImportPreparation = { ok: true; report: ImportReport; people: NewParticipant[] } | { ok: false; problem: ImportProblem };
+
+/** Reads, maps and checks a file: pure, so it runs in a worker thread (offload/tasks.ts). */
+export async function prepareImport(input: PreparationInput): Promise<ImportPreparation> {
+  const read = await readRosterFile(input.bytes);
   if (!read.ok) return read;
   const { table } = read;
-  const resolved = resolveMapping(table.headers, request.mapping ?? {}, { needsUnit: request.unitId === undefined });
-  const version = (await store.packageVersion(request.eventId))!;
-  const thisYear = request.thisYear ?? new Date().getUTCFullYear();
+  const resolved = resolveMapping(table.headers, input.mapping ?? {}, { needsUnit: input.unitId === undefined });
   let problems = [...read.problems, ...resolved.problems];
-  let people: Awaited<ReturnType<typeof validateRows>>['people'] = [];
+  let people: NewParticipant[] = [];
   if (resolved.problems.length === 0) {
-    const validated = validateRows(table.rows, resolved, {
-      units: await store.unitsOf(request.eventId), unitId: request.unitId, existing: await store.rosterIdentities(request.eventId), thisYear,
-    });
+    const validated = validateRows(table.rows, resolved, { units: input.units, unitId: input.unitId, existing: input.existing, thisYear: input.thisYear });
     problems = [...problems, ...validated.problems].sort(byRow);
     people = validated.people;
   }
-  const preview = previewOf(table.rows, resolved.index, problems, thisYear);
+  const preview = previewOf(table.rows, resolved.index, problems, input.thisYear);
   const report: ImportReport = {
     format: table.format,
     headers: table.headers,
@@ -82,7 +97,34 @@ export async function importRoster(store: EventStore & RosterStore, request: Imp
     problems: problems.slice(0, MAX_LISTED_PROBLEMS),
     problemCount: problems.length,
   };
-  if (!request.commit || problems.length > 0) return { ok: true, report };
+  return { ok: true, report, people: input.commit && problems.length === 0 ? people : [] };
+}
+
+/** The problem a coordinator reads when the file could not be checked at all (busy, or too heavy for a worker). */
+function unreadable(error: unknown): ImportProblem {
+  return problem(error instanceof OffloadError && error.reason === 'busy' ? 'fileBusy' : 'fileTooHeavy', []);
+}
+
+/**
+ * Runs an import: the file is read and checked off the event loop, then, on commit and only
+ * when no row has a problem, every row is stored in one transaction against the version read first.
+ */
+export async function importRoster(store: EventStore & RosterStore, request: ImportRequest,
+  { prepare = prepareRosterImportOffThread }: { prepare?: (input: PreparationInput) => Promise<ImportPreparation> } = {}): Promise<ImportResult> {
+  const version = (await store.packageVersion(request.eventId))!;
+  const [units, existing] = await Promise.all([store.unitsOf(request.eventId), store.rosterIdentities(request.eventId)]);
+  let prepared: ImportPreparation;
+  try {
+    prepared = await prepare({
+      bytes: request.bytes, mapping: request.mapping, unitId: request.unitId, units, existing, commit: request.commit,
+      thisYear: request.thisYear ?? new Date().getUTCFullYear(),
+    });
+  } catch (error) {
+    return { ok: false, problem: unreadable(error) };
+  }
+  if (!prepared.ok) return prepared;
+  const { report, people } = prepared;
+  if (!request.commit || report.problemCount > 0) return { ok: true, report };
   const outcome = await store.importParticipants(request.eventId, people, version);
   if (outcome.kind !== 'imported') {
     return { ok: true, report: { ...report, problems: [problem('rosterChanged', [])], problemCount: 1 } };

@@ -49,6 +49,15 @@ export const PROBLEMS = {
     vi: `Bảng tính có hơn ${limit.toLocaleString('vi-VN')} dòng. Hãy chia danh sách thành nhiều tệp.`,
     en: `The sheet has more than ${limit.toLocaleString('en-US')} rows. Split the roster into several files.`,
   }),
+  // Files are read in worker threads (server/offload): a few at a time, each with a bounded heap.
+  fileBusy: () => ({
+    vi: 'Máy chủ đang đọc nhiều tệp khác. Hãy thử lại sau ít phút; không có gì bị mất.',
+    en: 'The server is reading several other files. Retry in a few minutes; nothing was lost.',
+  }),
+  fileTooHeavy: () => ({
+    vi: 'Tệp quá nặng để đọc (quá nhiều ô hoặc định dạng). Hãy lưu lại dưới dạng "CSV UTF-8" hoặc chia nhỏ rồi thử lại.',
+    en: 'The file is too heavy to read (too many cells or styles). Save it as "CSV UTF-8" or split it, then retry.',
+  }),
   csvSyntax: (why: string) => ({ vi: `Dòng CSV hỏng: ${why}`, en: `Malformed CSV line: ${why}` }),
   formula: (cell: string) => ({
     vi: `Ô ${q(cell)} chứa công thức. Hãy dán giá trị (Paste Values) thay cho công thức.`,

@@ -88,6 +88,6 @@ describe('self-registration', () => {
   it('prints a poster whose QR opens the registration page', async () => {
     const html = await (await fixture.app.request('http://localhost:8080/r/3/poster')).text();
     expect(html).toContain('http://localhost:8080/r/3');
-    expect(decodeSvgQrs(html)).toEqual(['http://localhost:8080/r/3']);
+    expect(await decodeSvgQrs(html)).toEqual(['http://localhost:8080/r/3']);
   });
 });

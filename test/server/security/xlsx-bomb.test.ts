@@ -63,3 +63,21 @@ describe('xlsx zip bombs', () => {
     if (result.ok) expect(result.table.rows.map((r) => r.cells)).toEqual([['Nguyễn Văn An', 'Phường 1']]);
   });
 });
+
+describe('csv row bombs', () => {
+  it('refuses a CSV of more than 100,000 rows, with the same message as a sheet', async () => {
+    const lines = ['Họ và tên', ...Array.from({ length: MAX_XLSX_ROWS + 1 }, (_, i) => `An ${i}`)];
+    const result = await readRosterFile(strToU8(lines.join('\n')));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problem.code).toBe('tooManyRows');
+    expect(result.problem.en).toContain('100,000');
+  });
+
+  it('still reads a CSV of exactly 100,000 rows', async () => {
+    const lines = ['Họ và tên', ...Array.from({ length: MAX_XLSX_ROWS }, (_, i) => `An ${i}`)];
+    const result = await readRosterFile(strToU8(lines.join('\n')));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.table.rows).toHaveLength(MAX_XLSX_ROWS);
+  });
+});

@@ -2,13 +2,10 @@
 // of the 8 masks, resampled to 384 px as a camera would see it held still, is read by the
 // desk's decoder (zxing-cpp, the worker's options). Also codes drawn by qrencode, an
 // encoder independent of ours, at every level.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import QRCode from 'qrcode';
-import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/reader';
-import { READER_OPTIONS } from '../../../src/ui/scanner/reader-options.ts';
+import { readQrImage as read } from '../../support/zxing-node.ts';
 import { encodeToken, signedBytes } from '../../../src/domain/token.ts';
 
 const LEVELS = ['L', 'M', 'Q', 'H'] as const;
@@ -24,15 +21,6 @@ function code(seed: number): string {
 function resampled(png: Buffer, size: number): Uint8Array {
   return new Uint8Array(execFileSync(CONVERT, ['png:-', '-filter', 'Triangle', '-resize', `${size}x${size}`, '-colorspace', 'Gray', 'png:-'], { input: png }));
 }
-
-async function read(png: Uint8Array): Promise<ReadResult | undefined> {
-  return (await readBarcodes(png, READER_OPTIONS)).find((r) => r.isValid);
-}
-
-beforeAll(() => {
-  const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
-});
 
 describe('the desk decoder reads every level and mask', () => {
   it('all 32 combinations of level × mask, at 384 px', async () => {

@@ -394,6 +394,12 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER participants_logged AFTER INSERT OR DELETE OR UPDATE OF event_id, no, name, phone, unit_id, category, birth_year ON participants
     FOR EACH ROW EXECUTE FUNCTION log_roster_change();
   `,
+
+  // 11: no QR mask is chosen per code any more, as SQLite's migration 12 (issue 12): the desk decodes with zxing-cpp, which
+  // reads every mask, so the writer's own choice stands and the stored column goes.
+  `
+  ALTER TABLE participants DROP COLUMN qr_mask;
+  `,
 ];
 
 async function appliedVersion(client: PoolClient): Promise<number> {

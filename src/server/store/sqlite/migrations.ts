@@ -258,6 +258,12 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO roster_changes (event_id, no) VALUES (NEW.event_id, NEW.no);
   END;
   `,
+
+  // 12: no QR mask is chosen per code any more (issue 12): the desk decodes with zxing-cpp, which
+  // reads every mask, so the writer's own choice stands and the stored column goes.
+  `
+  ALTER TABLE participants DROP COLUMN qr_mask;
+  `,
 ];
 
 /** Runs the migrations a file has not seen yet, each in its own transaction with its version bump. */

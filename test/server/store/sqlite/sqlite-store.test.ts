@@ -69,11 +69,11 @@ describe('SqliteStore', () => {
     expect(temp.store.isEmpty()).toBe(true);
   });
 
-  it('logs a change of birth year as a roster change (desks hold it), and not a QR mask', async () => {
+  it('logs a change of birth year as a roster change (desks hold it), and not of an ID number (server only)', async () => {
     temp = await openTempStore();
     const seq = temp.store.getPackage(1)!.rosterSeq!;
     const raw = new Database(temp.file);
-    raw.prepare('UPDATE participants SET qr_mask = 3 WHERE event_id = 1 AND no = 7').run();
+    raw.prepare("UPDATE participants SET id_number = '001099012345' WHERE event_id = 1 AND no = 7").run();
     expect(temp.store.rosterChangesAfter(1, seq, 10).changes).toEqual([]);
     raw.prepare('UPDATE participants SET birth_year = 1990 WHERE event_id = 1 AND no = 7').run();
     expect(() => raw.prepare('UPDATE participants SET birth_year = 1800 WHERE event_id = 1 AND no = 8').run()).toThrow(/CHECK/);

@@ -1,0 +1,63 @@
+// Heavy pure work off the event loop (issue 13, item 6): reading roster files (CSV, XLSX) and
+// desk files, and verifying the codes in them, run in worker threads, so no desk's push or
+// coordinator's screen waits behind a 20,000-row sheet. One small pool for the whole process,
+// started on first use: it is what a request needs, never what the server needs to start.
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ImportPreparation, PreparationInput } from '../roster/import.ts';
+import type { DeskFileChecked, DeskFileInput } from './tasks.ts';
+
+/**
+ * A worker's heap, bounded: every file is size-checked before it is inflated, so this only
+ * matters for a file that slips past those checks; its worker dies and the server carries on.
+ */
+const WORKER_HEAP_MB = 768;
+/** Files waiting beyond this are refused as "busy" rather than queued without end. */
+const MAX_QUEUED = 16;
+
+/** Why a task did not give an answer: too many files at once, or the worker gave out on this one. */
+export class OffloadError extends Error {
+  constructor(readonly reason: 'busy' | 'failed', cause: unknown) {
+    super(`offloaded task ${reason}`, { cause });
+  }
+}
+
+let pool: Piscina | undefined;
+
+function thePool(): Piscina {
+  pool ??= new Piscina({
+    filename: new URL('./boot.mjs', import.meta.url).href,
+    // Leave a core to the event loop; the pool is for files, which come one or two at a time.
+    minThreads: 0,
+    maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),
+    idleTimeout: 60_000,
+    maxQueue: MAX_QUEUED,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  return pool;
+}
+
+async function run<R>(name: string, task: unknown): Promise<R> {
+  const workers = thePool();
+  if (workers.queueSize >= MAX_QUEUED) throw new OffloadError('busy', undefined);
+  try {
+    return await workers.run(task, { name }) as R;
+  } catch (error) {
+    throw new OffloadError(/queue is at limit/i.test(String(error)) ? 'busy' : 'failed', error);
+  }
+}
+
+/** Reads, maps and checks a roster upload in a worker thread. */
+export const prepareRosterImportOffThread = (input: PreparationInput): Promise<ImportPreparation> =>
+  run('prepareRosterImport', input);
+
+/** Reads a desk file and verifies its codes in a worker thread. */
+export const readDeskFileOffThread = (input: DeskFileInput): Promise<DeskFileChecked> =>
+  run('readDeskFileChecked', input);
+
+/** Stops the workers (shutdown); the next task would start a new pool. */
+export async function closeOffload(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.destroy();
+}
