@@ -16,6 +16,7 @@ import { renderBadgeSheet } from './pages/badge-sheet.ts';
 import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from './pages/html.ts';
 import { renderCodesPage } from './pages/codes-page.ts';
 import { mountDeskFileRoutes, isDeskFileImport } from './http/desk-file-routes.ts';
+import { masksFor } from './codes/masks.ts';
 import { mountDeviceRoutes } from './http/device-routes.ts';
 import { EventTallies } from './live/event-tallies.ts';
 import { InProcessFactFeed, type FactFeed } from './live/fact-feed.ts';
@@ -165,7 +166,8 @@ function mountUnitRoutes(app: Hono, store: EventStore & RosterStore & CodeStore,
     if (!found.ok) return found.response;
     const { event, unit, people } = found.value;
     const rows = await withCodes(signer, event.id, people);
-    return c.html(await renderBadgeSheet(event, unit, rows));
+    const masks = await masksFor(store, event.id, rows.map(({ person, code }) => ({ no: person.no, code })));
+    return c.html(await renderBadgeSheet(event, unit, rows.map((row, i) => ({ ...row, mask: masks[i]! }))));
   });
 
   app.get('/api/events/:id/units/:unitId/roster.csv', async (c) => {

@@ -2,7 +2,7 @@
 // test paints QR codes onto, so a test decides exactly which code the scanner sees and when.
 import QRCode from 'qrcode';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BADGE_QR_OPTIONS } from '../../src/server/codes/qr-options.ts';
+import { chooseMask, qrOptionsWithMask } from '../../src/server/codes/qr-options.ts';
 
 /** What the init script exposes as `window.__fakeCamera`. */
 export interface FakeCamera {
@@ -82,7 +82,7 @@ export async function installFakeCamera(target: BrowserContext | Page): Promise<
 
 /** A PNG data URL of the QR code for `text`, drawn as a printed badge is (qr-options.ts). */
 export function qrDataUrl(text: string, options: { width?: number } = {}): Promise<string> {
-  return QRCode.toDataURL(text, { ...BADGE_QR_OPTIONS, margin: 4, width: options.width ?? 360 });
+  return QRCode.toDataURL(text, { ...qrOptionsWithMask(chooseMask(text)), margin: 4, width: options.width ?? 360 });
 }
 
 /** Holds `text` as a QR code in front of the fake camera; resolves with the page time it appeared. */

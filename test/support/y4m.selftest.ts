@@ -8,8 +8,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import QRCode from 'qrcode';
-import { BADGE_QR_OPTIONS } from '../../src/server/codes/qr-options.ts';
+import { chooseMask } from '../../src/server/codes/qr-options.ts';
 import { launchBrowser } from './browser.ts';
 import { PROJECT_ROOT } from './server.ts';
 import { makeEventKeys, mintCode } from './codes.ts';
@@ -64,7 +63,7 @@ async function y4mCheck(work: string): Promise<void> {
   // A fixed key, so every run shows the same three codes.
   const keys = makeEventKeys({ seed: new Uint8Array(32).fill(45) });
   const codes = [1, 2, 3].map((no) => mintCode(keys, 1, no));
-  console.log(`masks the writer chooses: ${codes.map((c) => QRCode.create(c, BADGE_QR_OPTIONS).maskPattern).join(' ')}`);
+  console.log(`masks the codes are issued with: ${codes.map((c) => chooseMask(c)).join(' ')}`);
   const fps = 10;
   const built = await buildY4m({ codes, secondsEach: 1.5, fps, out: join(work, 'three.y4m') });
   const size = (await stat(built.path)).size;

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import QRCode from 'qrcode';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BADGE_QR_OPTIONS } from '../../src/server/codes/qr-options.ts';
+import { chooseMask, qrOptionsWithMask } from '../../src/server/codes/qr-options.ts';
 
 const run = promisify(execFile);
 
@@ -47,7 +47,7 @@ function markerBoxes(n: number): string[] {
  * whole-pixel modules (crisp edges), as close to 400 px wide as fits.
  */
 async function writeQrPng(path: string, text: string): Promise<void> {
-  const options = BADGE_QR_OPTIONS;
+  const options = qrOptionsWithMask(chooseMask(text));
   const modules = QRCode.create(text, options).modules.size;
   const margin = 4;
   const scale = Math.max(1, Math.floor(QR_MAX_WIDTH / (modules + 2 * margin)));

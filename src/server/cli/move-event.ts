@@ -17,7 +17,7 @@ interface DeviceRow {
   last_seen: number | null; app_version: string | null; pending: number; revoked_at: number | null;
 }
 interface CoordinatorRow { username: string; password_hash: string | null; password_salt: string | null; created_at: number }
-interface ExtraRow { no: number; id_number: string | null; origin: string }
+interface ExtraRow { no: number; id_number: string | null; qr_mask: number | null; origin: string }
 interface ShareRow { id: string; unit_id: number; token_hash: string; created_at: number; revoked_at: number | null }
 
 /** Raw rows the Store port does not hand out (token hashes, account hashes), read from the file. */
@@ -34,8 +34,8 @@ function readSecrets(file: string, eventId: number): Pick<EventDump, 'devices' |
       username: c.username, createdAt: c.created_at,
       ...(c.password_hash !== null && c.password_salt !== null && { passwordHash: c.password_hash, passwordSalt: c.password_salt }),
     }));
-    const rosterExtras = (db.prepare('SELECT no, id_number, origin FROM participants WHERE event_id = ? ORDER BY no')
-      .all(eventId) as ExtraRow[]).map((r) => ({ no: r.no, idNumber: r.id_number, origin: r.origin }));
+    const rosterExtras = (db.prepare('SELECT no, id_number, qr_mask, origin FROM participants WHERE event_id = ? ORDER BY no')
+      .all(eventId) as ExtraRow[]).map((r) => ({ no: r.no, idNumber: r.id_number, qrMask: r.qr_mask, origin: r.origin }));
     const shareLinks = (db.prepare('SELECT id, unit_id, token_hash, created_at, revoked_at FROM share_links WHERE event_id = ? ORDER BY created_at, rowid')
       .all(eventId) as ShareRow[]).map((l) => ({
       id: l.id, eventId, unitId: l.unit_id, tokenHash: l.token_hash, createdAt: l.created_at, ...(l.revoked_at !== null && { revokedAt: l.revoked_at }),

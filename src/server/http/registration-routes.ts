@@ -8,8 +8,9 @@ import { foldVietnamese } from '../../domain/fold.ts';
 import { RegistrationRequest, type RegistrationResponse } from '../../shared/event-setup.ts';
 import type { Fact } from '../../shared/schemas.ts';
 import { parseId, sendError } from './errors.ts';
+import { masksFor } from '../codes/masks.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
-import { BADGE_QR_OPTIONS } from '../codes/qr-options.ts';
+import { qrOptionsWithMask } from '../codes/qr-options.ts';
 import { TokenBuckets, type RateLimit } from './rate-limit.ts';
 import { renderPoster, renderRegistrationPage } from '../pages/registration-page.ts';
 import { findEventId, readBody } from './request-input.ts';
@@ -93,7 +94,8 @@ export function mountRegistrationRoutes(app: Hono, deps: RegistrationDeps): void
     }
     feed.publish(eventId, outcome.cursor);
     const code = (await signer.codeFor(eventId, outcome.no))!;
-    const qrPng = await QRCode.toDataURL(code, { margin: 4, width: 480, ...BADGE_QR_OPTIONS });
+    const [mask] = await masksFor(store, eventId, [{ no: outcome.no, code }]);
+    const qrPng = await QRCode.toDataURL(code, { margin: 4, width: 480, ...qrOptionsWithMask(mask!) });
     const answer: RegistrationResponse = { no: outcome.no, name: name.replace(/\s+/g, ' '), unitName: unit.name, category, code, qrPng };
     return c.json(answer, 201);
   });

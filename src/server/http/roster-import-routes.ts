@@ -11,6 +11,7 @@ import { denyUnlessCoordinator } from './auth.ts';
 import { problem } from '../roster/problems.ts';
 import { findEventId } from './request-input.ts';
 import { importRoster } from '../roster/import.ts';
+import type { MaskPrecomputer } from '../codes/masks.ts';
 import type { EventStore, RosterStore } from '../store/store.ts';
 
 /** The upload path; the app's 1 MB body limit skips it, this route allows 10 MB. */
@@ -22,7 +23,7 @@ const STATUS_OF: Record<string, 413 | 503> = { tooLarge: 413, fileBusy: 503 };
 const fileError = (p: ImportProblem): ApiError => ({ error: { vi: p.vi, en: p.en, code: asApiErrorCode(p.code) } });
 
 /** Mounts the import route; coordinator only, since it writes the roster. */
-export function mountRosterImportRoutes(app: Hono, { store, now }: { store: EventStore & RosterStore; now: () => number }): void {
+export function mountRosterImportRoutes(app: Hono, { store, masks, now }: { store: EventStore & RosterStore; masks: MaskPrecomputer; now: () => number }): void {
   const limit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
     onError: (c) => c.json(fileError(problem('tooLarge', [MAX_IMPORT_BYTES / 1024 / 1024])), 413),
@@ -49,6 +50,8 @@ export function mountRosterImportRoutes(app: Hono, { store, now }: { store: Even
     const thisYear = new Date(now()).getUTCFullYear();
     const result = await importRoster(store, { eventId: found.value, bytes, unitId, mapping, commit: c.req.query('commit') === '1', thisYear });
     if (!result.ok) return c.json(fileError(result.problem), STATUS_OF[result.problem.code] ?? 400);
+    // New codes get their QR mask chosen now, in a worker thread, so their badge sheets only draw.
+    if (result.report.imported) void masks.schedule(found.value);
     return c.json(result.report);
   });
 }

@@ -1,6 +1,7 @@
 // Event set-up (issue #5) in one mount: roster import, codes one at a time, event/unit/desk
 // editing, self-registration and walk-in review. createApp calls this once.
 import type { Hono } from 'hono';
+import { MaskPrecomputer } from '../codes/masks.ts';
 import { mountCodeRoutes } from './code-routes.ts';
 import { mountEventEditRoutes } from './event-edit-routes.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
@@ -22,7 +23,7 @@ export interface SetupDeps {
 /** Mounts every set-up route. */
 export function mountSetupRoutes(app: Hono, deps: SetupDeps): void {
   const { store, signer, feed, now } = deps;
-  mountRosterImportRoutes(app, { store, now });
+  mountRosterImportRoutes(app, { store, masks: new MaskPrecomputer(store, signer), now });
   mountCodeRoutes(app, { store, signer });
   mountEventEditRoutes(app, { store, now });
   mountRegistrationRoutes(app, { store, signer, feed, now, publicUrl: deps.publicUrl });

@@ -9,3 +9,4 @@ const tasks = await import('./tasks.ts');
 /** Piscina calls the export named by each run's `name`. */
 export const prepareRosterImport = tasks.prepareRosterImport;
 export const readDeskFileChecked = tasks.readDeskFileChecked;
+export const chooseMasks = tasks.chooseMasks;

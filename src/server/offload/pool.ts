@@ -1,5 +1,5 @@
 // Heavy pure work off the event loop (issue 13, item 6): reading roster files (CSV, XLSX) and
-// desk files, and verifying the codes in them, run in worker threads, so no desk's push or
+// desk files, verifying the codes in them, and choosing QR masks run in worker threads, so no desk's push or
 // coordinator's screen waits behind a 20,000-row sheet. One small pool for the whole process,
 // started on first use: it is what a request needs, never what the server needs to start.
 import { availableParallelism } from 'node:os';
@@ -54,6 +54,10 @@ export const prepareRosterImportOffThread = (input: PreparationInput): Promise<I
 /** Reads a desk file and verifies its codes in a worker thread. */
 export const readDeskFileOffThread = (input: DeskFileInput): Promise<DeskFileChecked> =>
   run('readDeskFileChecked', input);
+
+/** Chooses the QR masks of these codes in a worker thread (about 10 ms each). */
+export const chooseMasksOffThread = (codes: readonly string[]): Promise<number[]> =>
+  run('chooseMasks', codes);
 
 /** Stops the workers (shutdown); the next task would start a new pool. */
 export async function closeOffload(): Promise<void> {

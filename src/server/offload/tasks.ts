@@ -6,6 +6,7 @@ import { readDeskFile, type DeskFileReading } from '../../domain/desk-file.ts';
 import { prepareImport, type ImportPreparation, type PreparationInput } from '../roster/import.ts';
 import { verifyCodes } from '../facts/code-check.ts';
 import { namesIn } from '../facts/claims.ts';
+import { chooseMask } from '../codes/qr-options.ts';
 
 /** Reads, maps and checks an uploaded roster (the all-or-nothing decision is the caller's). */
 export function prepareRosterImport(input: PreparationInput): Promise<ImportPreparation> {
@@ -37,4 +38,9 @@ export function readDeskFileChecked({ bytes, eventId, publicKeyPem }: DeskFileIn
   const steps: string[] = [];
   for (let from = 0; from < facts.length; from += DESK_FILE_STEP) steps.push(JSON.stringify(facts.slice(from, from + DESK_FILE_STEP)));
   return { ok: true, exportedAt, factCount: facts.length, steps, codes: attached.map((code) => [code, verified.get(code) ?? null]) };
+}
+
+/** Each code's QR mask, chosen by decoding it with the fallback decoder (qr-options.ts). */
+export function chooseMasks(codes: readonly string[]): number[] {
+  return codes.map(chooseMask);
 }

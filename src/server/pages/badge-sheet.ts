@@ -1,17 +1,18 @@
 // Printable A4 badge sheets: 3 × 4 badges per page with dashed cut lines, one QR each,
 // so a unit leader can print, cut and hand out codes before the event.
-import QRCode from 'qrcode';
-import { BADGE_QR_OPTIONS } from '../codes/qr-options.ts';
+import QRCode, { type QRCodeMaskPattern } from 'qrcode';
+import { qrOptionsWithMask } from '../codes/qr-options.ts';
 import type { EventInfo, Participant, Unit } from '../../shared/schemas.ts';
 import { escapeHtml, htmlPage } from './html.ts';
 
 /** Badges per printed page; the CSS grid below is sized for exactly this. */
 export const BADGES_PER_PAGE = 12;
 
-/** One person's badge content; `code` is the signed QR text. */
+/** One person's badge content; `code` is the signed QR text, `mask` the one chosen for it when it was issued. */
 export interface Badge {
   person: Participant;
   code: string;
+  mask: QRCodeMaskPattern;
 }
 
 // A4 minus 10 mm margins is 190 × 277 mm: three 63.3 mm columns, four 69.25 mm rows.
@@ -33,8 +34,8 @@ body { margin: 0; }
 @media print { .toolbar { display: none; } }
 `;
 
-async function badgeHtml({ person, code }: Badge, unit: Unit): Promise<string> {
-  const svg = await QRCode.toString(code, { type: 'svg', margin: 2, ...BADGE_QR_OPTIONS });
+async function badgeHtml({ person, code, mask }: Badge, unit: Unit): Promise<string> {
+  const svg = await QRCode.toString(code, { type: 'svg', margin: 2, ...qrOptionsWithMask(mask) });
   return `<div class="badge">
 <div class="name">${escapeHtml(person.name)}</div>
 <div class="unit">${escapeHtml(unit.name)}</div>

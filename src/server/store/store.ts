@@ -276,10 +276,16 @@ export interface RegistrationStore {
   resolveWalkIn(eventId: number, target: { adopt: NewParticipant } | { no: number }, options: { makeFacts: (person: Participant) => Fact[]; now: number }): Awaitable<{ no: number; cursor: number } | undefined>;
 }
 
-/** What signing a code needs: the event's private key. */
+/** What signing a code and drawing its QR need: the event's private key and the chosen masks. */
 export interface CodeStore {
   /** PKCS#8 DER base64 of the event's signing key; only the signer may call this. */
   getPrivateKey(eventId: number): Awaitable<string | undefined>;
+  /** QR masks already chosen for these code numbers (qr-options.ts chooseMask); numbers without one are absent. */
+  codeMasks(eventId: number, nos: readonly number[]): Awaitable<Map<number, number>>;
+  /** Keeps chosen masks, so no code is ever decoded twice to choose its mask. */
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): Awaitable<void>;
+  /** Up to `limit` code numbers of the event still without a chosen mask, in order. */
+  codesWithoutMask(eventId: number, limit: number): Awaitable<number[]>;
 }
 
 /** What the demo seeder needs: is the store new, and a whole event written at once. */

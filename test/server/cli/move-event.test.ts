@@ -1,5 +1,5 @@
 // Moving an event from the embedded store to PostgreSQL: the event, units, desks, roster (with ID
-// numbers and origins), keys, revoked codes, check-ins (seqs and flags), paired devices,
+// numbers, QR masks and origins), keys, revoked codes, check-ins (seqs and flags), paired devices,
 // share links and registration settings all arrive; a second move is
 // refused and changes nothing; desks' tokens and cursors keep working on the new store; two
 // events whose logs share a fact id both arrive whole (issue 13).
@@ -42,10 +42,11 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
     await sqlite.touchDevice(1, 'may-1', { at: T + 5000, pending: 3 });
     await sqlite.revokeDevice(1, 'may-2', T + 6000);
     await sqlite.revokeCode(1, 7);
-    // Server-only roster columns: an imported ID number, a re-issued code.
+    // Server-only roster columns: an imported ID number, a re-issued code, chosen QR masks.
     const imported = sqlite.importParticipants(1, [{ name: 'Lò Thị Mai', phone: '0912000222', unitId: 2, category: 'Người hiến máu', idNumber: '001199000111' }], sqlite.packageVersion(1)!);
     expect(imported.kind).toBe('imported');
     sqlite.reissueCode(1, 9);
+    sqlite.saveCodeMasks(1, new Map([[1, 5], [2, -1]]));
     sqlite.setRegistration(1, { open: true, closesAt: T + 3_600_000, caps: { 2: 70 } });
     sqlite.addShareLink({ id: 'link-1', eventId: 1, unitId: 2, tokenHash: 'share-1', createdAt: T });
     sqlite.addShareLink({ id: 'link-2', eventId: 1, unitId: 3, tokenHash: 'share-2', createdAt: T });
@@ -64,10 +65,10 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
       reviews: sqlite.factReviews(1),
     };
     const extras = new Database(file, { readonly: true });
-    const extrasBefore = extras.prepare(`SELECT no, id_number, origin FROM participants WHERE event_id = 1
-      AND (id_number IS NOT NULL OR origin <> 'roster') ORDER BY no`).all();
+    const extrasBefore = extras.prepare(`SELECT no, id_number, qr_mask, origin FROM participants WHERE event_id = 1
+      AND (id_number IS NOT NULL OR qr_mask IS NOT NULL OR origin <> 'roster') ORDER BY no`).all();
     extras.close();
-    expect(extrasBefore).toHaveLength(2);
+    expect(extrasBefore).toHaveLength(4);
     sqlite.close();
     // Duplicates are derived from the log (domain/standing.ts), so a log moved whole keeps them.
     const tally = new LiveTally(before.pkg!.event, before.pkg!.units).addAll(before.log.facts);
@@ -93,6 +94,7 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
       expect((await pg.deviceByTokenHash('token-2'))?.revokedAt).toBe(T + 6000);
       expect(await pg.getCoordinator('dieuphoi')).toEqual({ username: 'dieuphoi', passwordHash: 'hash', passwordSalt: 'salt' });
       expect(await pg.rosterIdentities(1)).toEqual(before.identities);
+      expect(await pg.codeMasks(1, [1, 2, 3])).toEqual(new Map([[1, 5], [2, -1]]));
       expect(await pg.registrationOf(1)).toEqual(before.registration);
       expect(await pg.factReviews(1)).toEqual(before.reviews);
       expect(before.reviews).toHaveLength(2);
@@ -100,8 +102,8 @@ describe.skipIf(!pgServer)('move-event: SQLite → PostgreSQL', () => {
       expect(await pg.shareLinkByTokenHash('share-1')).toMatchObject({ id: 'link-1', unitId: 2 });
       const raw = new postgres.Client({ connectionString: db.url });
       await raw.connect();
-      const extrasAfter = (await raw.query(`SELECT no::int AS no, id_number, origin FROM participants WHERE event_id = 1
-        AND (id_number IS NOT NULL OR origin <> 'roster') ORDER BY no`)).rows;
+      const extrasAfter = (await raw.query(`SELECT no::int AS no, id_number, qr_mask, origin FROM participants WHERE event_id = 1
+        AND (id_number IS NOT NULL OR qr_mask IS NOT NULL OR origin <> 'roster') ORDER BY no`)).rows;
       await raw.end();
       expect(extrasAfter).toEqual(extrasBefore);
 

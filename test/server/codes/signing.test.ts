@@ -43,3 +43,20 @@ describe('signing', () => {
     }
   });
 });
+
+describe('codes every desk decoder reads', () => {
+  it('issues each code in a form the fallback (html5-qrcode’s ZXing) decodes at every module size from 4 to 11 px', async () => {
+    const { chooseMask, fallbackReads: deskDecoderReads } = await import('../../../src/server/codes/qr-options.ts');
+    const { generateEventKeys, privateKeyFromStored, signCode } = await import('../../../src/server/codes/signing.ts');
+    const key = privateKeyFromStored(generateEventKeys().privateKey);
+    const unreadableAsWriterChose: number[] = [];
+    for (let no = 1; no <= 120; no++) {
+      const code = signCode(key, 1, no);
+      if (![6, 10].every((s) => deskDecoderReads(code, undefined, s))) unreadableAsWriterChose.push(no);
+      const maskPattern = chooseMask(code);
+      for (const scale of [4, 5, 7, 8, 9, 11]) expect(deskDecoderReads(code, maskPattern, scale), `code ${no} at ${scale} px`).toBe(true);
+    }
+    // The check is not idle: the writer's own mask choice fails for some codes.
+    expect(unreadableAsWriterChose.length).toBeGreaterThan(0);
+  }, 30_000); // ~1,000 decodes: about 3 s alone, past vitest's 5 s default when the sync tests share the CPU
+});

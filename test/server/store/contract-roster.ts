@@ -1,4 +1,4 @@
-// The Store contract, roster changes: imports against a version, re-issued codes,
+// The Store contract, roster changes: imports against a version, QR masks, re-issued codes,
 // self-registration and walk-ins. Each is checked by what it stored (the roster, the package
 // version, the change log, the facts) and refusals by what they left alone.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,22 @@ export function describeRosterContract(engine: string, open: OpenStore): void {
       const landed = outcomes.find((o) => o.kind === 'imported')!;
       expect(await store.packageVersion(1)).toBe(2);
       expect((await store.rosterIdentities(1)).length).toBe(NEXT - 1 + (landed.kind === 'imported' ? landed.lastNo - landed.firstNo + 1 : 0));
+    });
+
+    it('keeps chosen QR masks without counting them as roster changes', async () => {
+      const store = await use(seeded(open));
+      const seq = (await store.getPackage(1))!.rosterSeq!;
+      expect(await store.codesWithoutMask(1, 3)).toEqual([1, 2, 3]);
+      expect(await store.codeMasks(1, [1, 2, 3])).toEqual(new Map());
+      await store.saveCodeMasks(1, new Map([[1, 4], [2, -1], [999_999, 3]]));
+      expect(await store.codeMasks(1, [1, 2, 3])).toEqual(new Map([[1, 4], [2, -1]]));
+      expect(await store.codeMasks(2, [1, 2])).toEqual(new Map());
+      expect(await store.codesWithoutMask(1, 3)).toEqual([3, 4, 5]);
+      expect(await store.codesWithoutMask(2, 1)).toEqual([1]);
+      expect(await store.rosterChangesAfter(1, seq, 10)).toEqual({ changes: [], rosterSeq: seq });
+      expect(await store.packageVersion(1)).toBe(1);
+      await store.saveCodeMasks(1, new Map());
+      expect(await store.codeMasks(1, [1])).toEqual(new Map([[1, 4]]));
     });
 
     it('re-issues a lost code under a new number once, moving the ID number to it and keeping the birth year', async () => {

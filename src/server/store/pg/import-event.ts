@@ -1,5 +1,5 @@
 // Writes one whole event, as exported from the embedded store, into PostgreSQL: the event and
-// its roster (with the server-only ID numbers and origins), keys, devices (with
+// its roster (with the server-only ID numbers, chosen QR masks and origins), keys, devices (with
 // their token hashes, so paired desks keep working), unit leaders' share links, the
 // self-registration settings and the check-in log with its seqs and flags. All in one
 // transaction; an existing event is refused.
@@ -10,7 +10,7 @@ import type { CoordinatorRecord, DeviceRecord, NewEvent, ShareLinkRecord } from 
 import type { FactReview } from '../../../shared/fact-review.ts';
 
 /** What the roster holds beyond what desks see, for one code number. */
-export interface RosterExtra { no: number; idNumber: string | null; origin: string }
+export interface RosterExtra { no: number; idNumber: string | null; qrMask: number | null; origin: string }
 
 /** Everything the embedded store holds about one event, plus the accounts that can manage it. */
 export interface EventDump {
@@ -84,10 +84,10 @@ async function continueRosterLog(client: PoolClient, dump: EventDump): Promise<v
 
 /** Server-only columns are outside the change-log trigger's list, so this adds no roster changes. */
 async function updateRosterExtras(client: PoolClient, eventId: number, extras: readonly RosterExtra[]): Promise<void> {
-  await client.query(`UPDATE participants p SET id_number = x.id_number, origin = x.origin
-    FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(no, id_number, origin)
+  await client.query(`UPDATE participants p SET id_number = x.id_number, qr_mask = x.qr_mask, origin = x.origin
+    FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[]) AS x(no, id_number, qr_mask, origin)
     WHERE p.event_id = $1 AND p.no = x.no`, [eventId, extras.map((x) => x.no), extras.map((x) => x.idNumber),
-    extras.map((x) => x.origin)]);
+    extras.map((x) => x.qrMask), extras.map((x) => x.origin)]);
 }
 
 async function insertShareLinksAndRegistration(client: PoolClient, eventId: number, dump: EventDump): Promise<void> {

@@ -395,10 +395,11 @@ export const PG_MIGRATIONS: readonly string[] = [
     FOR EACH ROW EXECUTE FUNCTION log_roster_change();
   `,
 
-  // 11: no QR mask is chosen per code any more, as SQLite's migration 12 (issue 12): the desk decodes with zxing-cpp, which
-  // reads every mask, so the writer's own choice stands and the stored column goes.
+  // 11: badges are drawn at level Q now (issue 12), as SQLite's migration 12: a mask chosen for a code's level-M
+  // symbol says nothing about its level-Q one, so every stored choice is forgotten and made again
+  // (in a worker thread) before the code is next drawn. Not a roster change: desks hold no masks.
   `
-  ALTER TABLE participants DROP COLUMN qr_mask;
+  UPDATE participants SET qr_mask = NULL WHERE qr_mask IS NOT NULL;
   `,
 ];
 

@@ -278,6 +278,15 @@ export class PgStore implements Store, RuleEngine {
   reissueCode(eventId: number, codeNo: number): Promise<ReissueOutcome> {
     return this.transaction((tx) => roster.reissueCode(tx, eventId, codeNo));
   }
+  codeMasks(eventId: number, nos: readonly number[]): Promise<Map<number, number>> {
+    return this.#roster.masks(eventId, nos);
+  }
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): Promise<void> {
+    return this.#roster.saveMasks(eventId, masks);
+  }
+  codesWithoutMask(eventId: number, limit: number): Promise<number[]> {
+    return this.#roster.withoutMask(eventId, limit);
+  }
   selfRegister(eventId: number, person: NewParticipant, options: { cap?: number; makeFact: (no: number) => Fact; now: number }): Promise<SelfRegisterOutcome> {
     return this.transaction((tx) => roster.selfRegister(tx, eventId, person, options));
   }

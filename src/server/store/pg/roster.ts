@@ -22,4 +22,23 @@ export class PgRoster {
     return rows.map((r) => (r.id_number === null ? { no: r.no, name: r.name, phone: r.phone }
       : { no: r.no, name: r.name, phone: r.phone, idNumber: r.id_number }));
   }
+
+  async masks(eventId: number, nos: readonly number[]): Promise<Map<number, number>> {
+    const { rows } = await this.#pool.query<{ no: number; qr_mask: number }>(
+      'SELECT no, qr_mask FROM participants WHERE event_id = $1 AND qr_mask IS NOT NULL AND no = ANY($2::bigint[])', [eventId, [...nos]]);
+    return new Map(rows.map((r) => [r.no, r.qr_mask]));
+  }
+
+  /** One statement; qr_mask is not a column desks hold, so the change-log trigger stays quiet. */
+  async saveMasks(eventId: number, masks: ReadonlyMap<number, number>): Promise<void> {
+    if (masks.size === 0) return;
+    await this.#pool.query(`UPDATE participants p SET qr_mask = m.mask FROM unnest($2::bigint[], $3::int[]) AS m(no, mask)
+      WHERE p.event_id = $1 AND p.no = m.no`, [eventId, [...masks.keys()], [...masks.values()]]);
+  }
+
+  async withoutMask(eventId: number, limit: number): Promise<number[]> {
+    const { rows } = await this.#pool.query<{ no: number }>(
+      'SELECT no FROM participants WHERE event_id = $1 AND qr_mask IS NULL ORDER BY no LIMIT $2', [eventId, limit]);
+    return rows.map((r) => r.no);
+  }
 }

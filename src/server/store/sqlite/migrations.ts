@@ -259,10 +259,11 @@ export const MIGRATIONS: readonly string[] = [
   END;
   `,
 
-  // 12: no QR mask is chosen per code any more (issue 12): the desk decodes with zxing-cpp, which
-  // reads every mask, so the writer's own choice stands and the stored column goes.
+  // 12: badges are drawn at level Q now (issue 12): a mask chosen for a code's level-M
+  // symbol says nothing about its level-Q one, so every stored choice is forgotten and made again
+  // (in a worker thread) before the code is next drawn. Not a roster change: desks hold no masks.
   `
-  ALTER TABLE participants DROP COLUMN qr_mask;
+  UPDATE participants SET qr_mask = NULL WHERE qr_mask IS NOT NULL;
   `,
 ];
 

@@ -327,6 +327,15 @@ export class SqliteStore implements Store, RuleEngine {
   reissueCode(eventId: number, codeNo: number): ReissueOutcome {
     return this.transaction((tx) => roster.reissueCode(tx, eventId, codeNo));
   }
+  codeMasks(eventId: number, nos: readonly number[]): Map<number, number> {
+    return this.#roster.masks(eventId, nos);
+  }
+  saveCodeMasks(eventId: number, masks: ReadonlyMap<number, number>): void {
+    this.#roster.saveMasks(eventId, masks);
+  }
+  codesWithoutMask(eventId: number, limit: number): number[] {
+    return this.#roster.withoutMask(eventId, limit);
+  }
 
   /** An online, consistent copy into `file`, made by a worker so pushes never wait for it. */
   backup(file: string): Promise<void> {

@@ -60,6 +60,7 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
       // The change log starts with everyone already there; later columns take their defaults.
       expect(pkg?.rosterSeq).toBe(EVENTS[0]!.participants.length);
       expect(await reopened.registrationOf(1)).toEqual({ open: false, caps: {} });
+      expect(await reopened.codesWithoutMask(1, 3)).toEqual([1, 2, 3]);
       const fact = admitFact({ eventId: 1, deviceId: 'may-1', deskId: 'ban-1' }, { personKey: '1', unitId: 1, category: 'Người hiến máu', deviceTime: T });
       expect(await reopened.ingestFacts(1, [fact], T)).toEqual({ stored: [fact.id], inserted: 1, cursor: 1 });
     } finally {
@@ -113,7 +114,7 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
     }
   });
 
-  it('logs a change of birth year as a roster change (desks hold it), and not of an ID number (server only)', async () => {
+  it('logs a change of birth year as a roster change (desks hold it), and not a QR mask', async () => {
     const db = await freshDatabase(pgServer!);
     const store = await PgStore.open(db.url);
     const client = new pg.Client({ connectionString: db.url });
@@ -121,7 +122,7 @@ describe.skipIf(!pgServer)('PgStore migrations and DATABASE_URL', () => {
     try {
       await store.createEvent(EVENTS[0]!);
       const seq = (await store.getPackage(1))!.rosterSeq!;
-      await client.query("UPDATE participants SET id_number = '001099012345' WHERE event_id = 1 AND no = 7");
+      await client.query('UPDATE participants SET qr_mask = 3 WHERE event_id = 1 AND no = 7');
       expect((await store.rosterChangesAfter(1, seq, 10)).changes).toEqual([]);
       await client.query('UPDATE participants SET birth_year = 1990 WHERE event_id = 1 AND no = 7');
       await expect(client.query('UPDATE participants SET birth_year = 1800 WHERE event_id = 1 AND no = 8')).rejects.toThrow(/check constraint/);

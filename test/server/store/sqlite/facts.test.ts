@@ -25,10 +25,10 @@ describe('SqliteStore facts', () => {
     raw.exec('DROP TRIGGER participants_logged_insert; DROP TRIGGER participants_logged_update; DROP TRIGGER participants_logged_delete; DROP TABLE roster_changes; DROP TABLE share_links; DROP TABLE sessions; DROP TABLE coordinators; DROP TABLE pairing_codes; DROP TABLE devices; DROP TABLE facts;');
     // …and from before migration 5's roster columns, so the file is truly a version-1 file.
     raw.exec(`DROP INDEX participants_by_phone; ALTER TABLE participants DROP COLUMN id_number;
-      ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
+      ALTER TABLE participants DROP COLUMN qr_mask; ALTER TABLE participants DROP COLUMN origin; DROP TABLE registration;`);
     raw.exec("DROP TABLE fact_reviews;"); // migration 7
     raw.exec("ALTER TABLE events DROP COLUMN archived_at;"); // migration 8
-    raw.exec("ALTER TABLE participants DROP COLUMN birth_year;"); // migration 11 (migration 12 dropped qr_mask already)
+    raw.exec("ALTER TABLE participants DROP COLUMN birth_year;"); // migration 11
     raw.pragma('user_version = 1');
     // Up to version 9 as a server of then would have run it, then a log in the old table, where
     // fact ids were unique across events: seqs with a gap, interleaved events, and the counter

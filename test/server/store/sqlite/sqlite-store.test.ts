@@ -69,11 +69,25 @@ describe('SqliteStore', () => {
     expect(temp.store.isEmpty()).toBe(true);
   });
 
-  it('logs a change of birth year as a roster change (desks hold it), and not of an ID number (server only)', async () => {
+  it('forgets the QR masks chosen for level M when badges move to level Q (migration 12)', async () => {
+    temp = await openTempStore();
+    temp.store.saveCodeMasks(1, new Map([[1, 4], [2, 6]]));
+    const seq = temp.store.getPackage(1)!.rosterSeq!;
+    // Back to version 11, as a file from before this release; reopening runs migration 12.
+    const raw = new Database(temp.file);
+    raw.pragma('user_version = 11');
+    raw.close();
+    temp.reopen();
+    expect(temp.store.codeMasks(1, [1, 2])).toEqual(new Map());
+    expect(temp.store.codesWithoutMask(1, 2)).toEqual([1, 2]);
+    expect(temp.store.rosterChangesAfter(1, seq, 10).changes).toEqual([]);
+  });
+
+  it('logs a change of birth year as a roster change (desks hold it), and not a QR mask', async () => {
     temp = await openTempStore();
     const seq = temp.store.getPackage(1)!.rosterSeq!;
     const raw = new Database(temp.file);
-    raw.prepare("UPDATE participants SET id_number = '001099012345' WHERE event_id = 1 AND no = 7").run();
+    raw.prepare('UPDATE participants SET qr_mask = 3 WHERE event_id = 1 AND no = 7').run();
     expect(temp.store.rosterChangesAfter(1, seq, 10).changes).toEqual([]);
     raw.prepare('UPDATE participants SET birth_year = 1990 WHERE event_id = 1 AND no = 7').run();
     expect(() => raw.prepare('UPDATE participants SET birth_year = 1800 WHERE event_id = 1 AND no = 8').run()).toThrow(/CHECK/);
