@@ -37,6 +37,8 @@ export const WalkInRow = z.object({
   personKey: z.string(),
   name: z.string(),
   phone: z.optional(z.string()),
+  /** From a citizen ID card scanned at the desk; the roster keeps it when the walk-in is added. */
+  birthYear: z.optional(z.int()),
   unitId: z.int(),
   category: z.string(),
   deskId: z.string(),

@@ -40,7 +40,10 @@ export function mountWalkInRoutes(app: Hono, { store, feed, now }: { store: Even
     if (!walkIn) return sendError(c, 'walkInNotFound');
     const at = now();
     const target = body.value.no !== undefined ? { no: body.value.no }
-      : { adopt: { name: walkIn.name, phone: walkIn.phone ? normalizePhone(walkIn.phone) : '', unitId: walkIn.unitId, category: walkIn.category } };
+      : { adopt: {
+        name: walkIn.name, phone: walkIn.phone ? normalizePhone(walkIn.phone) : '', unitId: walkIn.unitId, category: walkIn.category,
+        ...(walkIn.birthYear !== undefined ? { birthYear: walkIn.birthYear } : {}),
+      } };
     const result = await store.resolveWalkIn(eventId, target, {
       now: at, makeFacts: (person) => rekeyFacts(facts, walkIn.personKey, { no: person.no, unitId: person.unitId, category: person.category }, at),
     });

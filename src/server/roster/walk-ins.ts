@@ -20,6 +20,7 @@ export function walkInsOf(facts: readonly ServerFact[]): WalkInEntry[] {
     const walkIn = f.walkIn;
     byPerson.set(f.personKey, {
       personKey: f.personKey, name: walkIn?.name ?? '?', ...(walkIn?.phone ? { phone: walkIn.phone } : {}),
+      ...(walkIn?.birthYear !== undefined ? { birthYear: walkIn.birthYear } : {}),
       unitId: f.unitId, category: f.category, deskId: f.deskId, at: f.deviceTime + f.clockOffsetMs, checkpoints: [f.checkpoint],
     });
   }

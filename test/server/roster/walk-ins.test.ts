@@ -12,12 +12,12 @@ let desk: PairedDesk;
 beforeEach(async () => { fixture = await openSyncFixture(); desk = await fixture.pair({ deskId: 'ban-1' }); });
 afterEach(() => fixture.close());
 
-function walkIn(name: string, unitId: number, phone?: string): AdmitFact {
+function walkIn(name: string, unitId: number, phone?: string, birthYear?: number): AdmitFact {
   const id = uuidv7();
   return {
     id, eventId: 1, kind: 'admit', personKey: `w:${id}`, unitId, category: 'Người hiến máu', checkpoint: 'arrived', method: 'walk-in',
     deviceId: desk.deviceId, deskId: 'ban-1', deviceTime: T0 + 60_000, clockOffsetMs: 0,
-    walkIn: { name, unitId, category: 'Người hiến máu', ...(phone ? { phone } : {}) },
+    walkIn: { name, unitId, category: 'Người hiến máu', ...(phone ? { phone } : {}), ...(birthYear ? { birthYear } : {}) },
   };
 }
 const list = async () => (await fixture.app.request('/api/events/1/walk-ins', { headers: { cookie: fixture.coordinator.cookie } })).json() as Promise<Array<{ personKey: string; name: string; unitId: number }>>;
@@ -44,6 +44,15 @@ describe('walk-ins', () => {
     const pulled = (await pullAll(fixture.fetcher, desk.auth, 1)).facts;
     expect(pulled.map((f) => [f.kind, f.personKey])).toEqual([['admit', fact.personKey], ['void', fact.personKey], ['admit', String(no)]]);
     expect((await resolve({ personKey: fact.personKey })).status).toBe(404);
+  });
+
+  it('keep the birth year a citizen ID card gave at the desk when added to the roster', async () => {
+    const fact = walkIn('Hà Thị Thẻ', 4, undefined, 1994);
+    await push(fixture.fetcher, desk.auth, 1, [fact]);
+    expect(await list()).toMatchObject([{ personKey: fact.personKey, birthYear: 1994 }]);
+    const { no } = await (await resolve({ personKey: fact.personKey })).json() as { no: number };
+    expect(fixture.temp.store.getParticipant(1, no)).toMatchObject({ no, name: 'Hà Thị Thẻ', birthYear: 1994 });
+    expect(fixture.people(1).find((p) => p.no === no)?.birthYear).toBe(1994);
   });
 
   it('merge with the roster entry they were, so a person admitted twice counts once', async () => {
