@@ -13,7 +13,7 @@ import { findEventId } from './request-input.ts';
 import type { ClaimStore, CodeStore, EventStore, FactStore } from '../store/store.ts';
 import { createCodeChecker, type CodeChecker } from '../facts/code-check.ts';
 import { OffloadError, readDeskFileOffThread } from '../offload/pool.ts';
-import type { DeskFileChecked } from '../offload/tasks.ts';
+import type { DeskFileChecked, DeskFileStep } from '../offload/tasks.ts';
 import { problem } from '../roster/problems.ts';
 import { judgePush } from '../facts/judge-push.ts';
 
@@ -47,7 +47,6 @@ async function readOffThread(c: Context, codes: CodeChecker, eventId: number): P
     const body: ApiError = { error: { vi: reading.vi, en: reading.en, code: `deskFile:${reading.problem}` } };
     return { ok: false, response: c.json(body, 400) };
   }
-  codes.remember(eventId, new Map(checked.codes.flatMap(([code, no]) => (no === null ? [] : [[code, no] as const]))));
   return { ok: true, file: checked };
 }
 
@@ -65,7 +64,7 @@ export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRou
       if (!read.ok) return read.response;
       const { steps, factCount, exportedAt } = read.file;
       const at = now();
-      // The same claim rules and idempotent ingest as a push, a push's worth at a time, with the
+      // The same claim rules and idempotent ingest as a push, 250 facts at a time, with the
       // event loop free in between: a whole day's file never holds another desk up for long.
       // A file cut short by a crash is safe to import again: what was stored is held, the rest is added.
       let added = 0;
@@ -74,7 +73,9 @@ export function mountDeskFileRoutes(app: Hono, { store, feed, now }: DeskFileRou
         // A desk file is often brought in days after the event: its facts' clocks are judged
         // against the moment the desk wrote the file, not the moment the coordinator imports it.
         // Each step is the worker's JSON of facts it already checked against the schema; the claim rules check them again.
-        const judged = await judgePush(store, codes, JSON.parse(step) as unknown[], { eventId: event.value, now: at, clockAt: exportedAt });
+        const { facts, genuine } = JSON.parse(step) as DeskFileStep;
+        codes.remember(event.value, new Map(genuine));
+        const judged = await judgePush(store, codes, facts, { eventId: event.value, now: at, clockAt: exportedAt });
         const result = await store.ingestFacts(event.value, judged.accepted, at);
         if (result.inserted > 0) feed.publish(event.value, result.cursor);
         added += result.inserted;

@@ -33,15 +33,18 @@ function thePool(): Piscina {
     idleTimeout: 60_000,
     maxQueue: MAX_QUEUED,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    // On a two-core laptop the file's thread takes one core whole; at a lower priority it yields
+    // the CPU to the event loop (and to the desks' requests) whenever both want it.
+    niceIncrement: 10,
   });
   return pool;
 }
 
-async function run<R>(name: string, task: unknown): Promise<R> {
+async function run<R>(name: string, task: unknown, transferList?: ArrayBuffer[]): Promise<R> {
   const workers = thePool();
   if (workers.queueSize >= MAX_QUEUED) throw new OffloadError('busy', undefined);
   try {
-    return await workers.run(task, { name }) as R;
+    return await workers.run(task, { name, transferList }) as R;
   } catch (error) {
     throw new OffloadError(/queue is at limit/i.test(String(error)) ? 'busy' : 'failed', error);
   }
@@ -51,9 +54,9 @@ async function run<R>(name: string, task: unknown): Promise<R> {
 export const prepareRosterImportOffThread = (input: PreparationInput): Promise<ImportPreparation> =>
   run('prepareRosterImport', input);
 
-/** Reads a desk file and verifies its codes in a worker thread. */
+/** Reads a desk file and verifies its codes in a worker thread; the bytes move there (the caller must not use them again). */
 export const readDeskFileOffThread = (input: DeskFileInput): Promise<DeskFileChecked> =>
-  run('readDeskFileChecked', input);
+  run('readDeskFileChecked', input, input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength ? [input.bytes.buffer as ArrayBuffer] : undefined);
 
 /** Chooses the QR masks of these codes in a worker thread (about 10 ms each). */
 export const chooseMasksOffThread = (codes: readonly string[]): Promise<number[]> =>

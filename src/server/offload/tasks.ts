@@ -17,15 +17,19 @@ export function prepareRosterImport(input: PreparationInput): Promise<ImportPrep
 export interface DeskFileInput { bytes: Uint8Array; eventId: number; publicKeyPem: string | null }
 
 /** Facts handed back per step of the import: JSON text crosses threads as one copy, 20,000 objects would not. */
-export const DESK_FILE_STEP = 500;
+export const DESK_FILE_STEP = 250;
 
 /**
- * A refusal, or the file's facts (checked against the schema) as JSON arrays of DESK_FILE_STEP facts,
- * with each attached code's number where its signature holds (verified here, not on the event loop).
+ * A refusal, or the file's facts (checked against the schema) in steps of DESK_FILE_STEP, each as
+ * JSON with the code numbers of the codes whose signature holds (verified here, not on the event
+ * loop). JSON text crosses threads as one copy per step; the main thread parses one step at a time.
  */
 export type DeskFileChecked =
   | { ok: false; reading: Extract<DeskFileReading, { ok: false }> }
-  | { ok: true; exportedAt: number; factCount: number; steps: string[]; codes: Array<[string, number | null]> };
+  | { ok: true; exportedAt: number; factCount: number; steps: string[] };
+
+/** One step as JSON: its facts, and the code numbers of the genuine codes they carry. */
+export interface DeskFileStep { facts: unknown[]; genuine: Array<[string, number]> }
 
 /** Decodes, checksums and schema-checks a desk file, and verifies every code its facts carry. */
 export function readDeskFileChecked({ bytes, eventId, publicKeyPem }: DeskFileInput): DeskFileChecked {
@@ -36,8 +40,12 @@ export function readDeskFileChecked({ bytes, eventId, publicKeyPem }: DeskFileIn
   const key = publicKeyPem === null ? null : createPublicKey(publicKeyPem);
   const verified = verifyCodes(key, eventId, attached);
   const steps: string[] = [];
-  for (let from = 0; from < facts.length; from += DESK_FILE_STEP) steps.push(JSON.stringify(facts.slice(from, from + DESK_FILE_STEP)));
-  return { ok: true, exportedAt, factCount: facts.length, steps, codes: attached.map((code) => [code, verified.get(code) ?? null]) };
+  for (let from = 0; from < facts.length; from += DESK_FILE_STEP) {
+    const slice = facts.slice(from, from + DESK_FILE_STEP);
+    const genuine = namesIn(slice).codes.flatMap((code) => { const no = verified.get(code); return no === undefined ? [] : [[code, no]]; });
+    steps.push(JSON.stringify({ facts: slice, genuine }));
+  }
+  return { ok: true, exportedAt, factCount: facts.length, steps };
 }
 
 /** Each code's QR mask, chosen by decoding it with the fallback decoder (qr-options.ts). */
