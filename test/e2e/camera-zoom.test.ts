@@ -77,7 +77,7 @@ describe('camera zoom', () => {
     return venue.pairDesk({ event, desk: 'ban-1', context });
   }
 
-  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 800, height: 1280 }, { width: 1280, height: 800 }]) {
     it(`offers 1×, 2× and 4× where the track has zoom, and 2× sets zoom 2 (${viewport.width}×${viewport.height})`, async () => {
       const event = await venue.freshEvent(1);
       const page = await desk(event, viewport, ZOOM);
