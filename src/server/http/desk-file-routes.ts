@@ -3,18 +3,16 @@
 // pushed, adds nothing. The file is read and its codes verified in a worker thread (server/offload).
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ApiError } from '../../shared/sync.ts';
 import type { DeskFileImportResult } from '../../shared/desk-file.ts';
-import { asApiErrorCode } from '../../shared/api-error.ts';
-import { sendError } from './errors.ts';
+import { problemBody, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import type { FactFeed } from '../live/fact-feed.ts';
 import { findEventId } from './request-input.ts';
 import type { ClaimStore, CodeStore, EventStore, FactStore } from '../store/store.ts';
 import { createCodeChecker, type CodeChecker } from '../facts/code-check.ts';
-import { OffloadError, readDeskFileOffThread } from '../offload/pool.ts';
+import { readDeskFileOffThread } from '../offload/pool.ts';
 import type { DeskFileChecked, DeskFileStep } from '../offload/tasks.ts';
-import { problem } from '../roster/problems.ts';
+import { unreadableFile } from '../roster/import.ts';
 import { judgePush } from '../facts/judge-push.ts';
 
 /** A whole event day of one desk (20,000 facts is about 10 MB of JSON) fits with room. */
@@ -38,14 +36,12 @@ async function readOffThread(c: Context, codes: CodeChecker, eventId: number): P
   try {
     checked = await readDeskFileOffThread({ bytes: new Uint8Array(await c.req.arrayBuffer()), eventId, publicKeyPem: await codes.publicKeyPem(eventId) });
   } catch (error) {
-    const refusal = problem(error instanceof OffloadError && error.reason === 'busy' ? 'fileBusy' : 'fileTooHeavy', []);
-    const body: ApiError = { error: { vi: refusal.vi, en: refusal.en, code: asApiErrorCode(refusal.code) } };
-    return { ok: false, response: c.json(body, refusal.code === 'fileBusy' ? 503 : 400) };
+    const refusal = unreadableFile(error);
+    return { ok: false, response: c.json(problemBody(refusal), refusal.code === 'fileBusy' ? 503 : 400) };
   }
   if (!checked.ok) {
     const { reading } = checked;
-    const body: ApiError = { error: { vi: reading.vi, en: reading.en, code: `deskFile:${reading.problem}` } };
-    return { ok: false, response: c.json(body, 400) };
+    return { ok: false, response: c.json(problemBody({ ...reading, code: `deskFile:${reading.problem}` }), 400) };
   }
   return { ok: true, file: checked };
 }

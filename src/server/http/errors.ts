@@ -2,7 +2,7 @@
 // English one for logs and developers, so clients never parse HTML error pages.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiErrorCode } from '../../shared/api-error.ts';
+import { asApiErrorCode, type ApiErrorCode } from '../../shared/api-error.ts';
 import { ApiError } from '../../shared/sync.ts';
 
 /** The error body the PWA parses, defined once in src/shared. */
@@ -117,6 +117,10 @@ export const ERRORS = {
 export type ErrorKind = keyof typeof ERRORS;
 
 /** Sends the JSON error for a known failure; `code` is the kind, so clients switch on it, not on words. */
+/** The error body for a problem worded elsewhere (a roster import's, a file's): its code only when it is one of ours. */
+export const problemBody = (p: { vi: string; en: string; code: string }): ApiError =>
+  ({ error: { vi: p.vi, en: p.en, code: asApiErrorCode(p.code) } });
+
 export function sendError(c: Context, kind: ErrorKind, detail?: string): Response {
   const { status, vi, en } = ERRORS[kind];
   const body: ApiError = { error: { vi, en: detail ? `${en} ${detail}` : en, code: kind } };

@@ -3,10 +3,8 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
-import { ColumnMapping, MAX_IMPORT_BYTES, type ImportProblem } from '../../shared/roster-import.ts';
-import { asApiErrorCode } from '../../shared/api-error.ts';
-import type { ApiError } from '../../shared/sync.ts';
-import { parseId, sendError } from './errors.ts';
+import { ColumnMapping, MAX_IMPORT_BYTES } from '../../shared/roster-import.ts';
+import { parseId, problemBody, sendError } from './errors.ts';
 import { denyUnlessCoordinator } from './auth.ts';
 import { problem } from '../roster/problems.ts';
 import { findEventId } from './request-input.ts';
@@ -20,13 +18,12 @@ export const ROSTER_IMPORT_PATH = '/api/events/:id/roster-import';
 /** A file refused whole is a 400, except these. */
 const STATUS_OF: Record<string, 413 | 503> = { tooLarge: 413, fileBusy: 503 };
 
-const fileError = (p: ImportProblem): ApiError => ({ error: { vi: p.vi, en: p.en, code: asApiErrorCode(p.code) } });
 
 /** Mounts the import route; coordinator only, since it writes the roster. */
 export function mountRosterImportRoutes(app: Hono, { store, masks, now }: { store: EventStore & RosterStore; masks: MaskPrecomputer; now: () => number }): void {
   const limit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
-    onError: (c) => c.json(fileError(problem('tooLarge', [MAX_IMPORT_BYTES / 1024 / 1024])), 413),
+    onError: (c) => c.json(problemBody(problem('tooLarge', [MAX_IMPORT_BYTES / 1024 / 1024])), 413),
   });
   app.post(ROSTER_IMPORT_PATH, limit, async (c) => {
     const denied = denyUnlessCoordinator(c);
@@ -49,7 +46,7 @@ export function mountRosterImportRoutes(app: Hono, { store, masks, now }: { stor
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const thisYear = new Date(now()).getUTCFullYear();
     const result = await importRoster(store, { eventId: found.value, bytes, unitId, mapping, commit: c.req.query('commit') === '1', thisYear });
-    if (!result.ok) return c.json(fileError(result.problem), STATUS_OF[result.problem.code] ?? 400);
+    if (!result.ok) return c.json(problemBody(result.problem), STATUS_OF[result.problem.code] ?? 400);
     // New codes get their QR mask chosen now, in a worker thread, so their badge sheets only draw.
     if (result.report.imported) void masks.schedule(found.value);
     return c.json(result.report);

@@ -31,7 +31,6 @@ function thePool(): Piscina {
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),
     idleTimeout: 60_000,
-    maxQueue: MAX_QUEUED,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     // On a two-core laptop the file's thread takes one core whole; at a lower priority it yields
     // the CPU to the event loop (and to the desks' requests) whenever both want it.
@@ -46,7 +45,7 @@ async function run<R>(name: string, task: unknown, transferList?: ArrayBuffer[])
   try {
     return await workers.run(task, { name, transferList }) as R;
   } catch (error) {
-    throw new OffloadError(/queue is at limit/i.test(String(error)) ? 'busy' : 'failed', error);
+    throw new OffloadError('failed', error);
   }
 }
 

@@ -100,8 +100,8 @@ export async function prepareImport(input: PreparationInput): Promise<ImportPrep
   return { ok: true, report, people: input.commit && problems.length === 0 ? people : [] };
 }
 
-/** The problem a coordinator reads when the file could not be checked at all (busy, or too heavy for a worker). */
-function unreadable(error: unknown): ImportProblem {
+/** The problem a coordinator reads when a file could not be read in a worker at all (busy, or too heavy): roster and desk files alike. */
+export function unreadableFile(error: unknown): ImportProblem {
   return problem(error instanceof OffloadError && error.reason === 'busy' ? 'fileBusy' : 'fileTooHeavy', []);
 }
 
@@ -120,7 +120,7 @@ export async function importRoster(store: EventStore & RosterStore, request: Imp
       thisYear: request.thisYear ?? new Date().getUTCFullYear(),
     });
   } catch (error) {
-    return { ok: false, problem: unreadable(error) };
+    return { ok: false, problem: unreadableFile(error) };
   }
   if (!prepared.ok) return prepared;
   const { report, people } = prepared;
